@@ -1,0 +1,145 @@
+#include "core/tokenizer.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+
+namespace attnscope {
+namespace {
+
+// How one grapheme cluster takes part in tokenization.
+enum class Kind {
+  Skip,    // white space, control or format characters: dropped, and ends any word
+  Word,    // starts with a letter, digit or mark: extends the current word
+  Joiner,  // ' ’ or . : inside a word only when a word cluster follows
+  Single,  // ideograph, emoji, punctuation or symbol: always a token of its own
+};
+
+struct Cluster {
+  std::size_t begin;
+  std::size_t end;
+  Kind kind;
+};
+
+[[noreturn]] void throwInvalid(std::size_t offset) {
+  throw Error(ErrorKind::InvalidData, "invalid UTF-8 at byte " + std::to_string(offset));
+}
+
+// Strict UTF-8 check (Unicode table 3-7): ICU would quietly turn bad bytes into U+FFFD, which
+// would hide corrupt input and shift byte offsets. Rejects overlongs, surrogates and > U+10FFFF.
+void checkUtf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t length = 0;
+    unsigned char low = 0x80;  // range allowed for the second byte
+    unsigned char high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      if (lead == 0xE0) low = 0xA0;   // overlong
+      if (lead == 0xED) high = 0x9F;  // surrogates
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      if (lead == 0xF0) low = 0x90;   // overlong
+      if (lead == 0xF4) high = 0x8F;  // above U+10FFFF
+    } else {
+      throwInvalid(i);
+    }
+    if (text.size() - i < length) throwInvalid(i);
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto byte = static_cast<unsigned char>(text[i + k]);
+      if (byte < (k == 1 ? low : 0x80) || byte > (k == 1 ? high : 0xBF)) throwInvalid(i);
+    }
+    i += length;
+  }
+}
+
+// Classifies a (valid UTF-8) cluster by its first code point, looking past leading format
+// characters: Arabic number signs (Cf) prefix the digits they share a cluster with.
+Kind classify(std::string_view cluster) {
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(cluster.data());
+  std::size_t i = 0;
+  UChar32 c = 0;
+  do {
+    U8_NEXT_UNSAFE(bytes, i, c);
+  } while (u_charType(c) == U_FORMAT_CHAR && i < cluster.size());
+
+  const auto type = u_charType(c);
+  if (u_isUWhiteSpace(c) || type == U_CONTROL_CHAR || type == U_FORMAT_CHAR) return Kind::Skip;
+  // Ideographs are letters but are tokens alone. Emoji stand alone even when they start with a
+  // letter (ℹ️ is Ll) or a digit (keycaps like 1️⃣ end in U+20E3).
+  if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC) ||
+      u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
+      cluster.find("\u20E3") != std::string_view::npos) {
+    return Kind::Single;
+  }
+  if (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK | U_GC_M_MASK)) return Kind::Word;
+  if (c == '\'' || c == 0x2019 /* ’ */ || c == '.') return Kind::Joiner;
+  return Kind::Single;
+}
+
+// Splits text into grapheme clusters with ICU, working on the UTF-8 bytes directly so the
+// boundaries are byte offsets.
+std::vector<Cluster> clusters(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::LocalUTextPointer utext(
+      utext_openUTF8(nullptr, text.data(), static_cast<std::int64_t>(text.size()), &status));
+  std::unique_ptr<icu::BreakIterator> breaks(
+      icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
+  if (U_SUCCESS(status)) breaks->setText(utext.getAlias(), status);
+  if (U_FAILURE(status)) {
+    // Only happens when ICU cannot load its data or allocate memory.
+    throw Error(ErrorKind::Io, std::string("ICU cannot segment text: ") + u_errorName(status));
+  }
+
+  std::vector<Cluster> result;
+  for (std::int32_t begin = breaks->first(), end = breaks->next(); end != icu::BreakIterator::DONE;
+       begin = end, end = breaks->next()) {
+    const auto b = static_cast<std::size_t>(begin);
+    const auto e = static_cast<std::size_t>(end);
+    result.push_back({b, e, classify(text.substr(b, e - b))});
+  }
+  return result;
+}
+
+}  // namespace
+
+std::vector<Token> tokenize(std::string_view utf8) {
+  if (utf8.size() > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max())) {
+    throw Error(ErrorKind::LimitExceeded, "text is longer than 2147483647 bytes");
+  }
+  checkUtf8(utf8);
+  if (utf8.empty()) return {};
+
+  const std::vector<Cluster> parts = clusters(utf8);
+  std::vector<Token> tokens;
+  bool inWord = false;  // the last token is a word that ends where this cluster begins
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const Cluster& part = parts[i];
+    const bool wordFollows = i + 1 < parts.size() && parts[i + 1].kind == Kind::Word;
+    const bool extends =
+        inWord && (part.kind == Kind::Word || (part.kind == Kind::Joiner && wordFollows));
+    if (extends) {
+      tokens.back().end = part.end;
+    } else if (part.kind != Kind::Skip) {
+      tokens.push_back({{}, part.begin, part.end});
+    }
+    inWord = extends || part.kind == Kind::Word;
+  }
+  for (Token& token : tokens) token.text = utf8.substr(token.begin, token.end - token.begin);
+  return tokens;
+}
+
+}  // namespace attnscope
