@@ -1,0 +1,59 @@
+#include "core/limits.h"
+
+#include <string>
+
+#include "core/error.h"
+
+namespace attnscope {
+
+void requireModelWidth(int dModel) {
+  if (dModel < 1) {
+    throw Error(ErrorKind::InvalidArgument,
+                "d_model must be at least 1, got " + std::to_string(dModel));
+  }
+  if (dModel > kMaxModelWidth) {
+    throw Error(ErrorKind::LimitExceeded, "d_model " + std::to_string(dModel) +
+                                              " exceeds the limit of " +
+                                              std::to_string(kMaxModelWidth));
+  }
+}
+
+void requireHeads(int heads, int dModel) {
+  if (heads < 1) {
+    throw Error(ErrorKind::InvalidArgument,
+                "the number of heads must be at least 1, got " + std::to_string(heads));
+  }
+  if (heads > kMaxHeads) {
+    throw Error(ErrorKind::LimitExceeded, "the number of heads " + std::to_string(heads) +
+                                              " exceeds the limit of " + std::to_string(kMaxHeads));
+  }
+  if (dModel % heads != 0) {
+    throw Error(ErrorKind::InvalidArgument,
+                "d_model " + std::to_string(dModel) + " is not divisible by " +
+                    std::to_string(heads) + " heads (d_k = d_model / heads must be a whole number)");
+  }
+}
+
+void requireSequenceLength(std::size_t length) {
+  if (length > kMaxSequenceLength) {
+    throw Error(ErrorKind::LimitExceeded, "sequence length " + std::to_string(length) +
+                                              " exceeds the limit of " +
+                                              std::to_string(kMaxSequenceLength) + " tokens");
+  }
+}
+
+void requireTraceFits(int heads, std::size_t queryLength, std::size_t keyLength) {
+  requireSequenceLength(queryLength);
+  requireSequenceLength(keyLength);
+  const std::uint64_t bytes = 2ULL * static_cast<std::uint64_t>(heads) * queryLength * keyLength *
+                              sizeof(float);
+  if (bytes > kFullTraceBudgetBytes) {
+    throw Error(ErrorKind::LimitExceeded,
+                "the full trace for " + std::to_string(heads) + " heads × " +
+                    std::to_string(queryLength) + " × " + std::to_string(keyLength) + " needs " +
+                    std::to_string(bytes >> 20) + " MiB, over the budget of " +
+                    std::to_string(kFullTraceBudgetBytes >> 20) + " MiB");
+  }
+}
+
+}  // namespace attnscope
