@@ -1,0 +1,53 @@
+#pragma once
+
+#include <cstddef>
+
+#include "core/head_tensor.h"
+#include "core/mask.h"
+#include "core/matrix.h"
+#include "core/weights.h"
+
+namespace attnscope {
+
+// What masked_fill writes into a blocked cell. Finite, so a fully blocked row softmaxes to a
+// uniform row instead of NaN, exactly as in the reference module.
+inline constexpr float kBlockedScore = -1e9f;
+
+// Everything the reference module computes on its way to the output, for batch 1.
+struct AttentionTrace {
+  int heads = 0;
+  std::size_t headWidth = 0;  // d_k = d_v = d_model / heads
+  float scoreDivisor = 1.0f;  // √d_k rounded to float32, as the reference divides by it
+  ResolvedMask mask;
+  HeadTensor q;        // heads × Lq × d_k
+  HeadTensor k;        // heads × Lk × d_k
+  HeadTensor v;        // heads × Lk × d_v
+  HeadTensor scores;   // heads × Lq × Lk: q·kᵀ, before scaling
+  HeadTensor weights;  // heads × Lq × Lk: the row softmax of the masked, scaled scores
+  Matrix context;      // Lq × heads·d_v: Concat(head_1 … head_h)
+  Matrix output;       // Lq × d_model: context·W_oᵀ + b_o
+
+  std::size_t queryLength() const { return scores.rows(); }
+  std::size_t keyLength() const { return scores.cols(); }
+
+  // Scaled and masked scores are not stored: each is one division, or one select, of a score,
+  // which keeps the trace at two Lq × Lk arrays per head.
+  float scaled(std::size_t h, std::size_t i, std::size_t j) const {
+    return scores(h, i, j) / scoreDivisor;
+  }
+  float masked(std::size_t h, std::size_t i, std::size_t j) const {
+    return mask.keeps(static_cast<int>(h), i, j) ? scaled(h, i, j) : kBlockedScore;
+  }
+  HeadTensor scaledScores() const;
+  HeadTensor maskedScores() const;
+};
+
+// The reference module's forward pass in float32: queries from `query` (Lq × d_model), keys and
+// values from `keyValue` (Lk × d_model; pass `query` again for self-attention). Heads run in
+// parallel on `threads` threads (0 = all cores) with results independent of that number.
+// Throws Error for mismatched shapes, non-finite inputs, bad sizes or a mask that does not fit.
+AttentionTrace runAttention(const AttentionWeights& weights, const Matrix& query,
+                            const Matrix& keyValue, const MaskSpec& mask, int heads,
+                            int threads = 0);
+
+}  // namespace attnscope
