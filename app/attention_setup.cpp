@@ -1,0 +1,109 @@
+#include "app/attention_setup.h"
+
+#include "core/error.h"
+#include "core/limits.h"
+#include "core/npy.h"
+
+namespace attnscope::cli {
+namespace {
+
+Matrix readInputMatrix(const std::string& path) {
+  npy::FloatArray array = npy::readFloatArray(path);
+  if (array.shape.size() != 2 || array.shape[0] == 0) {
+    throw Error(ErrorKind::InvalidData,
+                path + ": expected a (length, d_model) array with at least one row");
+  }
+  requireSequenceLength(array.shape[0]);
+  return Eigen::Map<const Matrix>(array.values.data(), Eigen::Index(array.shape[0]),
+                                  Eigen::Index(array.shape[1]));
+}
+
+MaskSpec maskFromOption(const std::optional<std::string>& option) {
+  if (!option || *option == "none") return MaskSpec::none();
+  if (*option == "causal") return MaskSpec::causal();
+  if (option->empty()) throw UsageError("--mask needs none, causal or a .npy file");
+  npy::MaskArray array = npy::readMaskArray(*option);
+  if (array.shape.empty() || array.shape.size() > 4) {
+    throw Error(ErrorKind::InvalidData, *option + ": a mask needs 1 to 4 dimensions, e.g. (Lq, Lk) or (H, Lq, Lk)");
+  }
+  return MaskSpec::cells(std::move(array.shape), std::move(array.keep));
+}
+
+std::vector<Token> tokensOf(const std::string& text, const char* what) {
+  std::vector<Token> tokens = tokenize(text);
+  if (tokens.empty()) {
+    throw Error(ErrorKind::InvalidData, std::string(what) + " has no tokens");
+  }
+  requireSequenceLength(tokens.size());
+  return tokens;
+}
+
+PositionalEncoding positionalFromOption(const std::optional<std::string>& option) {
+  if (!option || *option == "sinusoidal") return PositionalEncoding::Sinusoidal;
+  if (*option == "none") return PositionalEncoding::None;
+  throw UsageError("--positional must be none or sinusoidal, got '" + *option + "'");
+}
+
+void rejectAll(const ParsedOptions& options, std::initializer_list<const char*> names,
+               const char* reason) {
+  for (const char* name : names) {
+    if (options.has(name)) throw UsageError(std::string("--") + name + " " + reason);
+  }
+}
+
+}  // namespace
+
+std::vector<OptionSpec> attentionOptionSpecs() {
+  return {{"weights", true},  {"query", true},         {"key-value", true},
+          {"text", true},     {"key-value-text", true}, {"d-model", true},
+          {"heads", true},    {"seed", true},          {"mask", true},
+          {"positional", true}, {"threads", true}};
+}
+
+AttentionSetup buildAttentionSetup(const ParsedOptions& options) {
+  AttentionSetup setup;
+  setup.heads = static_cast<int>(options.integer("heads", 1, kMaxHeads, 0));
+  if (!options.has("heads")) throw UsageError("missing required option --heads");
+  setup.threads = static_cast<int>(options.integer("threads", 0, 1024, 0));
+  const PositionalEncoding positional = positionalFromOption(options.value("positional"));
+
+  if (options.has("text") == options.has("weights")) {
+    throw UsageError("give either --text (with --d-model) or --weights (with --query)");
+  }
+  if (options.has("weights")) {
+    rejectAll(options, {"key-value-text", "seed", "positional"},
+              "applies only with --text, not with --weights");
+    setup.weights = readWeights(options.required("weights"));
+    const long long dModel = options.integer("d-model", 1, kMaxModelWidth, 0);
+    if (options.has("d-model") && dModel != setup.weights.modelWidth()) {
+      throw UsageError("--d-model " + std::to_string(dModel) + " disagrees with the weights' " +
+                       std::to_string(setup.weights.modelWidth()));
+    }
+    setup.query = readInputMatrix(options.required("query"));
+    setup.keyValue =
+        options.has("key-value") ? readInputMatrix(*options.value("key-value")) : setup.query;
+  } else {
+    rejectAll(options, {"query", "key-value"}, "applies only with --weights, not with --text");
+    const int dModel = static_cast<int>(options.integer("d-model", 1, kMaxModelWidth, 0));
+    if (!options.has("d-model")) throw UsageError("missing required option --d-model");
+    const std::uint64_t seed = options.unsignedInteger("seed", 0);
+    setup.weights = randomWeights(dModel, seed);
+    setup.queryTokens = tokensOf(*options.value("text"), "--text");
+    setup.query = modelInput(*setup.queryTokens, seed, dModel, positional);
+    if (options.has("key-value-text")) {
+      setup.keyValueTokens = tokensOf(*options.value("key-value-text"), "--key-value-text");
+      setup.keyValue = modelInput(*setup.keyValueTokens, seed, dModel, positional);
+    } else {
+      setup.keyValue = setup.query;
+    }
+  }
+  setup.mask = maskFromOption(options.value("mask"));
+  return setup;
+}
+
+AttentionTrace runSetup(const AttentionSetup& setup) {
+  return runAttention(setup.weights, setup.query, setup.keyValue, setup.mask, setup.heads,
+                      setup.threads);
+}
+
+}  // namespace attnscope::cli

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "app/command_line.h"
+#include "core/attention.h"
+#include "core/embedding.h"
+#include "core/tokenizer.h"
+
+namespace attnscope::cli {
+
+// Everything one forward pass needs, as the verbs' shared options describe it: either
+// --weights/--query/--key-value arrays or --text/--key-value-text with --d-model and --seed.
+struct AttentionSetup {
+  AttentionWeights weights;
+  Matrix query;
+  Matrix keyValue;  // equals query for self-attention
+  MaskSpec mask;
+  int heads = 0;
+  int threads = 0;
+  // --text form only: the tokens, and the key/value tokens when a separate sequence was given.
+  std::optional<std::vector<Token>> queryTokens;
+  std::optional<std::vector<Token>> keyValueTokens;
+};
+
+// The options every verb that runs attention accepts.
+std::vector<OptionSpec> attentionOptionSpecs();
+
+// Reads files, tokenizes text and builds weights. Throws UsageError for contradictory or
+// missing options, attnscope::Error for bad data.
+AttentionSetup buildAttentionSetup(const ParsedOptions& options);
+
+AttentionTrace runSetup(const AttentionSetup& setup);
+
+}  // namespace attnscope::cli

@@ -1,0 +1,68 @@
+#include "app/dump_command.h"
+
+#include <iostream>
+
+#include "app/attention_setup.h"
+#include "core/trace_files.h"
+
+namespace attnscope::cli {
+
+const char* const kDumpUsage =
+    R"(Usage:
+  attnscope dump --weights W.safetensors --heads H --query Q.npy [--key-value KV.npy]
+                 [--mask none|causal|MASK.npy] [--threads N] --out DIR
+  attnscope dump --text "The cat sat on the mat." [--key-value-text "..."] --d-model D --heads H
+                 [--seed S] [--mask none|causal|MASK.npy] [--positional none|sinusoidal]
+                 [--threads N] --out DIR
+
+Runs the reference module's forward pass once and writes every intermediate into DIR as
+float32 C-order .npy files: q.npy, k.npy, v.npy (H, L, d_k); scores.npy, scaled.npy,
+masked.npy, weights.npy (H, Lq, Lk); context.npy (Lq, H*d_v); output.npy (Lq, d_model).
+With --text it also writes tokens.json and x.npy (embeddings plus positional encoding), and
+x_kv.npy for a separate key/value sequence. Files appear complete or not at all.
+
+Options:
+  --weights FILE      the reference module's state_dict (.safetensors: W_q.weight ... W_o.bias)
+  --query FILE        queries (Lq, d_model), float32 or float64 .npy
+  --key-value FILE    keys and values (Lk, d_model); default: the queries (self-attention)
+  --text TEXT         a sentence, tokenized and embedded from --seed
+  --key-value-text T  a second sentence for keys and values (cross-attention)
+  --d-model D         model width for --text (with --weights it comes from the file)
+  --heads H           number of heads; must divide d_model
+  --seed S            seed of embeddings and weights (default 0)
+  --mask M            none (default), causal, or a .npy of shape (Lq, Lk) or (H, Lq, Lk),
+                      0 = blocked; leading size-1 dimensions are allowed
+  --positional P      sinusoidal (default) or none
+  --threads N         worker threads (default 0: one per core); results do not depend on it
+  --out DIR           output folder, created if missing
+  --help              show this help
+)";
+
+int runDump(std::span<const std::string> arguments) {
+  std::vector<OptionSpec> specs = attentionOptionSpecs();
+  specs.push_back({"out", true});
+  specs.push_back({"help", false});
+  const ParsedOptions options = parseOptions(arguments, specs);
+  if (options.has("help")) {
+    std::cout << kDumpUsage;
+    return 0;
+  }
+  const std::string outputDirectory = options.required("out");
+  if (outputDirectory.empty()) throw UsageError("--out needs a folder name");
+  const AttentionSetup setup = buildAttentionSetup(options);
+  const AttentionTrace trace = runSetup(setup);
+
+  std::vector<OutputFile> files = traceFiles(trace);
+  if (setup.queryTokens) {
+    files.push_back(tokensFile(*setup.queryTokens, setup.keyValueTokens
+                                                       ? std::optional<std::span<const Token>>(
+                                                             *setup.keyValueTokens)
+                                                       : std::nullopt));
+    files.push_back(matrixFile("x.npy", setup.query));
+    if (setup.keyValueTokens) files.push_back(matrixFile("x_kv.npy", setup.keyValue));
+  }
+  publishFiles(outputDirectory, files);
+  return 0;
+}
+
+}  // namespace attnscope::cli

@@ -1,0 +1,184 @@
+// Runs the real attnscope binary as scripts do, and checks exit statuses, the one-line error
+// convention, and what lands in the output folder.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "core/npy.h"
+#include "tests/test_support.h"
+
+namespace attnscope {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CommandResult {
+  int status;
+  std::string out;
+  std::string err;
+};
+
+std::string quote(const std::string& argument) {
+  std::string quoted = "'";
+  for (char c : argument) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    m_root = fs::temp_directory_path() /
+             (std::string("attnscope-cli-") +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(m_root);
+    fs::create_directories(m_root);
+  }
+  void TearDown() override { fs::remove_all(m_root); }
+
+  CommandResult run(const std::vector<std::string>& arguments) const {
+    std::string command = quote(ATTNSCOPE_BINARY);
+    for (const std::string& argument : arguments) command += " " + quote(argument);
+    command += " >" + quote(m_root / "stdout") + " 2>" + quote(m_root / "stderr") + " </dev/null";
+    const int raw = std::system(command.c_str());
+    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(m_root / "stdout"),
+            slurp(m_root / "stderr")};
+  }
+
+  static void expectOneErrorLine(const CommandResult& result, int status, const std::string& fragment) {
+    EXPECT_EQ(result.status, status) << result.err;
+    EXPECT_TRUE(result.err.starts_with("attnscope: error: ")) << result.err;
+    EXPECT_EQ(std::ranges::count(result.err, '\n'), 1) << result.err;
+    EXPECT_NE(result.err.find(fragment), std::string::npos) << result.err;
+  }
+
+  fs::path m_root;
+};
+
+TEST_F(Cli, HelpAndVersion) {
+  const CommandResult help = run({"--help"});
+  EXPECT_EQ(help.status, 0);
+  EXPECT_NE(help.out.find("attnscope dump"), std::string::npos);
+  const CommandResult dumpHelp = run({"dump", "--help"});
+  EXPECT_EQ(dumpHelp.status, 0);
+  EXPECT_NE(dumpHelp.out.find("--key-value-text"), std::string::npos);
+  const CommandResult version = run({"--version"});
+  EXPECT_EQ(version.status, 0);
+  EXPECT_TRUE(version.out.starts_with("attnscope ")) << version.out;
+}
+
+TEST_F(Cli, UsageErrorsExitWithTwo) {
+  expectOneErrorLine(run({"frobnicate"}), 2, "frobnicate");
+  expectOneErrorLine(run({"dump", "--bogus", "1"}), 2, "--bogus");
+  expectOneErrorLine(run({"dump", "--text", "hi", "--d-model", "8x", "--heads", "2", "--out",
+                          (m_root / "o").string()}),
+                     2, "--d-model");
+  expectOneErrorLine(run({"dump", "--text", "hi", "--d-model", "8", "--out", (m_root / "o").string()}),
+                     2, "--heads");
+  expectOneErrorLine(run({"dump", "--text", "hi", "--d-model", "8", "--heads", "2"}), 2, "--out");
+  expectOneErrorLine(run({"dump", "--text", "hi", "--weights", "w", "--heads", "2", "--out", "o"}),
+                     2, "either");
+  expectOneErrorLine(run({"dump", "--text", "hi", "--d-model", "8", "--heads", "2", "--seed",
+                          "-1", "--out", "o"}),
+                     2, "--seed");
+  EXPECT_FALSE(fs::exists(m_root / "o"));
+}
+
+TEST_F(Cli, BadDataExitsWithOneAndWritesNothing) {
+  const fs::path out = m_root / "out";
+  expectOneErrorLine(run({"dump", "--text", "one two three", "--d-model", "10", "--heads", "4",
+                          "--out", out.string()}),
+                     1, "not divisible");
+  expectOneErrorLine(run({"dump", "--text", "bad \xff byte", "--d-model", "8", "--heads", "2",
+                          "--out", out.string()}),
+                     1, "UTF-8");
+  expectOneErrorLine(run({"dump", "--text", "   ", "--d-model", "8", "--heads", "2", "--out",
+                          out.string()}),
+                     1, "no tokens");
+  expectOneErrorLine(run({"dump", "--weights", (m_root / "missing.safetensors").string(),
+                          "--heads", "2", "--query", "q.npy", "--out", out.string()}),
+                     1, "missing.safetensors");
+  EXPECT_FALSE(fs::exists(out));
+
+  // A damaged weights file beside an existing output folder: the folder keeps its contents.
+  fs::create_directories(out);
+  std::ofstream(out / "keep.txt") << "mine";
+  std::ofstream(m_root / "broken.safetensors") << "\x10\0\0\0\0\0\0\0{\"W_q.weight\":";
+  const std::string golden = std::string(ATTNSCOPE_GOLDEN_DIR) + "/basic/query.npy";
+  expectOneErrorLine(run({"dump", "--weights", (m_root / "broken.safetensors").string(),
+                          "--heads", "2", "--query", golden, "--out", out.string()}),
+                     1, "broken.safetensors");
+  EXPECT_EQ(slurp(out / "keep.txt"), "mine");
+  EXPECT_EQ(std::distance(fs::directory_iterator(out), fs::directory_iterator()), 1);
+}
+
+TEST_F(Cli, DumpOfGoldenCaseMatchesTheReferenceModule) {
+  const fs::path golden = fs::path(ATTNSCOPE_GOLDEN_DIR) / "cross_causal";
+  const fs::path out = m_root / "trace";
+  const CommandResult result = run({"dump", "--weights", (golden / "weights.safetensors").string(),
+                          "--heads", "2", "--query", (golden / "query.npy").string(),
+                          "--key-value", (golden / "key_value.npy").string(), "--mask", "causal",
+                          "--out", out.string()});
+  ASSERT_EQ(result.status, 0) << result.err;
+  EXPECT_TRUE(result.err.empty()) << result.err;
+  for (const char* name : {"q", "k", "v", "scores", "scaled", "weights", "context", "output"}) {
+    SCOPED_TRACE(name);
+    const npy::FloatArray ours = npy::readFloatArray(out / (std::string(name) + ".npy"));
+    const npy::FloatArray reference = npy::readFloatArray(golden / (std::string(name) + ".npy"));
+    ASSERT_EQ(ours.shape, reference.shape);
+    EXPECT_LE(testing::normalisedError(ours.values, reference.values), testing::kGoldenTolerance);
+  }
+  EXPECT_EQ(npy::readFloatArray(out / "masked.npy").values[1], -1e9f);
+}
+
+TEST_F(Cli, TextDumpWritesTokensAndInput) {
+  const fs::path out = m_root / "text";
+  const CommandResult result = run({"dump", "--text", "注意力 is all", "--key-value-text", "you need.",
+                          "--d-model", "12", "--heads", "3", "--seed", "42", "--mask", "causal",
+                          "--out", out.string()});
+  ASSERT_EQ(result.status, 0) << result.err;
+  const nlohmann::json tokens = nlohmann::json::parse(slurp(out / "tokens.json"));
+  ASSERT_EQ(tokens.at("query").size(), 5u);
+  EXPECT_EQ(tokens["query"][1]["text"], "意");
+  EXPECT_EQ(tokens["query"][1]["begin"], 3);
+  EXPECT_EQ(tokens["query"][1]["end"], 6);
+  ASSERT_EQ(tokens.at("key_value").size(), 3u);
+  EXPECT_EQ(tokens["key_value"][2]["text"], ".");
+  EXPECT_EQ(npy::readFloatArray(out / "x.npy").shape, (std::vector<std::size_t>{5, 12}));
+  EXPECT_EQ(npy::readFloatArray(out / "x_kv.npy").shape, (std::vector<std::size_t>{3, 12}));
+  EXPECT_EQ(npy::readFloatArray(out / "weights.npy").shape, (std::vector<std::size_t>{3, 5, 3}));
+  EXPECT_EQ(npy::readFloatArray(out / "context.npy").shape, (std::vector<std::size_t>{5, 12}));
+
+  // The same command gives the same bytes: embeddings and weights come from the seed alone.
+  const fs::path again = m_root / "again";
+  ASSERT_EQ(run({"dump", "--text", "注意力 is all", "--key-value-text", "you need.", "--d-model",
+                 "12", "--heads", "3", "--seed", "42", "--mask", "causal", "--out",
+                 again.string()})
+                .status,
+            0);
+  EXPECT_EQ(slurp(out / "output.npy"), slurp(again / "output.npy"));
+}
+
+TEST_F(Cli, MaskFileWithWrongShapeIsRejected) {
+  const fs::path golden = fs::path(ATTNSCOPE_GOLDEN_DIR) / "padding";
+  // padding's mask is 6 × 6; basic's query has 6 rows too, but a 5-row query does not fit it.
+  const fs::path query = fs::path(ATTNSCOPE_GOLDEN_DIR) / "odd" / "query.npy";
+  expectOneErrorLine(run({"dump", "--weights",
+                          (fs::path(ATTNSCOPE_GOLDEN_DIR) / "odd" / "weights.safetensors").string(),
+                          "--heads", "3", "--query", query.string(), "--mask",
+                          (golden / "mask.npy").string(), "--out", (m_root / "o").string()}),
+                     1, "broadcast");
+  EXPECT_FALSE(fs::exists(m_root / "o"));
+}
+
+}  // namespace
+}  // namespace attnscope
