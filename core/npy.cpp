@@ -7,8 +7,10 @@
 #include <string>
 #include <utility>
 
+#include "core/binary_parsing.h"
 #include "core/error.h"
 #include "core/file_bytes.h"
+#include "core/npy_header.h"
 #include "core/shape.h"
 
 namespace attnscope::npy {
@@ -16,162 +18,6 @@ namespace {
 
 constexpr std::string_view kMagic = "\x93NUMPY";
 constexpr std::size_t kPreambleV1 = 10;  // magic, version, 2-byte header length
-constexpr std::size_t kMaxShown = 40;
-
-[[noreturn]] void fail(std::string_view name, const std::string& what) {
-  throw Error(ErrorKind::InvalidData, std::string(name) + ": " + what);
-}
-
-// Hostile headers can hold megabytes of text; messages show only the start of it.
-std::string clip(std::string_view text) {
-  return text.size() <= kMaxShown ? std::string(text)
-                                  : std::string(text.substr(0, kMaxShown)) + "...";
-}
-
-// Empty when the product does not fit in size_t; any zero dimension makes it 0.
-std::optional<std::size_t> elementCount(std::span<const std::size_t> shape) {
-  if (std::find(shape.begin(), shape.end(), 0) != shape.end()) return 0;
-  std::size_t count = 1;
-  for (std::size_t dim : shape) {
-    if (count > std::numeric_limits<std::size_t>::max() / dim) return std::nullopt;
-    count *= dim;
-  }
-  return count;
-}
-
-struct Header {
-  std::string descr;
-  bool fortranOrder = false;
-  std::vector<std::size_t> shape;
-};
-
-// A strict reader for the one Python literal a .npy header holds, e.g.
-// {'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), }
-class HeaderParser {
- public:
-  HeaderParser(std::string_view text, std::string_view name) : m_text(text), m_name(name) {}
-
-  Header parse() {
-    Header header;
-    bool seenDescr = false, seenOrder = false, seenShape = false;
-    expect('{');
-    while (!consume('}')) {
-      const std::string key = readString();
-      expect(':');
-      if (key == "descr" && !seenDescr) {
-        seenDescr = true;
-        header.descr = readDescr();
-      } else if (key == "fortran_order" && !seenOrder) {
-        seenOrder = true;
-        header.fortranOrder = readBool();
-      } else if (key == "shape" && !seenShape) {
-        seenShape = true;
-        header.shape = readShape();
-      } else {
-        fail(m_name, "header has an unexpected or repeated key '" + clip(key) + "'");
-      }
-      if (!consume(',')) {
-        if (!consume('}')) expected("',' or '}'");
-        break;
-      }
-    }
-    skipSpace();
-    if (m_pos != m_text.size()) expected("the end of the header");
-    for (const auto& [seen, key] :
-         {std::pair{seenDescr, "descr"}, {seenOrder, "fortran_order"}, {seenShape, "shape"}}) {
-      if (!seen) fail(m_name, std::string("header has no '") + key + "' key");
-    }
-    return header;
-  }
-
- private:
-  [[noreturn]] void expected(const std::string& what) const {
-    if (m_pos >= m_text.size()) fail(m_name, "header ends early; expected " + what);
-    fail(m_name, "malformed header: expected " + what + " at character " + std::to_string(m_pos));
-  }
-
-  void skipSpace() {
-    while (m_pos < m_text.size() &&
-           std::string_view(" \t\r\n").find(m_text[m_pos]) != m_text.npos) {
-      ++m_pos;
-    }
-  }
-
-  bool consume(char c) {
-    skipSpace();
-    if (m_pos >= m_text.size() || m_text[m_pos] != c) return false;
-    ++m_pos;
-    return true;
-  }
-
-  void expect(char c) {
-    if (!consume(c)) expected(std::string("'") + c + "'");
-  }
-
-  std::string readString() {
-    skipSpace();
-    if (m_pos >= m_text.size() || (m_text[m_pos] != '\'' && m_text[m_pos] != '"')) {
-      expected("a quoted string");
-    }
-    const char quote = m_text[m_pos++];
-    const std::size_t end = m_text.find_first_of(std::string{quote, '\\', '\n'}, m_pos);
-    if (end == m_text.npos || m_text[end] != quote) expected("a closing quote");
-    std::string value(m_text.substr(m_pos, end - m_pos));
-    m_pos = end + 1;
-    return value;
-  }
-
-  std::string readDescr() {
-    skipSpace();
-    if (m_text.substr(m_pos, 1) == "[") fail(m_name, "structured dtypes are not supported");
-    return readString();
-  }
-
-  bool readBool() {
-    skipSpace();
-    for (const auto& [word, value] : {std::pair{"True", true}, {"False", false}}) {
-      if (m_text.substr(m_pos).starts_with(word)) {
-        m_pos += std::string_view(word).size();
-        return value;
-      }
-    }
-    expected("True or False");
-  }
-
-  std::vector<std::size_t> readShape() {
-    expect('(');
-    std::vector<std::size_t> shape;
-    while (!consume(')')) {
-      shape.push_back(readDimension());
-      if (consume(',')) continue;
-      // Python reads "(3)" as a number; only "(3,)" is a one-element tuple.
-      if (shape.size() == 1) expected("',' (a one-element tuple is written (n,))");
-      expect(')');
-      break;
-    }
-    return shape;
-  }
-
-  std::size_t readDimension() {
-    skipSpace();
-    const std::size_t start = m_pos;
-    std::size_t value = 0;
-    for (; m_pos < m_text.size() && m_text[m_pos] >= '0' && m_text[m_pos] <= '9'; ++m_pos) {
-      const std::size_t digit = static_cast<std::size_t>(m_text[m_pos] - '0');
-      if (value > (std::numeric_limits<std::size_t>::max() - digit) / 10) {
-        fail(m_name, "shape has a dimension too large to represent");
-      }
-      value = value * 10 + digit;
-    }
-    if (m_pos == start) expected("a non-negative dimension");
-    if (m_pos < m_text.size() && m_text[m_pos] == 'L') ++m_pos;  // Python 2 wrote 3L for longs
-    return value;
-  }
-
-  std::string_view m_text;
-  std::string_view m_name;
-  std::size_t m_pos = 0;
-};
 
 struct Dtype {
   char kind;  // 'b' bool, 'i' signed, 'u' unsigned, 'f' floating point
@@ -187,10 +33,10 @@ constexpr std::pair<char, const char*> kRefusedKinds[] = {
     {'M', "datetimes"},      {'m', "timedeltas"}};
 
 Dtype parseDtype(std::string_view descr, std::string_view name) {
-  const std::string quoted = "dtype '" + clip(descr) + "'";
+  const std::string quoted = "dtype '" + clip(descr, kMaxShownBytes) + "'";
   for (const auto& [kind, what] : kRefusedKinds) {
     if (descr.size() >= 2 && descr[1] == kind) {
-      fail(name, quoted + " (" + what + ") is not supported");
+      failInvalid(name, quoted + " (" + what + ") is not supported");
     }
   }
   const bool wellFormed = descr.size() == 3 &&
@@ -202,7 +48,7 @@ Dtype parseDtype(std::string_view descr, std::string_view name) {
   // '|' (no byte order) only makes sense for single bytes; NumPy has no 1-byte float.
   if (!wellFormed || (descr[0] == '|' && dtype.size != 1) ||
       (dtype.kind == 'b' && dtype.size != 1) || (dtype.kind == 'f' && dtype.size == 1)) {
-    fail(name, quoted + " is not supported");
+    failInvalid(name, quoted + " is not supported");
   }
   return dtype;
 }
@@ -219,56 +65,46 @@ RawArray parseRaw(std::span<const std::byte> bytes, std::string_view name, bool 
   if (bytes.size() < kMagic.size() ||
       !std::equal(kMagic.begin(), kMagic.end(), bytes.begin(),
                   [](char c, std::byte b) { return static_cast<std::byte>(c) == b; })) {
-    fail(name, "not a NumPy .npy file (bad magic)");
+    failInvalid(name, "not a NumPy .npy file (bad magic)");
   }
-  if (bytes.size() < kPreambleV1) fail(name, "file ends inside the .npy preamble");
+  if (bytes.size() < kPreambleV1) failInvalid(name, "file ends inside the .npy preamble");
   const unsigned major = byteAt(6), minor = byteAt(7);
   if (major < 1 || major > 3 || minor != 0) {
-    fail(name, "unsupported .npy format version " + std::to_string(major) + "." +
-                   std::to_string(minor) + " (1.0, 2.0 and 3.0 are supported)");
+    failInvalid(name, "unsupported .npy format version " + std::to_string(major) + "." +
+                          std::to_string(minor) + " (1.0, 2.0 and 3.0 are supported)");
   }
   const std::size_t lengthBytes = major == 1 ? 2 : 4;
   const std::size_t headerStart = 8 + lengthBytes;
-  if (bytes.size() < headerStart) fail(name, "file ends inside the .npy preamble");
-  std::size_t headerLength = 0;
-  for (std::size_t i = 0; i < lengthBytes; ++i) {
-    headerLength |= std::size_t{byteAt(8 + i)} << (8 * i);
-  }
+  if (bytes.size() < headerStart) failInvalid(name, "file ends inside the .npy preamble");
+  const std::size_t headerLength =
+      major == 1 ? loadWord<2>(bytes.data() + 8) : loadWord<4>(bytes.data() + 8);
   if (headerLength > bytes.size() - headerStart) {
-    fail(name, "header length " + std::to_string(headerLength) +
-                   " runs past the end of the file (" + std::to_string(bytes.size()) + " bytes)");
+    failInvalid(name, "header length " + std::to_string(headerLength) +
+                          " runs past the end of the file (" + std::to_string(bytes.size()) +
+                          " bytes)");
   }
   const std::string_view text(reinterpret_cast<const char*>(bytes.data() + headerStart),
                               headerLength);
 
-  RawArray array{
-      HeaderParser(text, name).parse(), {}, 0, bytes.subspan(headerStart + headerLength)};
+  RawArray array{parseHeader(text, name), {}, 0, bytes.subspan(headerStart + headerLength)};
   array.dtype = parseDtype(array.header.descr, name);
   if (floatOnly && (array.dtype.kind != 'f' || array.dtype.size == 2)) {
-    fail(name, "dtype '" + array.header.descr +
-                   "' is not supported; only float32 and float64 ('<f4', '>f4', '<f8', '>f8') are");
+    failInvalid(
+        name, "dtype '" + array.header.descr +
+                  "' is not supported; only float32 and float64 ('<f4', '>f4', '<f8', '>f8') are");
   }
-  const std::string shape = clip(describeShape(array.header.shape));
+  const std::string shape = clip(describeShape(array.header.shape), kMaxShownBytes);
   const std::optional<std::size_t> count = elementCount(array.header.shape);
   if (!count || *count > std::numeric_limits<std::size_t>::max() / array.dtype.size) {
-    fail(name, "shape " + shape + " has too many elements");
+    failInvalid(name, "shape " + shape + " has too many elements");
   }
   array.count = *count;
   if (array.data.size() != array.count * array.dtype.size) {
-    fail(name, "shape " + shape + " with dtype '" + array.header.descr + "' needs " +
-                   std::to_string(array.count * array.dtype.size) + " bytes of data, but " +
-                   std::to_string(array.data.size()) + " bytes are present");
+    failInvalid(name, "shape " + shape + " with dtype '" + array.header.descr + "' needs " +
+                          std::to_string(array.count * array.dtype.size) + " bytes of data, but " +
+                          std::to_string(array.data.size()) + " bytes are present");
   }
   return array;
-}
-
-template <std::size_t N>
-std::uint64_t loadWord(const std::byte* p, bool bigEndian) {
-  std::uint64_t word = 0;
-  for (std::size_t i = 0; i < N; ++i) {
-    word |= std::uint64_t{std::to_integer<std::uint8_t>(p[i])} << (8 * (bigEndian ? N - 1 - i : i));
-  }
-  return word;
 }
 
 template <std::size_t N, typename Fn>
@@ -356,9 +192,9 @@ std::vector<std::byte> encodeFloat32(std::span<const std::size_t> shape,
                                      std::span<const float> values) {
   const std::optional<std::size_t> count = elementCount(shape);
   if (!count || *count != values.size()) {
-    throw Error(ErrorKind::InvalidArgument, "cannot encode .npy: shape " +
-                                                clip(describeShape(shape)) + " does not hold " +
-                                                std::to_string(values.size()) + " values");
+    throw Error(ErrorKind::InvalidArgument,
+                "cannot encode .npy: shape " + clip(describeShape(shape), kMaxShownBytes) +
+                    " does not hold " + std::to_string(values.size()) + " values");
   }
   // describeShape writes Python's tuple syntax, which is what the header holds.
   std::string header =

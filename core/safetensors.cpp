@@ -8,6 +8,7 @@
 #include <span>
 #include <utility>
 
+#include "core/binary_parsing.h"
 #include "core/error.h"
 #include "core/file_bytes.h"
 #include "core/shape.h"
@@ -18,18 +19,11 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kLengthBytes = 8;
+constexpr std::size_t kMaxShownBytes = 60;  // of a name or a dtype, in messages
 // The deepest value a header needs: root object > tensor object > shape array > number.
 constexpr int kMaxJsonDepth = 3;
 
 [[noreturn]] void fail(const std::string& message) { throw Error(ErrorKind::InvalidData, message); }
-
-// Names and parser messages can be megabytes long in a hostile file; show only their start,
-// cut at a UTF-8 character boundary.
-std::string clip(std::string_view text, std::size_t maxBytes = 60) {
-  if (text.size() <= maxBytes) return std::string(text);
-  while (maxBytes > 0 && (static_cast<unsigned char>(text[maxBytes]) & 0xC0) == 0x80) --maxBytes;
-  return std::string(text.substr(0, maxBytes)) + "...";
-}
 
 std::optional<std::size_t> dtypeSize(std::string_view dtype) {
   static constexpr std::pair<std::string_view, std::size_t> kSizes[] = {
@@ -40,17 +34,6 @@ std::optional<std::size_t> dtypeSize(std::string_view dtype) {
     if (dtype == known) return size;
   }
   return std::nullopt;
-}
-
-// Empty when the product does not fit in size_t; any zero dimension makes it 0.
-std::optional<std::size_t> elementCount(const std::vector<std::size_t>& shape) {
-  if (std::find(shape.begin(), shape.end(), 0) != shape.end()) return 0;
-  std::size_t count = 1;
-  for (std::size_t dim : shape) {
-    if (count > std::numeric_limits<std::size_t>::max() / dim) return std::nullopt;
-    count *= dim;
-  }
-  return count;
 }
 
 // Empty unless value is an array of non-negative integers that fit in size_t.
@@ -117,12 +100,14 @@ TensorInfo parseTensor(const json& entry, std::size_t bufferBytes, const std::st
   if (const std::optional<std::size_t> itemBytes = dtypeSize(info.dtype)) {
     const std::optional<std::size_t> count = elementCount(info.shape);
     if (!count || *count > std::numeric_limits<std::size_t>::max() / *itemBytes) {
-      fail(context + " has shape " + clip(describeShape(info.shape)) + " with too many elements");
+      fail(context + " has shape " + clip(describeShape(info.shape), kMaxShownBytes) +
+           " with too many elements");
     }
     if (*count * *itemBytes != info.dataEnd - info.dataBegin) {
-      fail(context + " has shape " + clip(describeShape(info.shape)) + " and dtype " + info.dtype +
-           " (" + std::to_string(*count * *itemBytes) + " bytes), but its " + range + " span " +
-           std::to_string(info.dataEnd - info.dataBegin) + " bytes");
+      fail(context + " has shape " + clip(describeShape(info.shape), kMaxShownBytes) +
+           " and dtype " + info.dtype + " (" + std::to_string(*count * *itemBytes) +
+           " bytes), but its " + range + " span " + std::to_string(info.dataEnd - info.dataBegin) +
+           " bytes");
     }
   }
   return info;
@@ -135,20 +120,11 @@ void checkMetadata(const json& metadata, const std::string& name) {
   if (!valid) fail(name + ": '__metadata__' is not an object of strings");
 }
 
-template <std::size_t N>
-std::uint64_t loadLittleEndian(const std::byte* p) {
-  std::uint64_t word = 0;
-  for (std::size_t i = 0; i < N; ++i) {
-    word |= std::uint64_t{std::to_integer<std::uint8_t>(p[i])} << (8 * i);
-  }
-  return word;
-}
-
 template <std::size_t N, typename Decode>
 std::vector<float> convert(std::span<const std::byte> data, Decode decode) {
   std::vector<float> values(data.size() / N);
   for (std::size_t i = 0; i < values.size(); ++i) {
-    values[i] = decode(loadLittleEndian<N>(data.data() + i * N));
+    values[i] = decode(loadWord<N>(data.data() + i * N));
   }
   return values;
 }
@@ -179,7 +155,7 @@ SafetensorsFile SafetensorsFile::parse(std::vector<std::byte> bytes, std::string
     fail(displayName + ": file is " + std::to_string(bytes.size()) +
          " bytes, too short for the 8-byte header length");
   }
-  const std::uint64_t headerBytes = loadLittleEndian<kLengthBytes>(bytes.data());
+  const std::uint64_t headerBytes = loadWord<kLengthBytes>(bytes.data());
   const std::string length = "header length " + std::to_string(headerBytes);
   if (headerBytes > kMaxHeaderBytes) {
     throw Error(ErrorKind::LimitExceeded,
@@ -200,7 +176,8 @@ SafetensorsFile SafetensorsFile::parse(std::vector<std::byte> bytes, std::string
     if (key == "__metadata__") {
       checkMetadata(entry, file.m_displayName);
     } else {
-      const std::string context = file.m_displayName + ": tensor '" + clip(key) + "'";
+      const std::string context =
+          file.m_displayName + ": tensor '" + clip(key, kMaxShownBytes) + "'";
       file.m_tensors.emplace(key, parseTensor(entry, bufferBytes, context));
     }
   }
@@ -225,7 +202,9 @@ const TensorInfo* SafetensorsFile::find(std::string_view name) const {
 
 std::vector<float> SafetensorsFile::loadFloat32(std::string_view name) const {
   const TensorInfo* info = find(name);
-  if (info == nullptr) fail(m_displayName + ": there is no tensor '" + clip(name) + "'");
+  if (info == nullptr) {
+    fail(m_displayName + ": there is no tensor '" + clip(name, kMaxShownBytes) + "'");
+  }
   const auto data =
       std::span(m_bytes).subspan(m_dataStart + info->dataBegin, info->dataEnd - info->dataBegin);
   if (info->dtype == "F32") {
@@ -239,8 +218,8 @@ std::vector<float> SafetensorsFile::loadFloat32(std::string_view name) const {
     return convert<2>(data,
                       [](std::uint64_t w) { return std::bit_cast<float>(std::uint32_t(w << 16)); });
   }
-  fail(m_displayName + ": tensor '" + clip(name) + "' has dtype " + clip(info->dtype) +
-       "; only F32, F64, F16 and BF16 are supported");
+  fail(m_displayName + ": tensor '" + clip(name, kMaxShownBytes) + "' has dtype " +
+       clip(info->dtype, kMaxShownBytes) + "; only F32, F64, F16 and BF16 are supported");
 }
 
 }  // namespace attnscope

@@ -291,6 +291,14 @@ TEST(Npy, RejectsMalformedHeaders) {
   EXPECT_TRUE(invalid(npyFile("{'descr: '<f4'}"), {"malformed header"}));
 }
 
+TEST(Npy, MessagesClipLongHeaderTextAtACharacterBoundary) {
+  // Three-byte characters: a cut at exactly 40 bytes would split the fourteenth in two.
+  std::string key;
+  for (int i = 0; i < 30; ++i) key += "注";
+  const std::string shown = "'" + key.substr(0, 39) + "...'";
+  EXPECT_TRUE(invalid(npyFile("{'" + key + "': 1}"), {"unexpected or repeated key", shown}));
+}
+
 TEST(Npy, EveryTruncationAndByteFlipThrowsOnlyError) {
   const std::vector<std::size_t> shape{2, 3};
   const Bytes file = encodeFloat32(shape, std::vector<float>{1, 2, 3, 4, 5, 6});

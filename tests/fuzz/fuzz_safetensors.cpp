@@ -1,0 +1,57 @@
+// The .safetensors parser on arbitrary bytes: parse, list, load every tensor, and read the
+// attention weights from it. Returning or throwing attnscope::Error is fine; any other exception,
+// a sanitizer report or a broken invariant is a bug.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/safetensors.h"
+#include "core/weights.h"
+#include "tests/fuzz/fuzz_check.h"
+
+namespace attnscope::fuzz {
+namespace {
+
+// Bytes per element of the dtypes loadFloat32 converts.
+std::optional<std::size_t> convertedSize(const std::string& dtype) {
+  if (dtype == "F32") return 4;
+  if (dtype == "F64") return 8;
+  if (dtype == "F16" || dtype == "BF16") return 2;
+  return std::nullopt;
+}
+
+void loadEveryTensor(const SafetensorsFile& file) {
+  for (const std::string& name : file.names()) {
+    const TensorInfo* info = file.find(name);
+    check(info != nullptr, "every listed name is found");
+    check(info->dataBegin <= info->dataEnd, "data offsets are ordered");
+    std::vector<float> values;
+    try {
+      values = file.loadFloat32(name);
+    } catch (const Error&) {
+      check(!convertedSize(info->dtype), "a float tensor of a parsed file loads");
+      continue;
+    }
+    const std::optional<std::size_t> itemBytes = convertedSize(info->dtype);
+    check(itemBytes && values.size() * *itemBytes == info->dataEnd - info->dataBegin,
+          "a loaded tensor fills its data range");
+  }
+}
+
+}  // namespace
+}  // namespace attnscope::fuzz
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const auto* begin = reinterpret_cast<const std::byte*>(data);
+  try {
+    const attnscope::SafetensorsFile file =
+        attnscope::SafetensorsFile::parse(std::vector<std::byte>(begin, begin + size), "fuzz");
+    attnscope::fuzz::loadEveryTensor(file);
+    attnscope::weightsFromSafetensors(file, "fuzz.safetensors");
+  } catch (const attnscope::Error&) {
+  }
+  return 0;
+}
