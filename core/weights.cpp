@@ -44,6 +44,100 @@ Matrix loadTensor(const SafetensorsFile& file, std::string_view displayName,
   return Eigen::Map<const Matrix>(values.data(), rows, cols);
 }
 
+constexpr const char* kReferenceKeys =
+    "W_q.weight, W_q.bias, W_k.weight, W_k.bias, W_v.weight, W_v.bias, W_o.weight, W_o.bias";
+constexpr const char* kMultiheadKeys =
+    "in_proj_weight, in_proj_bias, out_proj.weight, out_proj.bias";
+
+// d_model from a 2-D tensor's column count, clamped before the cast so a huge shape read from
+// the file cannot wrap around.
+Eigen::Index modelWidthOf(const SafetensorsFile& file, std::string_view displayName,
+                          const std::string& name) {
+  const TensorInfo* info = file.find(name);
+  if (info == nullptr || info->shape.size() != 2) {
+    throw Error(ErrorKind::InvalidData,
+                std::string(displayName) + ": missing 2-D tensor '" + name + "'");
+  }
+  const auto dModel = static_cast<Eigen::Index>(
+      std::min<std::size_t>(info->shape[1], std::size_t{kMaxModelWidth} + 1));
+  try {
+    requireModelWidth(static_cast<int>(dModel));
+  } catch (const Error& error) {
+    throw Error(error.kind(), std::string(displayName) + ": " + error.what());
+  }
+  return dModel;
+}
+
+AttentionWeights referenceWeights(const SafetensorsFile& file, std::string_view displayName) {
+  const Eigen::Index dModel = modelWidthOf(file, displayName, "W_q.weight");
+  AttentionWeights weights;
+  for (std::size_t i = 0; i < kProjectionNames.size(); ++i) {
+    Projection& projection = *weights.projections()[i];
+    const std::string name(kProjectionNames[i]);
+    projection.weight = loadTensor(file, displayName, name + ".weight", dModel, dModel, false);
+    projection.bias = loadTensor(file, displayName, name + ".bias", 1, dModel, true).transpose();
+  }
+  return weights;
+}
+
+AttentionWeights multiheadWeights(const SafetensorsFile& file, std::string_view displayName) {
+  for (const char* unsupported : {"bias_k", "bias_v"}) {
+    if (file.find(unsupported) != nullptr) {
+      throw Error(ErrorKind::InvalidData,
+                  std::string(displayName) + ": holds '" + unsupported +
+                      "': nn.MultiheadAttention with add_bias_kv=True is not supported");
+    }
+  }
+  const Eigen::Index d = modelWidthOf(file, displayName, "in_proj_weight");
+  const Matrix inProjection = loadTensor(file, displayName, "in_proj_weight", 3 * d, d, false);
+  AttentionWeights weights;
+  weights.output.weight = loadTensor(file, displayName, "out_proj.weight", d, d, false);
+  // bias=False leaves both biases out of the state_dict; one without the other is damage.
+  const bool hasInBias = file.find("in_proj_bias") != nullptr;
+  const bool hasOutBias = file.find("out_proj.bias") != nullptr;
+  if (hasInBias != hasOutBias) {
+    throw Error(ErrorKind::InvalidData,
+                std::string(displayName) + ": missing tensor '" +
+                    (hasInBias ? "out_proj.bias" : "in_proj_bias") +
+                    "' (nn.MultiheadAttention has both biases or, with bias=False, neither)");
+  }
+  const Vector inBias =
+      hasInBias ? Vector(loadTensor(file, displayName, "in_proj_bias", 1, 3 * d, true).transpose())
+                : Vector::Zero(3 * d);
+  weights.output.bias =
+      hasOutBias ? Vector(loadTensor(file, displayName, "out_proj.bias", 1, d, true).transpose())
+                 : Vector::Zero(d);
+  Projection* split[] = {&weights.query, &weights.key, &weights.value};
+  for (Eigen::Index part = 0; part < 3; ++part) {
+    split[part]->weight = inProjection.middleRows(part * d, d);
+    split[part]->bias = inBias.segment(part * d, d);
+  }
+  return weights;
+}
+
+// A key of a whole model's state_dict ("encoder.self_attn.in_proj_weight"), for the hint.
+std::string prefixedKey(const SafetensorsFile& file) {
+  for (const std::string& name : file.names()) {
+    for (std::string_view suffix : {".in_proj_weight", ".W_q.weight"}) {
+      if (name.size() > suffix.size() && name.ends_with(suffix)) return name;
+    }
+  }
+  return {};
+}
+
+std::string listedKeys(const SafetensorsFile& file) {
+  constexpr std::size_t kShown = 6, kMaxKeyBytes = 60;
+  const std::vector<std::string> names = file.names();
+  if (names.empty()) return "no tensors";
+  std::string list;
+  for (std::size_t i = 0; i < std::min(names.size(), kShown); ++i) {
+    if (i > 0) list += ", ";
+    list += names[i].size() > kMaxKeyBytes ? names[i].substr(0, kMaxKeyBytes) + "…" : names[i];
+  }
+  if (names.size() > kShown) list += ", … (" + std::to_string(names.size()) + " tensors)";
+  return list;
+}
+
 }  // namespace
 
 AttentionWeights randomWeights(int dModel, std::uint64_t seed) {
@@ -61,31 +155,51 @@ AttentionWeights randomWeights(int dModel, std::uint64_t seed) {
   return weights;
 }
 
-AttentionWeights weightsFromSafetensors(const SafetensorsFile& file, std::string_view displayName) {
-  const std::string queryWeight = std::string(kProjectionNames[0]) + ".weight";
-  const TensorInfo* first = file.find(queryWeight);
-  if (first == nullptr || first->shape.size() != 2) {
+WeightsLayout detectWeightsLayout(const SafetensorsFile& file, std::string_view displayName) {
+  const bool reference = file.find("W_q.weight") != nullptr;
+  const bool multihead = file.find("in_proj_weight") != nullptr;
+  if (reference && multihead) {
     throw Error(ErrorKind::InvalidData,
-                std::string(displayName) + ": missing 2-D tensor '" + queryWeight +
-                    "' (expected the reference module's state_dict: W_q.weight … W_o.bias)");
+                std::string(displayName) +
+                    ": holds both the reference module's W_q.weight and nn.MultiheadAttention's "
+                    "in_proj_weight; keep one module's state_dict per file");
   }
-  // Clamped before the cast so a huge shape read from the file cannot wrap around.
-  const auto dModel = static_cast<Eigen::Index>(
-      std::min<std::size_t>(first->shape[0], std::size_t{kMaxModelWidth} + 1));
-  requireModelWidth(static_cast<int>(dModel));
-  AttentionWeights weights;
-  for (std::size_t i = 0; i < kProjectionNames.size(); ++i) {
-    Projection& projection = *weights.projections()[i];
-    const std::string name(kProjectionNames[i]);
-    projection.weight = loadTensor(file, displayName, name + ".weight", dModel, dModel, false);
-    projection.bias = loadTensor(file, displayName, name + ".bias", 1, dModel, true).transpose();
+  if (reference) return WeightsLayout::Reference;
+  if (multihead) return WeightsLayout::Multihead;
+  if (file.find("q_proj_weight") != nullptr) {
+    throw Error(ErrorKind::InvalidData,
+                std::string(displayName) +
+                    ": nn.MultiheadAttention with kdim or vdim different from embed_dim "
+                    "(q_proj_weight, k_proj_weight, v_proj_weight) is not supported");
   }
+  std::string message = std::string(displayName) +
+                        ": not attention weights AttnScope can read; expected the reference "
+                        "module's state_dict (" +
+                        kReferenceKeys + ") or nn.MultiheadAttention's (" + kMultiheadKeys +
+                        "), found " + listedKeys(file);
+  const std::string prefixed = prefixedKey(file);
+  if (!prefixed.empty()) {
+    message += "; '" + prefixed.substr(0, 60) +
+               "' looks like a whole model's state_dict: save the attention module's own";
+  }
+  throw Error(ErrorKind::InvalidData, message);
+}
+
+AttentionWeights weightsFromSafetensors(const SafetensorsFile& file, std::string_view displayName,
+                                        WeightsLayout layout) {
+  AttentionWeights weights = layout == WeightsLayout::Reference
+                                 ? referenceWeights(file, displayName)
+                                 : multiheadWeights(file, displayName);
   try {
     validateWeights(weights);
   } catch (const Error& error) {
     throw Error(error.kind(), std::string(displayName) + ": " + error.what());
   }
   return weights;
+}
+
+AttentionWeights weightsFromSafetensors(const SafetensorsFile& file, std::string_view displayName) {
+  return weightsFromSafetensors(file, displayName, detectWeightsLayout(file, displayName));
 }
 
 AttentionWeights readWeights(const std::filesystem::path& path) {

@@ -39,7 +39,24 @@ inline constexpr std::array<std::string_view, 4> kProjectionNames = {"W_q", "W_k
 // row-major order. Bit-identical everywhere, like the embeddings.
 AttentionWeights randomWeights(int dModel, std::uint64_t seed);
 
-// Reads W_q.weight, W_q.bias, … W_o.bias (F32, F64, F16 or BF16) and checks their shapes.
+// The two state_dicts a .safetensors file may hold.
+enum class WeightsLayout {
+  Reference,  // the reference module: W_q.weight, W_q.bias, … W_o.weight, W_o.bias
+  // PyTorch's nn.MultiheadAttention (embed_dim = kdim = vdim): in_proj_weight (3d × d),
+  // in_proj_bias (3d), out_proj.weight, out_proj.bias; both biases may be absent (bias=False).
+  Multihead,
+};
+
+// Which state_dict the file holds, by its keys. Throws Error(InvalidData) when it is neither
+// (listing the keys each layout needs) or when it has keys of both.
+WeightsLayout detectWeightsLayout(const SafetensorsFile& file, std::string_view displayName);
+
+// Reads the four projections (F32, F64, F16 or BF16) in the given layout and checks their
+// shapes and values. nn.MultiheadAttention's rows [0, d), [d, 2d) and [2d, 3d) of in_proj are
+// W_q, W_k and W_v, exactly as its forward pass slices them.
+AttentionWeights weightsFromSafetensors(const SafetensorsFile& file, std::string_view displayName,
+                                        WeightsLayout layout);
+// The same with the layout detected from the keys.
 AttentionWeights weightsFromSafetensors(const SafetensorsFile& file, std::string_view displayName);
 AttentionWeights readWeights(const std::filesystem::path& path);
 

@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """Regenerate the golden fixtures from the PyTorch reference module.
 
-Run from the repo root:  /usr/bin/python3 tests/golden/generate.py
-Writes tests/golden/cases/<case>/ (each case folder is replaced). Deterministic: every case seeds
+Run from the repo root:  /usr/bin/python3 tests/golden/generate.py [CASE ...]
+Writes tests/golden/cases/<case>/ (each case folder is replaced), all cases or only those named:
+BLAS threading may change the last bit of a regenerated case, so add a case without touching the
+others. Deterministic: every case seeds
 torch itself. See README.md next to this file for the file layout and the tolerance.
 """
 
@@ -85,13 +87,56 @@ CASES = [
          description="query.npy stored as float64 (exact float32 values); module runs in float32"),
     dict(name="longer", seed=115, lq=40, lk=None, d_model=64, heads=8, mask="causal",
          description="L = 40, d_model = 64, 8 heads, causal"),
+    dict(name="torch_multihead", seed=116, lq=6, lk=None, d_model=16, heads=4, mask="causal",
+         layout="multihead",
+         description="weights.safetensors is nn.MultiheadAttention's state_dict (in_proj_weight, "
+                     "...); the reference module runs with them split into W_q, W_k, W_v"),
 ]
 
 
+def multihead_module(d_model, heads):
+    """-> (reference module, nn.MultiheadAttention state_dict) holding the same weights.
+
+    nn.MultiheadAttention initialises its biases to zero; they are drawn here so that a swapped
+    or dropped bias shows. Its forward pass slices in_proj_weight into W_q = rows [0, d),
+    W_k = [d, 2d), W_v = [2d, 3d); the reference module gets exactly those slices."""
+    mha = torch.nn.MultiheadAttention(d_model, heads, batch_first=True).float().eval()
+    with torch.no_grad():
+        mha.in_proj_bias.uniform_(-0.5, 0.5)
+        mha.out_proj.bias.uniform_(-0.5, 0.5)
+    module = rt.make_module(d_model, heads)
+    d = d_model
+    with torch.no_grad():
+        for i, linear in enumerate((module.W_q, module.W_k, module.W_v)):
+            linear.weight.copy_(mha.in_proj_weight[i * d:(i + 1) * d])
+            linear.bias.copy_(mha.in_proj_bias[i * d:(i + 1) * d])
+        module.W_o.weight.copy_(mha.out_proj.weight)
+        module.W_o.bias.copy_(mha.out_proj.bias)
+    return module, mha
+
+
+def check_against_torch(mha, tr, query, key_value, mask):
+    """PyTorch's own module must agree with the reference run on the converted weights. Its mask
+    means the opposite (True = blocked, -inf), which matches -1e9 while a row keeps a key."""
+    q = torch.from_numpy(query).unsqueeze(0)
+    kv = q if key_value is None else torch.from_numpy(key_value).unsqueeze(0)
+    attn_mask = None if mask is None else ~torch.as_tensor(mask).bool()
+    with torch.no_grad():
+        output, weights = mha(q, kv, kv, attn_mask=attn_mask, need_weights=True,
+                              average_attn_weights=False)
+    for name, ours in (("output", output[0]), ("weights", weights[0])):
+        error = rt.normalised_error(ours.numpy(), tr.tensors[name])
+        assert error <= rt.TOLERANCE, f"nn.MultiheadAttention {name} differs: {error:.3g}"
+
+
 def build_case(case):
-    """-> (module, query, key_value or None, mask for the module or None, mask file array or None)"""
+    """-> (module, module whose state_dict is saved, query, key_value or None, mask for the module
+    or None, mask file array or None)"""
     torch.manual_seed(case["seed"])
-    module = rt.make_module(case["d_model"], case["heads"])
+    if case.get("layout") == "multihead":
+        module, state_source = multihead_module(case["d_model"], case["heads"])
+    else:
+        module = state_source = rt.make_module(case["d_model"], case["heads"])
     scale = case.get("scale", 1.0)
     lq, lk = case["lq"], case["lk"]
     query = (torch.randn(lq, case["d_model"]) * scale).numpy()
@@ -107,18 +152,20 @@ def build_case(case):
     else:
         mask_file = case["mask"](lq, lk_eff, case["heads"])
         mask = mask_file
-    return module, query, key_value, mask, mask_file
+    return module, state_source, query, key_value, mask, mask_file
 
 
 def write_case(case):
-    module, query, key_value, mask, mask_file = build_case(case)
+    module, state_source, query, key_value, mask, mask_file = build_case(case)
     tr = rt.trace(module, query, key_value, mask)
+    if state_source is not module:
+        check_against_torch(state_source, tr, query, key_value, mask)
 
     out = os.path.join(CASES_DIR, case["name"])
     shutil.rmtree(out, ignore_errors=True)
     os.makedirs(out)
 
-    state = module.state_dict()
+    state = state_source.state_dict()
     st_path = os.path.join(out, "weights.safetensors")
     rt.write_safetensors(st_path, state)
     back = rt.read_safetensors(st_path)
@@ -145,6 +192,8 @@ def write_case(case):
     mask_kind = case["mask"] if isinstance(case["mask"], str) else "file"
     meta = {"d_model": case["d_model"], "heads": case["heads"], "mask": mask_kind,
             "description": case["description"]}
+    if "layout" in case:
+        meta["weights_layout"] = case["layout"]
     with open(os.path.join(out, "case.json"), "w") as f:
         json.dump(meta, f, indent=2)
         f.write("\n")
@@ -169,12 +218,17 @@ def write_case(case):
 def main():
     os.makedirs(CASES_DIR, exist_ok=True)
     names = {c["name"] for c in CASES}
-    total = sum(write_case(c) for c in CASES)
+    chosen = sys.argv[1:]
+    unknown = sorted(set(chosen) - names)
+    if unknown:
+        sys.exit(f"unknown case(s): {', '.join(unknown)}")
+    cases = [c for c in CASES if not chosen or c["name"] in chosen]
+    total = sum(write_case(c) for c in cases)
     stale = sorted(set(os.listdir(CASES_DIR)) - names)
     for s in stale:
         print(f"warning: {os.path.join(CASES_DIR, s)} is not a case of this generator",
               file=sys.stderr)
-    print(f"{len(CASES)} cases, {total} bytes, in {CASES_DIR}")
+    print(f"{len(cases)} cases, {total} bytes, in {CASES_DIR}")
 
 
 if __name__ == "__main__":

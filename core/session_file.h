@@ -1,0 +1,96 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/weights.h"
+
+// A lesson saved as a .attnscope file: JSON with "format": "attnscope-session" and "version": 1,
+// holding everything that makes a view reproducible (text, parameters, seed, mask, weights and
+// view). Plain values: the window and `attnscope export` both read it.
+namespace attnscope {
+
+inline constexpr std::uintmax_t kMaxSessionBytes = std::uintmax_t{64} << 20;  // 64 MiB
+inline constexpr int kSessionVersion = 1;
+// Custom masks are painted by hand; a million cells is far beyond any lesson.
+inline constexpr std::size_t kMaxBlockedCells = std::size_t{1} << 20;
+
+enum class SessionMask {
+  None,        // "none"
+  Causal,      // "causal"
+  KeyPadding,  // "key_padding": keys padded with [PAD] tokens up to paddedLength, pads blocked
+  Custom,      // "custom": the blockedCells are blocked
+};
+
+// The four matrices a figure or the step-through can show, in pipeline order.
+enum class SessionStep { Scores, Scaled, Masked, Weights };
+
+struct SessionWeights {
+  enum class Source {
+    Seed,      // "seed": randomWeights(d_model, seed)
+    File,      // {"path": …, "format": …}: a .safetensors file beside or anywhere
+    Embedded,  // {"safetensors_base64": …, "format": …}: the file's bytes inside the session
+  };
+  Source source = Source::Seed;
+  std::string path;  // File: UTF-8; a relative path is relative to the session's folder
+  WeightsLayout layout = WeightsLayout::Reference;  // File and Embedded
+  std::vector<std::byte> safetensors;               // Embedded: a whole .safetensors file
+  bool operator==(const SessionWeights&) const = default;
+};
+
+struct SessionView {
+  std::string colorMap = "viridis";  // a colour map key; the window falls back on unknown ones
+  bool automaticRange = false;
+  bool averageOfHeads = false;
+  std::optional<int> focusedHead;  // 0-based; none = the grid of heads
+  SessionStep step = SessionStep::Weights;
+  std::optional<int> selectedQuery;  // 0-based query token
+  bool operator==(const SessionView&) const = default;
+};
+
+struct Session {
+  std::string text;          // UTF-8
+  std::string keyValueText;  // kept even while crossAttention is off, as the window keeps it
+  bool crossAttention = false;
+  int modelWidth = 64;
+  int heads = 8;
+  std::uint64_t seed = 0;
+  bool positional = true;  // sinusoidal positional encoding
+  bool scaled = true;      // divide scores by √d_k, as the reference does
+  SessionMask mask = SessionMask::None;
+  int paddedLength = 0;                        // KeyPadding
+  std::set<std::pair<int, int>> blockedCells;  // Custom: 0-based (query, key)
+  SessionWeights weights;
+  SessionView view;
+  bool operator==(const Session&) const = default;
+};
+
+// Strict: the file must be valid UTF-8 JSON of at most kMaxSessionBytes, every present field
+// must have its type and range (sizes within core/limits.h), unknown fields are refused, and
+// only "text" is required besides format and version. A higher version is refused with "written
+// by a newer AttnScope (version N)". Throws Error (InvalidData or LimitExceeded) with the
+// display name in front; never anything else for damaged input.
+Session parseSession(std::span<const std::byte> bytes, std::string_view displayName);
+// Reads and parses; also resolves a relative weights path against the file's folder.
+Session readSession(const std::filesystem::path& path);
+
+// Pretty-printed UTF-8 JSON, every field written.
+std::vector<std::byte> serializeSession(const Session& session);
+// Atomic: writes a temporary file in the same folder, flushes it to disk (fsync) and renames it
+// over `path`, so a crash leaves either the old file or the new one. Throws Error(Io).
+void writeSession(const std::filesystem::path& path, const Session& session);
+
+// Stable keys used in the file and on the command line.
+std::string_view sessionMaskKey(SessionMask mask);  // "none", "causal", "key_padding", "custom"
+std::string_view sessionStepKey(SessionStep step);  // "scores", "scaled", "masked", "weights"
+std::string_view weightsLayoutKey(WeightsLayout layout);  // "reference", "multihead"
+
+}  // namespace attnscope
