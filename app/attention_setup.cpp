@@ -18,17 +18,6 @@ Matrix readInputMatrix(const std::string& path) {
                                   Eigen::Index(array.shape[1]));
 }
 
-MaskSpec maskFromOption(const std::optional<std::string>& option) {
-  if (!option || *option == "none") return MaskSpec::none();
-  if (*option == "causal") return MaskSpec::causal();
-  if (option->empty()) throw UsageError("--mask needs none, causal or a .npy file");
-  npy::MaskArray array = npy::readMaskArray(*option);
-  if (array.shape.empty() || array.shape.size() > 4) {
-    throw Error(ErrorKind::InvalidData, *option + ": a mask needs 1 to 4 dimensions, e.g. (Lq, Lk) or (H, Lq, Lk)");
-  }
-  return MaskSpec::cells(std::move(array.shape), std::move(array.keep));
-}
-
 std::vector<Token> tokensOf(const std::string& text, const char* what) {
   std::vector<Token> tokens = tokenize(text);
   if (tokens.empty()) {
@@ -36,12 +25,6 @@ std::vector<Token> tokensOf(const std::string& text, const char* what) {
   }
   requireSequenceLength(tokens.size());
   return tokens;
-}
-
-PositionalEncoding positionalFromOption(const std::optional<std::string>& option) {
-  if (!option || *option == "sinusoidal") return PositionalEncoding::Sinusoidal;
-  if (*option == "none") return PositionalEncoding::None;
-  throw UsageError("--positional must be none or sinusoidal, got '" + *option + "'");
 }
 
 void rejectAll(const ParsedOptions& options, std::initializer_list<const char*> names,
@@ -99,6 +82,23 @@ AttentionSetup buildAttentionSetup(const ParsedOptions& options) {
   }
   setup.mask = maskFromOption(options.value("mask"));
   return setup;
+}
+
+MaskSpec maskFromOption(const std::optional<std::string>& option) {
+  if (!option || *option == "none") return MaskSpec::none();
+  if (*option == "causal") return MaskSpec::causal();
+  if (option->empty()) throw UsageError("--mask needs none, causal or a .npy file");
+  npy::MaskArray array = npy::readMaskArray(*option);
+  if (array.shape.empty() || array.shape.size() > 4) {
+    throw Error(ErrorKind::InvalidData, *option + ": a mask needs 1 to 4 dimensions, e.g. (Lq, Lk) or (H, Lq, Lk)");
+  }
+  return MaskSpec::cells(std::move(array.shape), std::move(array.keep));
+}
+
+PositionalEncoding positionalFromOption(const std::optional<std::string>& option) {
+  if (!option || *option == "sinusoidal") return PositionalEncoding::Sinusoidal;
+  if (*option == "none") return PositionalEncoding::None;
+  throw UsageError("--positional must be none or sinusoidal, got '" + *option + "'");
 }
 
 AttentionTrace runSetup(const AttentionSetup& setup) {

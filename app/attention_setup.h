@@ -33,4 +33,9 @@ AttentionSetup buildAttentionSetup(const ParsedOptions& options);
 
 AttentionTrace runSetup(const AttentionSetup& setup);
 
+// --mask none|causal|MASK.npy (none when absent); reads the file. UsageError for an empty value.
+MaskSpec maskFromOption(const std::optional<std::string>& option);
+// --positional none|sinusoidal (sinusoidal when absent).
+PositionalEncoding positionalFromOption(const std::optional<std::string>& option);
+
 }  // namespace attnscope::cli

@@ -1,0 +1,144 @@
+#include "app/export_command.h"
+
+#include <QFile>
+#include <QGuiApplication>
+#include <iostream>
+#include <memory>
+
+#include "app/export_options.h"
+#include "core/error.h"
+#include "core/session_inputs.h"
+#include "ui/figure_export.h"
+#include "ui/session_state.h"
+
+namespace attnscope::cli {
+
+const char* const kExportUsage =
+    R"(Usage:
+  attnscope export --text "..." [--key-value-text "..."] --d-model D --heads H [--seed S]
+                   [--mask none|causal|MASK.npy] [--weights W.safetensors]
+                   [--positional none|sinusoidal] [--step scores|scaled|masked|weights]
+                   [--head N|all|mean] [--colormap NAME] [--style paper|slide|grayscale]
+                   [--width PX --height PX] [--dpi N] --out FIGURE.png|.svg|.pdf
+  attnscope export --session lesson.attnscope [any option above to override]
+                   --out FIGURE.png|.svg|.pdf
+
+Runs the reference module's forward pass once and draws it as a figure, with token labels,
+title, colour bar and, for one head, the values in the cells. The format follows the extension
+of --out in any letter case; SVG and PDF keep cells as vector rectangles and text as text. The
+figure records what made it (PNG text chunks, SVG title and description, PDF document info and
+XMP). Needs no display. Nothing is written on failure.
+
+Options:
+  --session FILE      a saved .attnscope lesson; the options below override its values, and its
+                      view supplies the defaults of --step, --head and --colormap
+  --text TEXT         the sentence
+  --key-value-text T  a second sentence for keys and values (cross-attention)
+  --d-model D         model width (with --weights it comes from the file)
+  --heads H           number of heads; must divide d_model
+  --seed S            seed of embeddings and seeded weights (default 0)
+  --mask M            none (default), causal, or a .npy of shape (Lq, Lk) or (H, Lq, Lk), 0 = blocked
+  --weights FILE      .safetensors: the reference module's state_dict (W_q.weight ... W_o.bias) or
+                      nn.MultiheadAttention's (in_proj_weight, in_proj_bias, out_proj.weight,
+                      out_proj.bias), run under the reference module's rules
+  --positional P      sinusoidal (default) or none
+  --step S            scores, scaled, masked or weights (default)
+  --head N            a head from 1 to H, all (default: the grid of every head) or mean (the
+                      average of the heads' weights)
+  --colormap NAME     viridis (default), magma, cividis, grayscale or diverging; scores, scaled and
+                      masked default to diverging, centred on zero
+  --style S           paper (default), slide (large text) or grayscale (for black-and-white print)
+  --width PX          figure width in pixels (default 1200)
+  --height PX         figure height in pixels (default 900)
+  --dpi N             PNG resolution (default 96): text is set in points, so a higher dpi at the
+                      same size gives a smaller printed figure; SVG and PDF pages are at 96 dpi
+  --out FILE          the figure: .png, .svg or .pdf
+  --help              show this help
+)";
+
+namespace {
+
+// Fonts need a QGuiApplication. Figures need no screen, so the offscreen platform is used unless
+// the caller chose one: a stale DISPLAY would otherwise abort the verb.
+std::unique_ptr<QGuiApplication> startGui() {
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  // Qt's own warnings (an unset XDG_RUNTIME_DIR, font fallbacks) are not for scripts, whose
+  // stderr carries one error line or nothing.
+  qInstallMessageHandler([](QtMsgType, const QMessageLogContext&, const QString&) {});
+  static int argc = 1;
+  static char name[] = "attnscope";
+  static char* argv[] = {name, nullptr};
+  auto app = std::make_unique<QGuiApplication>(argc, argv);
+  QGuiApplication::setApplicationName(QStringLiteral("AttnScope"));
+  QGuiApplication::setApplicationVersion(QStringLiteral(ATTNSCOPE_VERSION));
+  return app;
+}
+
+std::string shellQuoted(std::span<const std::string> arguments) {
+  std::string command = "attnscope export";
+  for (const std::string& argument : arguments) {
+    const bool plain =
+        !argument.empty() &&
+        argument.find_first_not_of(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+") ==
+            std::string::npos;
+    command += ' ';
+    if (plain) {
+      command += argument;
+      continue;
+    }
+    command += '\'';
+    for (const char c : argument) command += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    command += '\'';
+  }
+  return command;
+}
+
+std::shared_ptr<AttentionResult> compute(const ExportPlan& plan) {
+  SessionInputs inputs = sessionInputs(plan.session, plan.weights);
+  if (plan.maskFile) inputs.mask = *plan.maskFile;
+  auto result = std::make_shared<AttentionResult>();
+  result->parameters = parametersFromSession(plan.session);
+  if (plan.maskFile) result->parameters.mask = MaskMode::Custom;
+  result->trace =
+      runAttention(inputs.weights, inputs.query, inputs.keyValue, inputs.mask, inputs.heads);
+  result->queryTokens = std::move(inputs.queryTokens);
+  result->keyTokens = std::move(inputs.keyTokens);
+  return result;
+}
+
+}  // namespace
+
+int runExport(std::span<const std::string> arguments) {
+  const std::vector<OptionSpec> specs = exportOptionSpecs();
+  const ParsedOptions options = parseOptions(arguments, specs);
+  if (options.has("help")) {
+    std::cout << kExportUsage;
+    return 0;
+  }
+  const ExportPlan plan = planExport(options);
+  const std::unique_ptr<QGuiApplication> app = startGui();
+
+  FigureRequest request;
+  request.result = compute(plan);
+  request.stage = plan.stage;
+  request.heads = plan.heads;
+  request.colorMap = plan.colorMap;
+  request.style = plan.style;
+  request.size = QSize(plan.width, plan.height);
+  request.dpi = plan.dpi;
+  request.weightsName = QString::fromStdString(plan.weightsName);
+  request.metadata.text = QString::fromStdString(plan.session.text);
+  if (plan.session.crossAttention) {
+    request.metadata.keyValueText = QString::fromStdString(plan.session.keyValueText);
+  }
+  request.metadata.parameters = QString::fromStdString(sessionSummary(plan.session));
+  request.metadata.seed = QString::number(plan.session.seed);
+  request.metadata.command = QString::fromStdString(shellQuoted(arguments));
+
+  const QString problem = exportFigure(request, QFile::decodeName(plan.out.c_str()));
+  if (!problem.isEmpty()) throw Error(ErrorKind::Io, problem.toStdString());
+  return 0;
+}
+
+}  // namespace attnscope::cli

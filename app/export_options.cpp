@@ -1,0 +1,198 @@
+#include "app/export_options.h"
+
+#include <QFile>
+#include <QString>
+
+#include "app/attention_setup.h"
+#include "core/error.h"
+#include "core/limits.h"
+#include "core/safetensors.h"
+#include "core/session_inputs.h"
+
+namespace attnscope::cli {
+namespace {
+
+QString qtString(const std::string& text) {
+  return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+// Figure options, checked before any file is read.
+void readFigureOptions(const ParsedOptions& options, ExportPlan& plan) {
+  plan.out = options.required("out");
+  const std::optional<FigureFormat> format = figureFormatFor(QFile::decodeName(plan.out.c_str()));
+  if (!format) {
+    throw UsageError("--out must end in .png, .svg or .pdf (in any letter case), got '" + plan.out +
+                     "'");
+  }
+  plan.format = *format;
+  if (const auto step = options.value("step")) {
+    const std::optional<ScoreStage> stage = scoreStageFromKey(qtString(*step));
+    if (!stage)
+      throw UsageError("--step must be scores, scaled, masked or weights, got '" + *step + "'");
+    plan.stage = *stage;
+  }
+  if (const auto name = options.value("colormap")) {
+    plan.colorMap = colorMapFromKey(qtString(*name));
+    if (!plan.colorMap) {
+      throw UsageError("--colormap must be viridis, magma, cividis, grayscale or diverging, got '" +
+                       *name + "'");
+    }
+  }
+  if (const auto style = options.value("style")) {
+    const std::optional<FigureStyle> parsed = figureStyleFromKey(qtString(*style));
+    if (!parsed)
+      throw UsageError("--style must be paper, slide or grayscale, got '" + *style + "'");
+    plan.style = *parsed;
+  }
+  if (plan.style == FigureStyle::Grayscale && options.has("colormap")) {
+    throw UsageError("--style grayscale draws with the grayscale map: leave out --colormap");
+  }
+  plan.width = int(options.integer("width", 64, kMaxFigureSide, plan.width));
+  plan.height = int(options.integer("height", 64, kMaxFigureSide, plan.height));
+  if (qint64(plan.width) * plan.height > kMaxFigurePixels) {
+    throw UsageError("--width × --height may be at most 100 megapixels");
+  }
+  if (options.has("dpi") && plan.format != FigureFormat::Png) {
+    throw UsageError(
+        "--dpi applies to PNG only: SVG and PDF pages take --width × --height at 96 dpi");
+  }
+  plan.dpi = int(options.integer("dpi", 10, 2400, plan.dpi));
+}
+
+// The session the figure is computed from: --session's, or defaults that --text etc. must fill.
+Session baseSession(const ParsedOptions& options) {
+  if (const auto path = options.value("session")) {
+    if (path->empty()) throw UsageError("--session needs a file name");
+    return readSession(*path);
+  }
+  if (!options.has("text")) throw UsageError("give --text (or --session)");
+  if (!options.has("heads")) throw UsageError("missing required option --heads");
+  if (!options.has("d-model") && !options.has("weights")) {
+    throw UsageError("missing required option --d-model (or --weights)");
+  }
+  return Session{};
+}
+
+void overlayOptions(const ParsedOptions& options, Session& session) {
+  if (const auto text = options.value("text")) session.text = *text;
+  if (const auto text = options.value("key-value-text")) {
+    session.keyValueText = *text;
+    session.crossAttention = true;
+  }
+  session.heads = int(options.integer("heads", 1, kMaxHeads, session.heads));
+  session.seed = options.unsignedInteger("seed", session.seed);
+  if (options.has("positional")) {
+    session.positional =
+        positionalFromOption(options.value("positional")) == PositionalEncoding::Sinusoidal;
+  }
+  const std::optional<std::string> mask = options.value("mask");
+  if (mask == "none") session.mask = SessionMask::None;
+  if (mask == "causal") session.mask = SessionMask::Causal;
+  if (const auto path = options.value("weights")) {
+    if (path->empty()) throw UsageError("--weights needs a file name");
+    session.weights = {SessionWeights::Source::File, *path, WeightsLayout::Reference, {}};
+  }
+}
+
+// Loads the weights; with weights from a file their width is d_model, and --d-model must agree.
+void loadWeights(const ParsedOptions& options, ExportPlan& plan) {
+  Session& session = plan.session;
+  const std::optional<long long> dModel =
+      options.has("d-model") ? std::optional(options.integer("d-model", 1, kMaxModelWidth, 0))
+                             : std::nullopt;
+  if (session.weights.source == SessionWeights::Source::Seed) {
+    if (dModel) session.modelWidth = int(*dModel);
+    plan.weights = sessionWeights(session);
+    return;
+  }
+  if (session.weights.source == SessionWeights::Source::File) {
+    const SafetensorsFile file = SafetensorsFile::read(session.weights.path);
+    if (options.has("weights"))
+      session.weights.layout = detectWeightsLayout(file, session.weights.path);
+    plan.weights = weightsFromSafetensors(file, session.weights.path, session.weights.layout);
+    plan.weightsName = std::filesystem::path(session.weights.path).filename().string();
+  } else {
+    plan.weights = sessionWeights(session);
+    plan.weightsName = "embedded in the session";
+  }
+  if (dModel && *dModel != plan.weights.modelWidth()) {
+    throw UsageError("--d-model " + std::to_string(*dModel) + " disagrees with the weights' " +
+                     std::to_string(plan.weights.modelWidth()));
+  }
+  session.modelWidth = plan.weights.modelWidth();
+}
+
+// --head N|all|mean, or what the session's view showed.
+HeadChoice headsOf(const ParsedOptions& options, const ExportPlan& plan, bool fromSession) {
+  const std::optional<std::string> head = options.value("head");
+  const int heads = plan.session.heads;
+  if (!head) {
+    const SessionView& view = plan.session.view;
+    if (fromSession && view.focusedHead && *view.focusedHead < heads)
+      return HeadChoice::one(*view.focusedHead);
+    if (fromSession && view.averageOfHeads && plan.stage == ScoreStage::Weights)
+      return HeadChoice::mean();
+    return HeadChoice::all();
+  }
+  if (*head == "all") return HeadChoice::all();
+  if (*head == "mean") {
+    if (plan.stage != ScoreStage::Weights) {
+      throw UsageError(
+          "--head mean is the average of the heads' weights: use it with --step weights");
+    }
+    return HeadChoice::mean();
+  }
+  try {
+    // Counts from 1, as head_1 … head_h in the formula.
+    return HeadChoice::one(int(options.integer("head", 1, heads, 0)) - 1);
+  } catch (const UsageError&) {
+    throw UsageError("--head must be a head from 1 to " + std::to_string(heads) +
+                     ", all or mean, got '" + *head + "'");
+  }
+}
+
+}  // namespace
+
+std::vector<OptionSpec> exportOptionSpecs() {
+  return {{"session", true},    {"text", true},  {"key-value-text", true}, {"d-model", true},
+          {"heads", true},      {"seed", true},  {"mask", true},           {"weights", true},
+          {"positional", true}, {"step", true},  {"head", true},           {"colormap", true},
+          {"style", true},      {"width", true}, {"height", true},         {"dpi", true},
+          {"out", true},        {"help", false}};
+}
+
+ExportPlan planExport(const ParsedOptions& options) {
+  ExportPlan plan;
+  readFigureOptions(options, plan);
+  // Malformed numbers are usage errors even when a session supplies the value.
+  options.integer("heads", 1, kMaxHeads, 0);
+  options.integer("d-model", 1, kMaxModelWidth, 0);
+  options.unsignedInteger("seed", 0);
+  positionalFromOption(options.value("positional"));
+  if (options.value("mask") == std::optional<std::string>("")) {
+    throw UsageError("--mask needs none, causal or a .npy file");
+  }
+
+  const bool fromSession = options.has("session");
+  plan.session = baseSession(options);
+  if (fromSession && !options.has("step")) {
+    plan.stage = *scoreStageFromKey(qtString(std::string(sessionStepKey(plan.session.view.step))));
+  }
+  // The session's map is the one its weights were shown in; signed scores keep the diverging
+  // map, as the window's step-through shows them.
+  if (fromSession && !options.has("colormap") && plan.stage == ScoreStage::Weights) {
+    plan.colorMap = colorMapFromKey(qtString(plan.session.view.colorMap));
+  }
+  overlayOptions(options, plan.session);
+  plan.heads = headsOf(options, plan, fromSession);
+  if (!plan.session.scaled) {
+    throw Error(ErrorKind::InvalidData,
+                "the session turns off the 1/√d_k scaling, which attnscope export cannot draw yet");
+  }
+  const std::optional<std::string> mask = options.value("mask");
+  if (mask && *mask != "none" && *mask != "causal") plan.maskFile = maskFromOption(mask);
+  loadWeights(options, plan);
+  return plan;
+}
+
+}  // namespace attnscope::cli

@@ -1,0 +1,254 @@
+// Figures, matrices and the trace leaving the app, and the example lessons; in-process, headless.
+#include "ui/figure_export.h"
+
+#include <gtest/gtest.h>
+
+#include <QDir>
+#include <QFile>
+#include <QImageReader>
+#include <QTemporaryDir>
+
+#include "core/npy.h"
+#include "core/session_inputs.h"
+#include "ui/examples.h"
+#include "ui/figure_look.h"
+#include "ui/figure_tile.h"
+#include "ui/matrix_export.h"
+#include "ui/session_state.h"
+
+namespace attnscope {
+namespace {
+
+std::shared_ptr<const AttentionResult> computed(const QString& text,
+                                                MaskMode mask = MaskMode::None) {
+  AttentionParameters parameters;
+  parameters.text = text;
+  parameters.modelWidth = 16;
+  parameters.heads = 4;
+  parameters.mask = mask;
+  return std::make_shared<AttentionResult>(computeAttention(parameters));
+}
+
+FigureRequest request(const QString& text = QStringLiteral("The cat sat.")) {
+  FigureRequest figure;
+  figure.result = computed(text, MaskMode::Causal);
+  figure.size = QSize(400, 300);
+  figure.metadata.text = text;
+  figure.metadata.seed = QStringLiteral("0");
+  return figure;
+}
+
+QStringList entries(const QString& folder) {
+  return QDir(folder).entryList(QDir::Files | QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot,
+                                QDir::Name);
+}
+
+TEST(FigureExport, FormatFromTheExtensionInAnyCase) {
+  EXPECT_EQ(figureFormatFor(QStringLiteral("a/b.PNG")), FigureFormat::Png);
+  EXPECT_EQ(figureFormatFor(QStringLiteral("b.Svg")), FigureFormat::Svg);
+  EXPECT_EQ(figureFormatFor(QStringLiteral("b.pdf")), FigureFormat::Pdf);
+  EXPECT_FALSE(figureFormatFor(QStringLiteral("b.jpeg")));
+  EXPECT_FALSE(figureFormatFor(QStringLiteral("pdf")));
+}
+
+TEST(FigureExport, WritesEachFormat) {
+  QTemporaryDir folder;
+  for (const char* name : {"f.png", "f.svg", "f.pdf"}) {
+    EXPECT_EQ(exportFigure(request(), folder.filePath(name)), QString()) << name;
+  }
+  EXPECT_EQ(QImage(folder.filePath("f.png")).size(), QSize(400, 300));
+  EXPECT_EQ(entries(folder.path()), (QStringList{"f.pdf", "f.png", "f.svg"}));
+}
+
+TEST(FigureExport, FailureLeavesNoFileAndKeepsTheOldOne) {
+  QTemporaryDir folder;
+  const QString path = folder.filePath("f.png");
+  ASSERT_EQ(exportFigure(request(), path), QString());
+  QFile file(path);
+  ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+  const QByteArray before = file.readAll();
+  file.close();
+  FigureRequest bad = request();
+  bad.heads = HeadChoice::one(9);
+  EXPECT_TRUE(exportFigure(bad, path).contains("head 10")) << exportFigure(bad, path).toStdString();
+  bad = request();
+  bad.heads = HeadChoice::mean();
+  bad.stage = ScoreStage::Scores;
+  EXPECT_FALSE(exportFigure(bad, path).isEmpty());
+  bad = request();
+  bad.size = QSize(20000, 10);
+  EXPECT_FALSE(exportFigure(bad, path).isEmpty());
+  EXPECT_FALSE(exportFigure(request(), folder.filePath("f.gif")).isEmpty());
+  EXPECT_FALSE(exportFigure(request(), folder.filePath("no/such/folder/f.png")).isEmpty());
+  ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+  EXPECT_EQ(file.readAll(), before);
+  EXPECT_EQ(entries(folder.path()), QStringList{"f.png"});
+}
+
+TEST(FigureExport, ImageForTheClipboardHasTheSizeAndResolution) {
+  FigureRequest figure = request();
+  figure.dpi = 192;
+  const QImage image = renderFigureImage(figure);
+  EXPECT_EQ(image.size(), QSize(400, 300));
+  EXPECT_NEAR(image.dotsPerMeterX(), 192 / 0.0254, 1);
+}
+
+TEST(FigureExport, MetadataNamesWhatMadeTheFigure) {
+  FigureRequest figure = request(QStringLiteral("注意力"));
+  figure.heads = HeadChoice::one(1);
+  figure.stage = ScoreStage::Masked;
+  figure.metadata.command = QStringLiteral("attnscope export …");
+  QHash<QString, QString> metadata;
+  for (const auto& [key, value] : figureMetadata(figure)) metadata.insert(key, value);
+  EXPECT_EQ(metadata.value("Title"), "Masked scores · head 2");
+  EXPECT_EQ(metadata.value("Text"), "注意力");
+  EXPECT_EQ(metadata.value("Step"), "masked");
+  EXPECT_EQ(metadata.value("Head"), "2");
+  EXPECT_EQ(metadata.value("Colormap"), "diverging");  // the default for signed scores
+  EXPECT_EQ(metadata.value("Command"), "attnscope export …");
+  EXPECT_FALSE(metadata.contains("Key/value text"));
+}
+
+TEST(FigureLook, NumbersAndTicks) {
+  EXPECT_EQ(figureNumber(-1.5, 2), QStringLiteral("\u22121.50"));
+  EXPECT_EQ(figureNumber(-0.001, 2), QStringLiteral("0.00"));
+  const Ticks weights = niceTicks(0, 1, 5);
+  EXPECT_EQ(weights.values, (std::vector<double>{0, 0.2, 0.4, 0.6000000000000001, 0.8, 1}));
+  EXPECT_EQ(weights.decimals, 1);
+  const Ticks scores = niceTicks(-3.79, 3.79, 6);
+  EXPECT_EQ(scores.values, (std::vector<double>{-3, -2, -1, 0, 1, 2, 3}));
+  EXPECT_EQ(scores.decimals, 0);
+  const Ticks quarters = niceTicks(0, 1, 4);
+  EXPECT_EQ(quarters.values, (std::vector<double>{0, 0.25, 0.5, 0.75, 1}));
+  EXPECT_EQ(quarters.decimals, 2);
+}
+
+TEST(FigureLabels, ShortKeysStayLevelLongOnesTurn) {
+  QImage device(100, 100, QImage::Format_RGB32);
+  const FigureLook look = figureLook(FigureStyle::Paper, device);
+  const QStringList shortKeys = {"a", "b", "c"};
+  AxisPlan plan = planKeyLabels(shortKeys, look, device, 40);
+  EXPECT_EQ(plan.angle, 0);
+  EXPECT_EQ(plan.step, 1);
+  const QStringList longKeys = {"attention", "mechanism", "everywhere"};
+  plan = planKeyLabels(longKeys, look, device, 20);
+  EXPECT_NE(plan.angle, 0);
+  EXPECT_EQ(plan.step, 1);
+  plan = planKeyLabels(longKeys, look, device, 3);  // no room: every n-th label
+  EXPECT_GT(plan.step, 1);
+  const AxisPlan queries = planQueryLabels(longKeys, look, device, 3);
+  EXPECT_GT(queries.step, 1);
+  EXPECT_GT(queries.extent, 0);
+}
+
+TEST(MatrixExport, CsvHasTokensAndExactValues) {
+  const auto result = computed(QStringLiteral("say \"hi\", 你好"));
+  QTemporaryDir folder;
+  ASSERT_EQ(exportMatrix(*result, ScoreStage::Scaled, HeadChoice::one(2), folder.filePath("m.CSV")),
+            QString());
+  QFile file(folder.filePath("m.CSV"));
+  ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+  const QByteArray csv = file.readAll();
+  ASSERT_TRUE(csv.startsWith("\xEF\xBB\xBF"));
+  const QList<QByteArray> lines = csv.mid(3).split('\n');
+  EXPECT_EQ(lines[0].trimmed(), R"("","say","""","hi","""",",","你","好")");
+  const QList<QByteArray> firstRow = lines[1].trimmed().split(',');
+  EXPECT_EQ(firstRow[0], R"("say")");
+  EXPECT_EQ(firstRow[3].toFloat(), result->trace->scaled(2, 0, 2));
+}
+
+TEST(MatrixExport, NpyShapesForOneHeadMeanAndAll) {
+  const auto result = computed(QStringLiteral("a b c"), MaskMode::Causal);
+  QTemporaryDir folder;
+  ASSERT_EQ(
+      exportMatrix(*result, ScoreStage::Weights, HeadChoice::mean(), folder.filePath("mean.npy")),
+      QString());
+  ASSERT_EQ(
+      exportMatrix(*result, ScoreStage::Masked, HeadChoice::all(), folder.filePath("all.npy")),
+      QString());
+  const npy::FloatArray mean = npy::readFloatArray(folder.filePath("mean.npy").toStdString());
+  EXPECT_EQ(mean.shape, (std::vector<std::size_t>{3, 3}));
+  EXPECT_FLOAT_EQ(mean.values[0], 1.0f);  // the first query sees only itself
+  const npy::FloatArray all = npy::readFloatArray(folder.filePath("all.npy").toStdString());
+  EXPECT_EQ(all.shape, (std::vector<std::size_t>{4, 3, 3}));
+  EXPECT_EQ(all.values[1], -1e9f);
+  EXPECT_FALSE(
+      exportMatrix(*result, ScoreStage::Weights, HeadChoice::all(), folder.filePath("a.csv"))
+          .isEmpty());
+  EXPECT_FALSE(
+      exportMatrix(*result, ScoreStage::Scores, HeadChoice::mean(), folder.filePath("a.npy"))
+          .isEmpty());
+  EXPECT_FALSE(
+      exportMatrix(*result, ScoreStage::Scores, HeadChoice::one(4), folder.filePath("a.npy"))
+          .isEmpty());
+  EXPECT_FALSE(
+      exportMatrix(*result, ScoreStage::Scores, HeadChoice::one(0), folder.filePath("a.txt"))
+          .isEmpty());
+  EXPECT_EQ(entries(folder.path()), (QStringList{"all.npy", "mean.npy"}));
+}
+
+TEST(MatrixExport, TraceFolderHasDumpsFiles) {
+  QTemporaryDir folder;
+  ASSERT_EQ(exportTrace(*computed(QStringLiteral("The cat sat.")), folder.filePath("trace")),
+            QString());
+  EXPECT_EQ(entries(folder.filePath("trace")),
+            (QStringList{"context.npy", "k.npy", "masked.npy", "output.npy", "q.npy", "scaled.npy",
+                         "scores.npy", "tokens.json", "v.npy", "weights.npy", "x.npy"}));
+  AttentionParameters cross;
+  cross.text = QStringLiteral("我喜欢猫");
+  cross.crossAttention = true;
+  cross.keyValueText = QStringLiteral("I like cats");
+  cross.modelWidth = 8;
+  cross.heads = 2;
+  ASSERT_EQ(exportTrace(computeAttention(cross), folder.filePath("cross")), QString());
+  EXPECT_TRUE(entries(folder.filePath("cross")).contains("x_kv.npy"));
+}
+
+TEST(Examples, EveryExampleOpensAndComputes) {
+  const QList<ExampleSession> examples = exampleSessions();
+  ASSERT_GE(examples.size(), 5);
+  bool chinese = false, causal = false, padding = false, cross = false;
+  for (const ExampleSession& example : examples) {
+    SCOPED_TRACE(example.resourcePath.toStdString());
+    EXPECT_FALSE(example.title.isEmpty());
+    const Session session = openExample(example.resourcePath);
+    const SessionInputs inputs = sessionInputs(session, sessionWeights(session));
+    const AttentionTrace trace =
+        runAttention(inputs.weights, inputs.query, inputs.keyValue, inputs.mask, inputs.heads);
+    EXPECT_EQ(trace.queryLength(), inputs.queryTokens.size());
+    chinese = chinese || QString::fromStdString(session.text).contains(QStringLiteral("注意力"));
+    causal = causal || session.mask == SessionMask::Causal;
+    padding = padding || session.mask == SessionMask::KeyPadding;
+    cross = cross || session.crossAttention;
+  }
+  EXPECT_TRUE(chinese && causal && padding && cross);
+  EXPECT_THROW(openExample(QStringLiteral(":/examples/missing.attnscope")), Error);
+}
+
+TEST(SessionState, WindowStateRoundTripsThroughASession) {
+  AttentionParameters parameters;
+  parameters.text = QStringLiteral("注意力 works");
+  parameters.crossAttention = true;
+  parameters.keyValueText = QStringLiteral("keys");
+  parameters.modelWidth = 24;
+  parameters.heads = 3;
+  parameters.seed = 18446744073709551615ull;
+  parameters.positional = false;
+  parameters.mask = MaskMode::KeyPadding;
+  parameters.paddedLength = 7;
+  parameters.blockedCells = {{1, 2}};
+  ViewSettings view;
+  view.colorMap = ColorMapName::Cividis;
+  view.averageOfHeads = true;
+  view.focusedHead = 2;
+  Session session;
+  storeInSession(parameters, view, session);
+  const Session reread = parseSession(serializeSession(session), "s");
+  EXPECT_EQ(parametersFromSession(reread), parameters);
+  EXPECT_EQ(viewFromSession(reread.view), view);
+  session.view.colorMap = "a-newer-map";
+  EXPECT_EQ(viewFromSession(session.view).colorMap, ColorMapName::Viridis);
+}
+
+}  // namespace
+}  // namespace attnscope

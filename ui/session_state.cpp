@@ -1,0 +1,81 @@
+#include "ui/session_state.h"
+
+namespace attnscope {
+namespace {
+
+MaskMode maskModeOf(SessionMask mask) {
+  switch (mask) {
+    case SessionMask::None:
+      return MaskMode::None;
+    case SessionMask::Causal:
+      return MaskMode::Causal;
+    case SessionMask::KeyPadding:
+      return MaskMode::KeyPadding;
+    case SessionMask::Custom:
+      break;
+  }
+  return MaskMode::Custom;
+}
+
+SessionMask sessionMaskOf(MaskMode mask) {
+  switch (mask) {
+    case MaskMode::None:
+      return SessionMask::None;
+    case MaskMode::Causal:
+      return SessionMask::Causal;
+    case MaskMode::KeyPadding:
+      return SessionMask::KeyPadding;
+    case MaskMode::Custom:
+      break;
+  }
+  return SessionMask::Custom;
+}
+
+}  // namespace
+
+AttentionParameters parametersFromSession(const Session& session) {
+  AttentionParameters p;
+  p.text = QString::fromStdString(session.text);
+  p.crossAttention = session.crossAttention;
+  p.keyValueText = QString::fromStdString(session.keyValueText);
+  p.modelWidth = session.modelWidth;
+  p.heads = session.heads;
+  p.seed = session.seed;
+  p.positional = session.positional;
+  p.scaled = session.scaled;
+  p.mask = maskModeOf(session.mask);
+  p.paddedLength = session.paddedLength;
+  p.blockedCells = session.blockedCells;
+  return p;
+}
+
+ViewSettings viewFromSession(const SessionView& view) {
+  ViewSettings settings;
+  settings.colorMap =
+      colorMapFromKey(QString::fromStdString(view.colorMap)).value_or(ColorMapName::Viridis);
+  settings.automaticRange = view.automaticRange;
+  settings.averageOfHeads = view.averageOfHeads;
+  settings.focusedHead = view.focusedHead.value_or(-1);
+  return settings;
+}
+
+void storeInSession(const AttentionParameters& p, const ViewSettings& view, Session& session) {
+  session.text = p.text.toStdString();
+  session.crossAttention = p.crossAttention;
+  session.keyValueText = p.keyValueText.toStdString();
+  session.modelWidth = p.modelWidth;
+  session.heads = p.heads;
+  session.seed = p.seed;
+  session.positional = p.positional;
+  session.scaled = p.scaled;
+  session.mask = sessionMaskOf(p.mask);
+  session.paddedLength = p.paddedLength;
+  session.blockedCells = p.blockedCells;
+  session.view.colorMap = colorMapKey(view.colorMap).toStdString();
+  session.view.automaticRange = view.automaticRange;
+  session.view.averageOfHeads = view.averageOfHeads;
+  session.view.focusedHead =
+      view.focusedHead >= 0 ? std::optional<int>(view.focusedHead) : std::nullopt;
+}
+
+}  // namespace attnscope
