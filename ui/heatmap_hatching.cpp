@@ -1,0 +1,45 @@
+#include "ui/heatmap_hatching.h"
+
+#include "ui/heatmap_plot.h"
+
+namespace attnscope {
+
+BlockedCellHatching::BlockedCellHatching(HeatmapPlot* plot, const QString& layer)
+    : QCPLayerable(plot, layer), m_plot(plot), m_hatch(Qt::BDiagPattern) {}
+
+void BlockedCellHatching::setColors(const QColor& fill, const QColor& hatch) {
+  m_fill = fill;
+  m_hatch.setColor(hatch);
+}
+
+QRect BlockedCellHatching::clipRect() const { return m_plot->yAxis->axisRect()->rect(); }
+
+void BlockedCellHatching::applyDefaultAntialiasingHint(QCPPainter* painter) const {
+  painter->setAntialiasing(false);
+}
+
+void BlockedCellHatching::draw(QCPPainter* painter) {
+  const HeatmapData& data = m_plot->heatmap();
+  const QRect cells = m_plot->visibleCells();
+  if (data.blocked.empty() || cells.isEmpty()) return;
+  QVector<QRect> runs;
+  for (int row = cells.top(); row <= cells.bottom(); ++row) {
+    const std::uint8_t* blocked = data.blocked.data() + std::size_t(row) * std::size_t(data.cols);
+    for (int col = cells.left(); col <= cells.right(); ++col) {
+      if (!blocked[col]) continue;
+      const int first = col;
+      while (col < cells.right() && blocked[col + 1]) ++col;
+      // A pixel wider all round: the opaque cells drawn over it trim it to the exact edge.
+      runs
+          << m_plot->cellRect(row, first).united(m_plot->cellRect(row, col)).adjusted(-1, -1, 1, 1);
+    }
+  }
+  painter->setPen(Qt::NoPen);
+  painter->setBrush(m_fill);
+  painter->drawRects(runs);
+  // A pattern brush is anchored to the painter's origin, so the hatching runs on across cells.
+  painter->setBrush(m_hatch);
+  painter->drawRects(runs);
+}
+
+}  // namespace attnscope
