@@ -1,9 +1,10 @@
 #include "app/gui_main.h"
 
 #include <QApplication>
-#include <QLocale>
-#include <QTranslator>
+#include <QSettings>
 
+#include "ui/file_actions.h"
+#include "ui/language.h"
 #include "ui/main_window.h"
 
 namespace attnscope {
@@ -14,13 +15,12 @@ int runGui(int argc, char** argv) {
   QApplication::setOrganizationName(QStringLiteral("AttnScope"));
   QApplication::setApplicationVersion(QStringLiteral(ATTNSCOPE_VERSION));
 
-  QTranslator translator;
-  if (translator.load(QLocale(), QStringLiteral("attnscope"), QStringLiteral("_"),
-                      QStringLiteral(":/i18n"))) {
-    QApplication::installTranslator(&translator);
-  }
-  MainWindow window;
+  Language language;
+  language.setLanguage(QSettings().value(QStringLiteral("language")).toString());
+  MainWindow window(&language);
   window.show();
+  // `attnscope lesson.attnscope` opens the lesson.
+  if (argc > 1) window.report(window.fileActions()->openSession(QString::fromLocal8Bit(argv[1])));
   return QApplication::exec();
 }
 

@@ -2,31 +2,926 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>attnscope::AttentionDocument</name>
+    <message>
+        <source>The animal didn't cross the street because it was too tired</source>
+        <translation>The animal didn't cross the street because it was too tired</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::ColorBar</name>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::ColorMap</name>
+    <message>
+        <source>Viridis</source>
+        <translation>Viridis</translation>
+    </message>
+    <message>
+        <source>Magma</source>
+        <translation>Magma</translation>
+    </message>
+    <message>
+        <source>Cividis</source>
+        <translation>Cividis</translation>
+    </message>
+    <message>
+        <source>Grayscale (for print)</source>
+        <translation>灰度（适合打印）</translation>
+    </message>
+    <message>
+        <source>Diverging (blue–red)</source>
+        <translation>发散（蓝–红）</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::Computation</name>
+    <message>
+        <source>Type a sentence to see its attention.</source>
+        <translation>输入一个句子，查看它的注意力。</translation>
+    </message>
+    <message>
+        <source>Type a key/value sentence for cross-attention.</source>
+        <translation>请输入用于交叉注意力的键/值句子。</translation>
+    </message>
+    <message>
+        <source>Not enough memory for these sizes.</source>
+        <translation>内存不足，无法计算这样的规模。</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::ControlsPanel</name>
+    <message>
+        <source>Set heads to %1</source>
+        <translation>将头数设为 %1</translation>
+    </message>
+    <message>
+        <source>Set seed to %1</source>
+        <translation>将种子设为 %1</translation>
+    </message>
+    <message>
+        <source>Add positional encoding</source>
+        <translation>加入位置编码</translation>
+    </message>
+    <message>
+        <source>Remove positional encoding</source>
+        <translation>去掉位置编码</translation>
+    </message>
+    <message>
+        <source>Scale scores by 1/√d_k</source>
+        <translation>按 1/√d_k 缩放分数</translation>
+    </message>
+    <message>
+        <source>Stop scaling scores</source>
+        <translation>不再缩放分数</translation>
+    </message>
+    <message>
+        <source>Change the mask</source>
+        <translation>更改掩码</translation>
+    </message>
+    <message>
+        <source>Pad keys to %1</source>
+        <translation>将键填充到 %1</translation>
+    </message>
+    <message>
+        <source>Clear the custom mask</source>
+        <translation>清除自定义掩码</translation>
+    </message>
+    <message>
+        <source>New random weights</source>
+        <translation>新的随机权重</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation>掩码</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>d_model:</source>
+        <translation>d_model：</translation>
+    </message>
+    <message>
+        <source>Width of each token's vector and of every projection</source>
+        <translation>每个词元向量以及每个投影的宽度</translation>
+    </message>
+    <message>
+        <source>Heads h:</source>
+        <translation>头数 h：</translation>
+    </message>
+    <message>
+        <source>Only divisors of d_model are offered: each head gets d_k = d_model / h columns of Q, K and V</source>
+        <translation>只提供 d_model 的因数：每个头分到 Q、K、V 的 d_k = d_model / h 列</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>种子：</translation>
+    </message>
+    <message>
+        <source>One seed drives the embeddings and the weights</source>
+        <translation>同一个种子决定嵌入和权重</translation>
+    </message>
+    <message>
+        <source>Positional encoding (sinusoidal)</source>
+        <translation>位置编码（正弦）</translation>
+    </message>
+    <message>
+        <source>Without scaling, large dot products push softmax into saturation: nearly all weight lands on one key</source>
+        <translation>不缩放时，较大的点积会让 softmax 饱和：几乎所有权重都落到一个键上</translation>
+    </message>
+    <message>
+        <source>Mask:</source>
+        <translation>掩码：</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Causal</source>
+        <translation>因果</translation>
+    </message>
+    <message>
+        <source>Key padding</source>
+        <translation>键填充</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Pad to:</source>
+        <translation>填充到：</translation>
+    </message>
+    <message>
+        <source>Append [PAD] tokens up to this length; the pads are blocked</source>
+        <translation>追加 [PAD] 词元直到这个长度；填充位会被屏蔽</translation>
+    </message>
+    <message>
+        <source>Clear mask</source>
+        <translation>清除掩码</translation>
+    </message>
+    <message>
+        <source>Colours:</source>
+        <translation>配色：</translation>
+    </message>
+    <message>
+        <source>Automatic colour range</source>
+        <translation>自动颜色范围</translation>
+    </message>
+    <message>
+        <source>Stretch the colours over each map's own values, to see weak patterns; the colour bar then shows that range</source>
+        <translation>把颜色拉伸到每张图自身的取值范围，以看清微弱的模式；色条随之显示该范围</translation>
+    </message>
+    <message>
+        <source>Average of heads</source>
+        <translation>各头平均</translation>
+    </message>
+    <message>
+        <source>d_k = d_v = %1</source>
+        <translation>d_k = d_v = %1</translation>
+    </message>
+    <message>
+        <source>d_k = d_v = %1. %2</source>
+        <translation>d_k = d_v = %1。%2</translation>
+    </message>
+    <message>
+        <source>Every query sees every key.</source>
+        <translation>每个查询都能看到所有键。</translation>
+    </message>
+    <message>
+        <source>Each query sees only itself and earlier keys, as in a decoder.</source>
+        <translation>每个查询只能看到自己和之前的键，如同解码器。</translation>
+    </message>
+    <message>
+        <source>[PAD] tokens fill the sequence to a fixed length; no query may attend to them.</source>
+        <translation>[PAD] 词元把序列填充到固定长度；任何查询都不能关注它们。</translation>
+    </message>
+    <message>
+        <source>Click or drag over cells to block or unblock them.</source>
+        <translation>单击或拖过格子来屏蔽或取消屏蔽。</translation>
+    </message>
+    <message>
+        <source>%1 heads do not divide d_model %2, so h is now %3.</source>
+        <translation>%1 个头不能整除 d_model %2，因此 h 改为 %3。</translation>
+    </message>
+    <message>
+        <source>Set d_model to %1</source>
+        <translation>将 d_model 设为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::Examples</name>
+    <message>
+        <source>English sentence, causal mask</source>
+        <translation>英文句子，因果掩码</translation>
+    </message>
+    <message>
+        <source>Chinese sentence: 注意力机制很强大</source>
+        <translation>中文句子：注意力机制很强大</translation>
+    </message>
+    <message>
+        <source>Padding: keys padded with [PAD] and masked</source>
+        <translation>填充：键用 [PAD] 补齐并被屏蔽</translation>
+    </message>
+    <message>
+        <source>Cross-attention: Chinese queries, English keys</source>
+        <translation>交叉注意力：中文查询，英文键</translation>
+    </message>
+    <message>
+        <source>Custom mask: hand-picked blocked cells</source>
+        <translation>自定义掩码：手动选择屏蔽的单元格</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::Figure</name>
+    <message>
+        <source>blocked</source>
+        <translation>已屏蔽</translation>
+    </message>
+    <message>
+        <source>mean attention weight</source>
+        <translation>平均注意力权重</translation>
+    </message>
+    <message>
+        <source>score q·kᵀ</source>
+        <translation>分数 q·kᵀ</translation>
+    </message>
+    <message>
+        <source>scaled score q·kᵀ/√d_k</source>
+        <translation>缩放后的分数 q·kᵀ/√d_k</translation>
+    </message>
+    <message>
+        <source>masked score</source>
+        <translation>掩码后的分数</translation>
+    </message>
+    <message>
+        <source>attention weight</source>
+        <translation>注意力权重</translation>
+    </message>
+    <message>
+        <source>Attention weights</source>
+        <translation>注意力权重</translation>
+    </message>
+    <message>
+        <source>Raw scores q·kᵀ</source>
+        <translation>原始分数 q·kᵀ</translation>
+    </message>
+    <message>
+        <source>Scaled scores q·kᵀ/√d_k</source>
+        <translation>缩放后的分数 q·kᵀ/√d_k</translation>
+    </message>
+    <message>
+        <source>Masked scores</source>
+        <translation>掩码后的分数</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · all %n heads</source>
+        <translation>
+            <numerusform>%1 · 全部 %n 个头</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · mean of %n heads</source>
+        <translation>
+            <numerusform>%1 · %n 个头的平均</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 · head %2</source>
+        <translation>%1 · 第 %2 个头</translation>
+    </message>
+    <message>
+        <source>d_model %1</source>
+        <translation>d_model %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n heads</source>
+        <translation>
+            <numerusform>%n 个头</numerusform></translation>
+    </message>
+    <message>
+        <source>d_k %1</source>
+        <translation>d_k %1</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>种子 %1</translation>
+    </message>
+    <message>
+        <source>no mask</source>
+        <translation>无掩码</translation>
+    </message>
+    <message>
+        <source>causal mask</source>
+        <translation>因果掩码</translation>
+    </message>
+    <message numerus="yes">
+        <source>keys padded to %n</source>
+        <translation>
+            <numerusform>键填充到 %n 个</numerusform></translation>
+    </message>
+    <message>
+        <source>custom mask</source>
+        <translation>自定义掩码</translation>
+    </message>
+    <message>
+        <source>cross-attention</source>
+        <translation>交叉注意力</translation>
+    </message>
+    <message>
+        <source>no positional encoding</source>
+        <translation>无位置编码</translation>
+    </message>
+    <message>
+        <source>weights: %1</source>
+        <translation>权重：%1</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>查询</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::FigureExport</name>
+    <message>
+        <source>there is no computed attention to draw</source>
+        <translation>没有可绘制的注意力计算结果</translation>
+    </message>
+    <message>
+        <source>a figure must be 64 to 16384 pixels wide and high, and at most 100 megapixels</source>
+        <translation>图的宽和高须在 64 到 16384 像素之间，且总计不超过 1 亿像素</translation>
+    </message>
+    <message>
+        <source>the resolution must be 10 to 2400 dpi</source>
+        <translation>分辨率须在 10 到 2400 dpi 之间</translation>
+    </message>
+    <message>
+        <source>there is no head %1; the heads are 1 to %2</source>
+        <translation>没有第 %1 个头；头的编号为 1 到 %2</translation>
+    </message>
+    <message>
+        <source>the mean of the heads is drawn for the attention weights only</source>
+        <translation>各头的平均只能针对注意力权重绘制</translation>
+    </message>
+    <message>
+        <source>%1: choose a file name ending in .png, .svg or .pdf</source>
+        <translation>%1：请选择以 .png、.svg 或 .pdf 结尾的文件名</translation>
+    </message>
+    <message>
+        <source>%1: the figure could not be drawn</source>
+        <translation>%1：无法绘制该图</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::FileActions</name>
+    <message>
+        <source>This lesson uses weights from a file; the window runs seeded weights only. Use `attnscope export --session` for it.</source>
+        <translation>这个课程使用文件中的权重；窗口目前只运行由种子生成的权重。请用 `attnscope export --session` 处理它。</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>打开课程</translation>
+    </message>
+    <message>
+        <source>AttnScope lessons (*.attnscope)</source>
+        <translation>AttnScope 课程 (*.attnscope)</translation>
+    </message>
+    <message>
+        <source>Save lesson</source>
+        <translation>保存课程</translation>
+    </message>
+    <message>
+        <source>&amp;Open lesson…</source>
+        <translation>打开课程(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xamples</source>
+        <translation>示例(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save lesson</source>
+        <translation>保存课程(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save lesson &amp;as…</source>
+        <translation>课程另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export figure (PNG, SVG, PDF)…</source>
+        <translation>导出图(&amp;E)（PNG、SVG、PDF）…</translation>
+    </message>
+    <message>
+        <source>Export the whole &amp;trace (.npy)…</source>
+        <translation>导出完整计算轨迹(&amp;T)（.npy）…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy figure</source>
+        <translation>复制图(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy as co&amp;mmand</source>
+        <translation>复制为命令(&amp;M)</translation>
+    </message>
+    <message>
+        <source>lesson.attnscope</source>
+        <translation>lesson.attnscope</translation>
+    </message>
+    <message>
+        <source>Export figure</source>
+        <translation>导出图</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export the whole trace</source>
+        <translation>导出完整计算轨迹</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::HeadMaps</name>
+    <message>
+        <source>head %1</source>
+        <translation>头 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>average of %n head(s)</source>
+        <translation>
+            <numerusform>%n 个头的平均</numerusform></translation>
+    </message>
+    <message>
+        <source>query “%1” (row %2) → key “%3” (column %4)</source>
+        <translation>查询“%1”（第 %2 行）→ 键“%3”（第 %4 列）</translation>
+    </message>
+    <message>
+        <source>mean weight %1</source>
+        <translation>平均权重 %1</translation>
+    </message>
+    <message>
+        <source>raw score q·k = %1</source>
+        <translation>原始分数 q·k = %1</translation>
+    </message>
+    <message>
+        <source>scaled score = %1</source>
+        <translation>缩放分数 = %1</translation>
+    </message>
+    <message>
+        <source>blocked by the mask: set to −1e9</source>
+        <translation>被掩码屏蔽：设为 −1e9</translation>
+    </message>
+    <message>
+        <source>weight = %1</source>
+        <translation>权重 = %1</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::HeadsView</name>
+    <message>
+        <source>◀ All heads</source>
+        <translation>◀ 所有头</translation>
+    </message>
+    <message>
+        <source>Back to the grid of heads (Esc)</source>
+        <translation>返回所有头的网格（Esc）</translation>
+    </message>
+    <message>
+        <source>Scroll to zoom, drag to pan, double-click to reset.</source>
+        <translation>滚轮缩放，拖动平移，双击复位。</translation>
+    </message>
+</context>
+<context>
     <name>attnscope::MainWindow</name>
     <message>
-        <source>AttnScope</source>
-        <translation>AttnScope</translation>
+        <source>AttnScope — multi-head attention</source>
+        <translation>AttnScope — 多头注意力</translation>
+    </message>
+    <message>
+        <source>Controls</source>
+        <translation>控制</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Edit the &amp;sentence</source>
+        <translation>编辑句子(&amp;S)</translation>
+    </message>
+    <message>
+        <source>New random &amp;weights</source>
+        <translation>新的随机权重(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;All heads</source>
+        <translation>所有头(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Heads</source>
+        <translation>头(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Step through the computation</source>
+        <translation>逐步演示计算(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>各个头</translation>
+    </message>
+    <message>
+        <source>Step through</source>
+        <translation>逐步演示</translation>
+    </message>
+    <message>
+        <source>A&amp;verage of heads</source>
+        <translation>各头平均(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About AttnScope</source>
+        <translation>关于 AttnScope(&amp;A)</translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ The mask blocks every key for query %1. Each of its scores is −1e9, so softmax gives all %2 keys the same weight 1/%2: the row is uniform, not empty.</source>
+        <translation>
+            <numerusform>⚠ 掩码屏蔽了查询 %1 的所有键。它的每个分数都是 −1e9，因此 softmax 给全部 %2 个键相同的权重 1/%2：这一行是均匀的，而不是空的。</numerusform></translation>
+    </message>
+    <message>
+        <source>About AttnScope</source>
+        <translation>关于 AttnScope</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;AttnScope %1&lt;/h3&gt;&lt;p&gt;See and teach multi-head attention: every head of softmax(QKᵀ/√d_k)·V, computed exactly as the PyTorch reference module does.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;AttnScope %1&lt;/h3&gt;&lt;p&gt;观察和讲解多头注意力：每个头的 softmax(QKᵀ/√d_k)·V，计算结果与 PyTorch 参考模块完全一致。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::MaskEditor</name>
+    <message>
+        <source>Paint the mask</source>
+        <translation>绘制掩码</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::MatrixExport</name>
+    <message>
+        <source>%1: choose a file name ending in .csv or .npy</source>
+        <translation>%1：请选择以 .csv 或 .npy 结尾的文件名</translation>
+    </message>
+    <message>
+        <source>there is no computed attention to export</source>
+        <translation>没有可导出的注意力计算结果</translation>
+    </message>
+    <message>
+        <source>there is no head %1</source>
+        <translation>没有第 %1 个头</translation>
+    </message>
+    <message>
+        <source>the mean of the heads is exported for the attention weights only</source>
+        <translation>各头的平均只能针对注意力权重导出</translation>
+    </message>
+    <message>
+        <source>a CSV file holds one matrix: choose a head or the mean, or save as .npy</source>
+        <translation>一个 CSV 文件只能保存一个矩阵：请选择一个头或平均值，或保存为 .npy</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::RowSoftmaxPlot</name>
+    <message>
+        <source>softmax(q·k / √d_k)</source>
+        <translation>softmax(q·k / √d_k)</translation>
+    </message>
+    <message>
+        <source>softmax(q·k), unscaled</source>
+        <translation>softmax(q·k)，未缩放</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::SentenceInput</name>
+    <message>
+        <source>Type</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Le chat est assis.</source>
+        <translation>Le chat est assis.</translation>
+    </message>
+    <message>
+        <source>Use cross-attention</source>
+        <translation>使用交叉注意力</translation>
+    </message>
+    <message>
+        <source>Use self-attention</source>
+        <translation>使用自注意力</translation>
+    </message>
+    <message>
+        <source>&amp;Sentence:</source>
+        <translation>句子(&amp;S)：</translation>
     </message>
     <message>
         <source>Type a sentence, in English, Chinese or both</source>
         <translation>输入一个句子（英文、中文或混合）</translation>
     </message>
     <message>
-        <source>Sentence:</source>
-        <translation>句子：</translation>
+        <source>The queries (and, in self-attention, the keys and values) (Ctrl+L)</source>
+        <translation>查询（在自注意力中也是键和值）（Ctrl+L）</translation>
     </message>
     <message>
-        <source>The cat sat on the mat.</source>
-        <translation>猫坐在垫子上。</translation>
+        <source>Keys/values:</source>
+        <translation>键/值：</translation>
     </message>
+    <message>
+        <source>Cross-attention: queries from the sentence above, keys and values from this one, as a translation's target attends to its source</source>
+        <translation>交叉注意力：查询来自上面的句子，键和值来自这个句子，就像翻译中目标语言关注源语言</translation>
+    </message>
+    <message>
+        <source>A second sentence for keys and values</source>
+        <translation>用于键和值的第二个句子</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::StepThroughView</name>
+    <message>
+        <source>❚❚ Pause</source>
+        <translation>❚❚ 暂停</translation>
+    </message>
+    <message>
+        <source>▶ Play</source>
+        <translation>▶ 播放</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一步</translation>
+    </message>
+    <message>
+        <source>Previous step (Left arrow)</source>
+        <translation>上一步（左方向键）</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一步 ▶</translation>
+    </message>
+    <message>
+        <source>Next step (Right arrow)</source>
+        <translation>下一步（右方向键）</translation>
+    </message>
+    <message>
+        <source>Speed:</source>
+        <translation>速度：</translation>
+    </message>
+    <message>
+        <source>Head:</source>
+        <translation>头：</translation>
+    </message>
+    <message>
+        <source>Worked numbers (click a cell to choose it):</source>
+        <translation>逐步算式（单击格子选择）：</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::Steps</name>
+    <message>
+        <source>1. Tokens and embeddings</source>
+        <translation>1. 词元与嵌入</translation>
+    </message>
+    <message>
+        <source>2. Projections Q, K, V</source>
+        <translation>2. 投影 Q、K、V</translation>
+    </message>
+    <message>
+        <source>3. Split into heads</source>
+        <translation>3. 拆分为多个头</translation>
+    </message>
+    <message>
+        <source>4. Raw scores</source>
+        <translation>4. 原始分数</translation>
+    </message>
+    <message>
+        <source>5. Scaling by 1/√d_k</source>
+        <translation>5. 按 1/√d_k 缩放</translation>
+    </message>
+    <message>
+        <source>6. Masking</source>
+        <translation>6. 掩码</translation>
+    </message>
+    <message>
+        <source>7. Softmax per row</source>
+        <translation>7. 逐行 softmax</translation>
+    </message>
+    <message>
+        <source>8. Weighted sum of values</source>
+        <translation>8. 对值加权求和</translation>
+    </message>
+    <message>
+        <source>9. Concat and output projection</source>
+        <translation>9. 拼接与输出投影</translation>
+    </message>
+    <message>
+        <source>Each token becomes a vector of d_model numbers drawn from the seed. The positional encoding adds a pattern of sines and cosines that tells the model where each token stands.</source>
+        <translation>每个词元变成一个由种子生成的 d_model 维向量。位置编码再加上一组正弦和余弦模式，告诉模型每个词元所在的位置。</translation>
+    </message>
+    <message>
+        <source>embeddings E</source>
+        <translation>嵌入 E</translation>
+    </message>
+    <message>
+        <source>positional encoding PE</source>
+        <translation>位置编码 PE</translation>
+    </message>
+    <message>
+        <source>Three learned linear maps turn every token into a query (what it looks for), a key (what it offers) and a value (what it passes on).</source>
+        <translation>三个可学习的线性映射把每个词元变成查询（它在找什么）、键（它能提供什么）和值（它传递什么）。</translation>
+    </message>
+    <message>
+        <source>W^Q (out × in)</source>
+        <translation>W^Q（输出 × 输入）</translation>
+    </message>
+    <message>
+        <source>The d_model columns are cut into %1 blocks of d_k = %2, one per head. Each head attends in its own subspace.</source>
+        <translation>d_model 列被切成 %1 块，每块 d_k = %2 列，每个头一块。每个头在自己的子空间中计算注意力。</translation>
+    </message>
+    <message>
+        <source>Q, coloured by head</source>
+        <translation>Q（按头着色）</translation>
+    </message>
+    <message>
+        <source>Every query is compared with every key by a dot product: the larger the score, the better the key matches what the query looks for.</source>
+        <translation>每个查询与每个键做点积比较：分数越大，键与查询所找的内容越匹配。</translation>
+    </message>
+    <message>
+        <source>Dot products of d_k numbers grow like √d_k. Dividing by √d_k keeps the scores in a range where softmax still spreads its weight; without it, softmax saturates and one key takes nearly all.</source>
+        <translation>d_k 个数的点积大约按 √d_k 增长。除以 √d_k 让分数保持在 softmax 仍能分散权重的范围内；否则 softmax 会饱和，几乎所有权重都落到一个键上。</translation>
+    </message>
+    <message>
+        <source>before: raw scores</source>
+        <translation>缩放前：原始分数</translation>
+    </message>
+    <message>
+        <source>after: scaled scores</source>
+        <translation>缩放后：缩放分数</translation>
+    </message>
+    <message>
+        <source>Blocked cells are set to −1e9, which softmax turns into a weight of 0. It is finite, not −∞: a row with every cell blocked becomes uniform instead of undefined.</source>
+        <translation>被屏蔽的格子设为 −1e9，softmax 会把它变成权重 0。它是有限值而不是 −∞：整行都被屏蔽时，该行会变成均匀分布，而不是无定义。</translation>
+    </message>
+    <message>
+        <source>masked scores</source>
+        <translation>掩码后的分数</translation>
+    </message>
+    <message>
+        <source>Each row is exponentiated and divided by its sum, so it becomes a distribution: non-negative weights that add up to 1.</source>
+        <translation>每一行先取指数再除以该行之和，于是变成一个分布：非负且总和为 1 的权重。</translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Each output row is a mix of the value rows, weighted by that query's attention: a weighted average of what the keys offer.</source>
+        <translation>每个输出行是值行的混合，按该查询的注意力加权：即各个键所提供内容的加权平均。</translation>
+    </message>
+    <message>
+        <source>The heads' outputs are laid side by side again and mixed by one more linear map, W^O, into the layer's output.</source>
+        <translation>各个头的输出重新并排拼接，再经过一个线性映射 W^O 混合，得到这一层的输出。</translation>
+    </message>
+    <message>
+        <source>Concat(head₁ … head_h)</source>
+        <translation>Concat(head₁ … head_h)</translation>
+    </message>
+    <message>
+        <source>W^O (out × in)</source>
+        <translation>W^O（输出 × 输入）</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::TokenChips</name>
     <message numerus="yes">
-        <source>%n token(s): %1</source>
+        <source>+%n more</source>
         <translation>
-            <numerusform>%n 个词元：%1</numerusform></translation>
+            <numerusform>还有 %n 个</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::WorkedNumbersText</name>
+    <message>
+        <source>head %1, query “%2” → key “%3”</source>
+        <translation>头 %1，查询“%2”→ 键“%3”</translation>
     </message>
     <message>
-        <source>Cannot tokenize: %1</source>
-        <translation>无法分词：%1</translation>
+        <source>1. q·k = %1 = %2</source>
+        <translation>1. q·k = %1 = %2</translation>
+    </message>
+    <message>
+        <source>2. ÷ √d_k: %1 ÷ %2 = %3</source>
+        <translation>2. ÷ √d_k：%1 ÷ %2 = %3</translation>
+    </message>
+    <message>
+        <source>3. masked: this cell is blocked, so it becomes −1e9</source>
+        <translation>3. 掩码：此格被屏蔽，变为 −1e9</translation>
+    </message>
+    <message>
+        <source>3. mask: this cell is kept, still %1</source>
+        <translation>3. 掩码：此格保留，仍为 %1</translation>
+    </message>
+    <message>
+        <source>4. exp(x − max) over the row, max = %1: %2</source>
+        <translation>4. 对整行求 exp(x − max)，max = %1：%2</translation>
+    </message>
+    <message>
+        <source>5. row sum = %1</source>
+        <translation>5. 行和 = %1</translation>
+    </message>
+    <message>
+        <source>6. weight = %1 ÷ %2 = %3</source>
+        <translation>6. 权重 = %1 ÷ %2 = %3</translation>
     </message>
 </context>
 </TS>

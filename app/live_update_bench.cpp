@@ -1,0 +1,125 @@
+#include "app/live_update_bench.h"
+
+#include <QAbstractEventDispatcher>
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QStandardPaths>
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+#include "ui/attention_document.h"
+#include "ui/heads_view.h"
+#include "ui/heatmap_plot.h"
+#include "ui/language.h"
+#include "ui/main_window.h"
+
+namespace attnscope::cli {
+namespace {
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
+}
+
+QString wordsOf(int count) {
+  QStringList words;
+  for (int i = 0; i < count; ++i) words << QStringLiteral("w%1").arg(i % 97);
+  return words.join(QLatin1Char(' '));
+}
+
+// Processes events (sleeping only while there are none) until `done` or the deadline.
+template <typename Done>
+bool waitUntil(Done done, int milliseconds) {
+  QElapsedTimer deadline;
+  deadline.start();
+  while (!done()) {
+    if (deadline.elapsed() > milliseconds) return false;
+    QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+  }
+  return true;
+}
+
+}  // namespace
+
+int runUiBenchmark(const UiBenchOptions& options) {
+  if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+  }
+  int argc = 1;
+  char name[] = "attnscope";
+  char* argv[] = {name, nullptr};
+  QApplication application(argc, argv);
+  QStandardPaths::setTestModeEnabled(true);  // leave the user's saved settings alone
+  Language language;
+  MainWindow window(&language);
+  window.resize(1600, 1000);
+  window.show();
+
+  AttentionDocument* document = window.document();
+  AttentionParameters parameters = document->parameters();
+  parameters.text = wordsOf(options.sequenceLength);
+  parameters.modelWidth = options.modelWidth;
+  parameters.heads = options.heads;
+  parameters.mask = MaskMode::Causal;
+
+  // The GUI thread's busy time: the event dispatcher reports when it goes to sleep and wakes.
+  QElapsedTimer clock;
+  clock.start();
+  qint64 busySince = clock.nsecsElapsed(), busy = 0;
+  auto* dispatcher = QAbstractEventDispatcher::instance();
+  QObject::connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock,
+                   [&] { busy += clock.nsecsElapsed() - busySince; });
+  QObject::connect(dispatcher, &QAbstractEventDispatcher::awake,
+                   [&] { busySince = clock.nsecsElapsed(); });
+
+  std::vector<double> latencies, busyTimes;
+  for (int run = -3; run < options.repeat; ++run) {  // three warm-up runs
+    parameters.seed = std::uint64_t(run + 1000);
+    document->change(parameters, QStringLiteral("bench"));
+    int pending = 0;  // tiles still to replot after the result arrived
+    const qint64 start = clock.nsecsElapsed();
+    busy = 0;
+    busySince = start;
+    document->flushDebounce();
+    bool shown = false;
+    QObject::connect(window.headsView(), &HeadsView::resultShown, &application, [&] {
+      shown = true;
+      pending = int(window.headsView()->tiles().size());
+      for (HeatmapPlot* tile : window.headsView()->tiles()) {
+        QObject::connect(tile, &QCustomPlot::afterReplot, &application, [&pending] { --pending; },
+                         Qt::SingleShotConnection);
+      }
+    }, Qt::SingleShotConnection);
+    if (!waitUntil([&] { return shown && pending <= 0; }, 60000)) {
+      std::fprintf(stderr, "attnscope: error: the window did not show a result within 60 s\n");
+      return 1;
+    }
+    if (run >= 0) {
+      latencies.push_back(double(clock.nsecsElapsed() - start) / 1e6);
+      busyTimes.push_back(double(busy) / 1e6);
+    }
+  }
+  const double latency = median(latencies);
+  const double busyMedian = median(busyTimes);
+  const double worst = *std::max_element(latencies.begin(), latencies.end());
+  if (options.json) {
+    std::printf(
+        "{\"mode\": \"ui\", \"seq_len\": %d, \"d_model\": %d, \"heads\": %d, \"runs\": %zu, "
+        "\"median_ms\": %.3f, \"max_ms\": %.3f, \"gui_busy_median_ms\": %.3f}\n",
+        options.sequenceLength, options.modelWidth, options.heads, latencies.size(), latency,
+        worst, busyMedian);
+  } else {
+    std::printf("live update, L=%d d_model=%d heads=%d, %zu runs (%s platform)\n",
+                options.sequenceLength, options.modelWidth, options.heads, latencies.size(),
+                qPrintable(QGuiApplication::platformName()));
+    std::printf("  end of debounce -> last heatmap replotted: median %.2f ms, max %.2f ms\n",
+                latency, worst);
+    std::printf("  GUI thread busy in that time: median %.2f ms (the engine runs on a worker)\n",
+                busyMedian);
+  }
+  return 0;
+}
+
+}  // namespace attnscope::cli

@@ -1,0 +1,241 @@
+// The live window driven as a user drives it, headless: type, change heads, d_model and masks,
+// and check what the widgets then hold against the engine.
+#include <gtest/gtest.h>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QInputMethodEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTest>
+#include <QUndoStack>
+
+#include "ui/attention_document.h"
+#include "ui/controls_panel.h"
+#include "ui/head_maps.h"
+#include "ui/heads_view.h"
+#include "ui/heatmap_plot.h"
+#include "ui/language.h"
+#include "ui/main_window.h"
+#include "ui/mask_editor.h"
+#include "ui/sentence_input.h"
+#include "ui/token_chips.h"
+
+namespace attnscope {
+namespace {
+
+class MainWindowTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    QStandardPaths::setTestModeEnabled(true);
+    MainWindow::clearSavedState();
+    m_window = std::make_unique<MainWindow>(&m_language);
+    m_window->resize(1200, 800);
+    m_window->show();
+    settle();
+  }
+  void TearDown() override {
+    m_window.reset();
+    MainWindow::clearSavedState();
+  }
+
+  AttentionDocument* document() const { return m_window->document(); }
+
+  // Skips the debounce and waits (processing events, no sleeping) until the result on screen
+  // was computed from the current parameters.
+  void settle() {
+    document()->flushDebounce();
+    ASSERT_TRUE(QTest::qWaitFor(
+        [this] {
+          auto result = document()->result();
+          return result && result->parameters == document()->parameters();
+        },
+        10000));
+    QCoreApplication::processEvents();
+  }
+
+  void typeSentence(const QString& text) {
+    QLineEdit* edit = m_window->sentenceInput()->sentenceEdit();
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Delete);
+    // QTest::keyClicks asserts on non-ASCII text; an input-method commit types Chinese.
+    QInputMethodEvent commit;
+    commit.setCommitString(text);
+    QCoreApplication::sendEvent(edit, &commit);
+    settle();
+  }
+
+  void chooseHeads(int heads) {
+    QComboBox* box = m_window->controls()->headsBox();
+    const int index = box->findData(heads);
+    ASSERT_GE(index, 0) << heads;
+    box->setCurrentIndex(index);
+    emit box->activated(index);
+    settle();
+  }
+
+  void chooseMask(MaskMode mode) {
+    QComboBox* box = m_window->controls()->maskBox();
+    box->setCurrentIndex(int(mode));
+    emit box->activated(int(mode));
+    settle();
+  }
+
+  Language m_language;
+  std::unique_ptr<MainWindow> m_window;
+};
+
+TEST_F(MainWindowTest, TypingChineseShowsOneChipPerCharacterAndMatchingHeads) {
+  typeSentence(QStringLiteral("注意力机制很强大"));
+  const QStringList expected = {"注", "意", "力", "机", "制", "很", "强", "大"};
+  EXPECT_EQ(m_window->sentenceInput()->queryChips()->tokens(), expected);
+
+  const QList<HeatmapPlot*> tiles = m_window->headsView()->tiles();
+  ASSERT_EQ(tiles.size(), document()->parameters().heads);
+  const AttentionResult reference = computeAttention(document()->parameters());
+  ASSERT_TRUE(reference.ok());
+  for (int h = 0; h < tiles.size(); ++h) {
+    const HeatmapData& shown = tiles[h]->heatmap();
+    EXPECT_EQ(shown.rowLabels, expected);
+    EXPECT_EQ(shown.colLabels, expected);
+    ASSERT_EQ(shown.rows, 8);
+    for (int i = 0; i < 8; ++i)
+      for (int j = 0; j < 8; ++j)
+        EXPECT_EQ(shown.values[std::size_t(i * 8 + j)],
+                  reference.trace->weights(std::size_t(h), std::size_t(i), std::size_t(j)));
+  }
+}
+
+TEST_F(MainWindowTest, HeadsChoicesAreDivisorsAndTheGridFollows) {
+  EXPECT_EQ(ControlsPanel::headChoices(12), (QList<int>{1, 2, 3, 4, 6, 12}));
+  chooseHeads(4);
+  EXPECT_EQ(m_window->headsView()->tiles().size(), 4);
+  EXPECT_TRUE(m_window->controls()->headWidthLabel()->text().contains("16"));
+  chooseHeads(16);
+  EXPECT_EQ(m_window->headsView()->tiles().size(), 16);
+  chooseHeads(1);
+  EXPECT_EQ(m_window->headsView()->tiles().size(), 1);
+}
+
+TEST_F(MainWindowTest, ModelWidthThatHeadsDoNotDivideExplainsTheNewHeadCount) {
+  chooseHeads(8);
+  m_window->controls()->modelWidthBox()->setValue(60);
+  settle();
+  EXPECT_EQ(document()->parameters().heads, 6);
+  EXPECT_EQ(m_window->headsView()->tiles().size(), 6);
+  EXPECT_TRUE(m_window->controls()->headWidthLabel()->text().contains("60")) 
+      << m_window->controls()->headWidthLabel()->text().toStdString();
+}
+
+TEST_F(MainWindowTest, CausalMaskBlocksTheUpperTriangle) {
+  typeSentence(QStringLiteral("The cat sat on the mat"));
+  chooseMask(MaskMode::Causal);
+  for (HeatmapPlot* tile : m_window->headsView()->tiles()) {
+    const HeatmapData& shown = tile->heatmap();
+    for (int i = 0; i < shown.rows; ++i) {
+      for (int j = 0; j < shown.cols; ++j) {
+        const std::size_t cell = std::size_t(i * shown.cols + j);
+        EXPECT_EQ(shown.blocked[cell] != 0, j > i);
+        if (j > i) EXPECT_EQ(shown.values[cell], 0.0f);
+      }
+    }
+  }
+  EXPECT_TRUE(m_window->message().isEmpty());
+}
+
+TEST_F(MainWindowTest, PaintingAFullRowWarnsThatItBecomesUniform) {
+  typeSentence(QStringLiteral("one two three"));
+  chooseMask(MaskMode::Custom);
+  MaskEditor* editor = m_window->controls()->maskEditor();
+  emit editor->plot()->cellPressed(1, 0);
+  emit editor->plot()->cellDragged(1, 1);
+  emit editor->plot()->cellDragged(1, 2);
+  settle();
+  EXPECT_TRUE(m_window->message().contains(QStringLiteral("two"))) << m_window->message().toStdString();
+  const HeatmapData& shown = m_window->headsView()->tiles().front()->heatmap();
+  for (int j = 0; j < 3; ++j) EXPECT_FLOAT_EQ(shown.values[std::size_t(3 + j)], 1.0f / 3.0f);
+
+  // The whole stroke is one undo step.
+  document()->undoStack()->undo();
+  settle();
+  EXPECT_TRUE(document()->parameters().blockedCells.empty());
+  EXPECT_TRUE(m_window->message().isEmpty());
+}
+
+TEST_F(MainWindowTest, UndoAndRedoRestoreParameters) {
+  const AttentionParameters before = document()->parameters();
+  chooseHeads(2);
+  chooseMask(MaskMode::Causal);
+  document()->undoStack()->undo();
+  document()->undoStack()->undo();
+  settle();
+  EXPECT_EQ(document()->parameters(), before);
+  EXPECT_EQ(m_window->headsView()->tiles().size(), before.heads);
+  document()->undoStack()->redo();
+  settle();
+  EXPECT_EQ(document()->parameters().heads, 2);
+}
+
+TEST_F(MainWindowTest, CrossAttentionUsesTheSecondSentenceForKeys) {
+  typeSentence(QStringLiteral("I love you"));
+  m_window->sentenceInput()->crossAttentionBox()->setChecked(true);
+  QLineEdit* keys = m_window->sentenceInput()->keyValueEdit();
+  keys->setText(QString());
+  QTest::keyClicks(keys, QStringLiteral("je t'aime bien"));
+  settle();
+  const HeatmapData& shown = m_window->headsView()->tiles().front()->heatmap();
+  EXPECT_EQ(shown.rowLabels, (QStringList{"I", "love", "you"}));
+  EXPECT_EQ(shown.colLabels, (QStringList{"je", "t'aime", "bien"}));
+}
+
+TEST_F(MainWindowTest, KeyPaddingAddsBlockedPads) {
+  typeSentence(QStringLiteral("a b c"));
+  chooseMask(MaskMode::KeyPadding);
+  m_window->controls()->paddedLengthBox()->setValue(5);
+  settle();
+  const HeatmapData& shown = m_window->headsView()->tiles().front()->heatmap();
+  ASSERT_EQ(shown.cols, 5);
+  EXPECT_EQ(shown.colLabels.back(), QStringLiteral("[PAD]"));
+  EXPECT_TRUE(shown.blocked[3] && shown.blocked[4] && !shown.blocked[2]);
+}
+
+TEST_F(MainWindowTest, ClickingAHeadOpensItLargeAndEscapeReturns) {
+  chooseHeads(4);
+  emit m_window->headsView()->tiles()[2]->clicked();
+  EXPECT_TRUE(m_window->headsView()->showsLargeHead());
+  EXPECT_EQ(m_window->headsView()->largePlot()->heatmap().title, QStringLiteral("head 3"));
+  QTest::keyClick(m_window.get(), Qt::Key_Escape);
+  EXPECT_FALSE(m_window->headsView()->showsLargeHead());
+}
+
+TEST_F(MainWindowTest, SwitchingToChineseTranslatesWithoutRestart) {
+  ASSERT_TRUE(m_language.setLanguage(QStringLiteral("zh_CN")));
+  QCoreApplication::processEvents();
+  EXPECT_TRUE(m_window->windowTitle().contains(QStringLiteral("多头注意力")))
+      << m_window->windowTitle().toStdString();
+  m_language.setLanguage(QStringLiteral("en"));
+  QCoreApplication::processEvents();
+  EXPECT_TRUE(m_window->windowTitle().contains(QStringLiteral("multi-head attention")));
+}
+
+TEST_F(MainWindowTest, RapidChangesEndOnTheLatestParameters) {
+  for (int seed = 1; seed <= 30; ++seed) {
+    AttentionParameters parameters = document()->parameters();
+    parameters.seed = std::uint64_t(seed);
+    document()->change(parameters, QStringLiteral("seed"));
+    if (seed % 7 == 0) document()->flushDebounce();
+    QCoreApplication::processEvents();
+  }
+  settle();
+  EXPECT_EQ(document()->result()->parameters.seed, 30u);
+  const AttentionResult reference = computeAttention(document()->parameters());
+  EXPECT_EQ(m_window->headsView()->tiles().front()->heatmap().values.front(),
+            reference.trace->weights(0, 0, 0));
+}
+
+}  // namespace
+}  // namespace attnscope

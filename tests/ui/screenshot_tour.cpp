@@ -1,0 +1,118 @@
+// Not a test: renders the window in the states worth looking at (English and Chinese, light
+// and dark, 1, 4 and 16 heads, every step) into PNG files, for people to inspect and for the
+// README. Run through scripts/screenshots.
+#include <QApplication>
+#include <QDir>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTest>
+#include <cstdio>
+
+#include "ui/attention_document.h"
+#include "ui/computation_steps.h"
+#include "ui/language.h"
+#include "ui/main_window.h"
+#include "ui/step_through_view.h"
+
+using namespace attnscope;
+
+namespace {
+
+void settle(AttentionDocument* document) {
+  document->flushDebounce();
+  QTest::qWaitFor(
+      [document] {
+        auto result = document->result();
+        return result && result->parameters == document->parameters();
+      },
+      20000);
+  QTest::qWait(150);  // let queued replots run
+}
+
+void save(QWidget* widget, const QDir& folder, const QString& name) {
+  const QString path = folder.filePath(name + QStringLiteral(".png"));
+  widget->grab().save(path);
+  std::printf("%s\n", qPrintable(path));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  QApplication application(argc, argv);
+  QApplication::setApplicationName(QStringLiteral("AttnScopeTour"));
+  QStandardPaths::setTestModeEnabled(true);
+  const QDir folder(argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("screenshots"));
+  QDir().mkpath(folder.path());
+
+  Language language;
+  MainWindow::clearSavedState();
+  MainWindow window(&language);
+  window.resize(1500, 950);
+  window.show();
+  AttentionDocument* document = window.document();
+
+  AttentionParameters english = document->parameters();
+  english.text = QStringLiteral("The animal didn't cross the street because it was too tired");
+  english.heads = 8;
+  english.mask = MaskMode::Causal;
+  document->reset(english);
+  settle(document);
+  save(&window, folder, QStringLiteral("heads-en-8-causal"));
+
+  AttentionParameters chinese = english;
+  chinese.text = QStringLiteral("注意力机制很强大");
+  chinese.heads = 4;
+  chinese.mask = MaskMode::None;
+  document->reset(chinese);
+  language.setLanguage(QStringLiteral("zh_CN"));
+  settle(document);
+  save(&window, folder, QStringLiteral("heads-zh-4"));
+
+  window.setTheme(Theme::Dark);
+  chinese.heads = 16;
+  document->reset(chinese);
+  settle(document);
+  save(&window, folder, QStringLiteral("heads-zh-16-dark"));
+  window.setTheme(Theme::Light);
+  language.setLanguage(QStringLiteral("en"));
+
+  english.heads = 1;
+  document->reset(english);
+  settle(document);
+  save(&window, folder, QStringLiteral("heads-en-1"));
+
+  english.heads = 4;
+  english.mask = MaskMode::Custom;
+  english.blockedCells = {{2, 0}, {2, 1}, {2, 2}, {2, 3}, {2, 4}, {2, 5}, {2, 6}, {2, 7},
+                          {2, 8}, {2, 9}, {2, 10}, {5, 1}, {6, 1}};
+  document->reset(english);
+  settle(document);
+  save(&window, folder, QStringLiteral("heads-en-custom-mask"));
+
+  ViewSettings view = document->view();
+  view.focusedHead = 1;
+  document->setView(view);
+  settle(document);
+  save(&window, folder, QStringLiteral("head-large"));
+  view.focusedHead = -1;
+  document->setView(view);
+
+  AttentionParameters steps = english;
+  steps.text = QStringLiteral("the cat sat on the mat");
+  steps.modelWidth = 16;
+  steps.mask = MaskMode::Causal;
+  document->reset(steps);
+  window.tabs()->setCurrentWidget(window.stepThrough());
+  for (int s = 0; s < kStepCount; ++s) {
+    view = document->view();
+    view.step = s;
+    view.stepHead = 1;
+    view.selectedQuery = 3;
+    view.selectedKey = 1;
+    document->setView(view);
+    settle(document);
+    save(&window, folder, QStringLiteral("step-%1").arg(s + 1));
+  }
+  return 0;
+}

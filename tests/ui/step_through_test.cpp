@@ -1,0 +1,170 @@
+// The step-through shows the engine's own numbers at every step: each panel is compared with
+// the trace directly, not with the code that built it.
+#include <gtest/gtest.h>
+
+#include <QStandardPaths>
+#include <QTest>
+
+#include "core/embedding.h"
+#include "ui/attention_document.h"
+#include "ui/computation_steps.h"
+#include "ui/heatmap_plot.h"
+#include "ui/language.h"
+#include "ui/main_window.h"
+#include "ui/step_through_view.h"
+#include "ui/worked_numbers.h"
+
+namespace attnscope {
+namespace {
+
+class StepThroughTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    QStandardPaths::setTestModeEnabled(true);
+    MainWindow::clearSavedState();
+    m_window = std::make_unique<MainWindow>(&m_language);
+    m_window->resize(1400, 900);
+    m_window->show();
+    AttentionParameters parameters = document()->parameters();
+    parameters.text = QStringLiteral("the cat sat on the mat");
+    parameters.modelWidth = 16;
+    parameters.heads = 4;
+    parameters.mask = MaskMode::Causal;
+    document()->reset(parameters);
+    settle();
+    view()->show();
+  }
+  void TearDown() override {
+    m_window.reset();
+    MainWindow::clearSavedState();
+  }
+
+  AttentionDocument* document() const { return m_window->document(); }
+  StepThroughView* view() const { return m_window->stepThrough(); }
+  const AttentionTrace& trace() const { return *document()->result()->trace; }
+
+  void settle() {
+    document()->flushDebounce();
+    ASSERT_TRUE(QTest::qWaitFor(
+        [this] {
+          auto result = document()->result();
+          return result && result->parameters == document()->parameters();
+        },
+        10000));
+    QCoreApplication::processEvents();
+  }
+
+  void goTo(Step step, int head = 1) {
+    ViewSettings settings = document()->view();
+    settings.step = int(step);
+    settings.stepHead = head;
+    document()->setView(settings);
+    QCoreApplication::processEvents();
+  }
+
+  const HeatmapData& panel(int index) const { return view()->panels().at(index)->heatmap(); }
+
+  Language m_language;
+  std::unique_ptr<MainWindow> m_window;
+};
+
+TEST_F(StepThroughTest, EveryStepShowsTheTraceItself) {
+  const std::size_t h = 1, lq = 6, dk = 4;
+  goTo(Step::Embeddings);
+  const AttentionResult& result = *document()->result();
+  const Matrix x = modelInput(result.queryTokens, 0, 16, PositionalEncoding::Sinusoidal);
+  ASSERT_EQ(panel(2).rows, 6);
+  ASSERT_EQ(panel(2).cols, 16);
+  for (int c = 0; c < 16; ++c) EXPECT_FLOAT_EQ(panel(2).values[std::size_t(16 * 3 + c)], x(3, c));
+
+  goTo(Step::Projections);
+  for (std::size_t i = 0; i < lq; ++i)
+    for (std::size_t c = 0; c < 16; ++c)
+      EXPECT_EQ(panel(1).values[i * 16 + c], trace().q(c / dk, i, c % dk));
+
+  goTo(Step::SplitHeads);
+  EXPECT_EQ(panel(1).cols, 4);
+  for (std::size_t i = 0; i < lq; ++i)
+    for (std::size_t c = 0; c < dk; ++c) EXPECT_EQ(panel(2).values[i * dk + c], trace().k(h, i, c));
+
+  const auto expectStage = [&](int index, auto value) {
+    ASSERT_EQ(panel(index).rows, 6);
+    ASSERT_EQ(panel(index).cols, 6);
+    for (std::size_t i = 0; i < lq; ++i)
+      for (std::size_t j = 0; j < lq; ++j) EXPECT_EQ(panel(index).values[i * lq + j], value(i, j));
+  };
+  goTo(Step::RawScores);
+  expectStage(0, [&](auto i, auto j) { return trace().scores(h, i, j); });
+  EXPECT_TRUE(view()->formula().contains(QStringLiteral("ℝ⁶ˣ⁶"))) << view()->formula().toStdString();
+  goTo(Step::Scaling);
+  expectStage(1, [&](auto i, auto j) { return trace().scores(h, i, j) / 2.0f; });
+  goTo(Step::Masking);
+  expectStage(0, [&](auto i, auto j) { return j > i ? -1e9f : trace().scaled(h, i, j); });
+  goTo(Step::Softmax);
+  expectStage(0, [&](auto i, auto j) { return trace().weights(h, i, j); });
+  goTo(Step::WeightedSum);
+  for (std::size_t i = 0; i < lq; ++i)
+    for (std::size_t c = 0; c < dk; ++c)
+      EXPECT_EQ(panel(2).values[i * dk + c], trace().context(Eigen::Index(i), Eigen::Index(dk * h + c)));
+  goTo(Step::ConcatOutput);
+  EXPECT_EQ(panel(2).values[5 * 16 + 7], trace().output(5, 7));
+}
+
+TEST_F(StepThroughTest, NextPreviousAndTheListWalkAllSteps) {
+  goTo(Step::Embeddings);
+  for (int s = 1; s < kStepCount; ++s) {
+    view()->next();
+    QCoreApplication::processEvents();
+    EXPECT_EQ(int(view()->step()), s);
+    EXPECT_FALSE(view()->panels().isEmpty());
+  }
+  view()->next();  // stays on the last step
+  EXPECT_EQ(int(view()->step()), kStepCount - 1);
+  view()->previous();
+  EXPECT_EQ(view()->step(), Step::WeightedSum);
+}
+
+TEST_F(StepThroughTest, WorkedNumbersAddUpToTheShownWeight) {
+  const AttentionResult& result = *document()->result();
+  for (int query : {0, 3, 5}) {
+    for (int key = 0; key <= query; ++key) {
+      const WorkedNumbers numbers = workedNumbers(result, 2, query, key);
+      EXPECT_NEAR(numbers.weight, trace().weights(2, std::size_t(query), std::size_t(key)), 1e-6);
+      EXPECT_NEAR(numbers.dot, numbers.score, 1e-5 * std::max(1.0, std::abs(numbers.dot)));
+      EXPECT_FLOAT_EQ(numbers.scaled, numbers.score / 2.0f);
+    }
+  }
+  goTo(Step::Softmax, 2);
+  emit view()->panels().front()->cellPressed(3, 2);
+  QCoreApplication::processEvents();
+  const QString text = view()->workedText();
+  EXPECT_TRUE(text.contains(QStringLiteral("“on” → key “sat”"))) << text.toStdString();
+  EXPECT_TRUE(text.contains(QString::number(workedNumbers(result, 2, 3, 2).weight, 'g', 4)));
+}
+
+TEST_F(StepThroughTest, ChosenQueryRowStaysHighlightedThroughTheSteps) {
+  goTo(Step::RawScores);
+  emit view()->panels().front()->cellPressed(3, 1);
+  QCoreApplication::processEvents();
+  for (Step step : {Step::Embeddings, Step::Scaling, Step::Softmax, Step::WeightedSum}) {
+    goTo(step);
+    EXPECT_EQ(view()->panels().front()->highlightedRow(), 3) << stepTitle(step).toStdString();
+  }
+  goTo(Step::Projections);
+  // W^Q's rows are dimensions, not tokens: nothing to highlight there; Q's rows are tokens.
+  EXPECT_EQ(view()->panels().at(0)->highlightedRow(), -1);
+  EXPECT_EQ(view()->panels().at(1)->highlightedRow(), 3);
+}
+
+TEST_F(StepThroughTest, ChangingTheSentenceKeepsTheStep) {
+  goTo(Step::Masking);
+  AttentionParameters parameters = document()->parameters();
+  parameters.text = QStringLiteral("a b");
+  document()->change(parameters, QStringLiteral("type"));
+  settle();
+  EXPECT_EQ(view()->step(), Step::Masking);
+  EXPECT_EQ(panel(0).rows, 2);
+}
+
+}  // namespace
+}  // namespace attnscope

@@ -1,0 +1,45 @@
+#include "ui/attention_worker.h"
+
+namespace attnscope {
+
+AttentionWorker::AttentionWorker(QObject* parent) : QThread(parent) {
+  qRegisterMetaType<std::shared_ptr<const AttentionResult>>();
+}
+
+AttentionWorker::~AttentionWorker() {
+  {
+    QMutexLocker lock(&m_mutex);
+    m_quit = true;
+    m_wake.wakeOne();
+  }
+  wait();
+}
+
+void AttentionWorker::request(const AttentionParameters& parameters) {
+  QMutexLocker lock(&m_mutex);
+  m_pending = parameters;
+  if (!isRunning()) {
+    start(QThread::LowPriority);
+  } else {
+    m_wake.wakeOne();
+  }
+}
+
+void AttentionWorker::run() {
+  forever {
+    AttentionParameters parameters;
+    {
+      QMutexLocker lock(&m_mutex);
+      while (!m_pending && !m_quit) m_wake.wait(&m_mutex);
+      if (m_quit) return;
+      parameters = std::move(*m_pending);
+      m_pending.reset();
+    }
+    auto result = std::make_shared<const AttentionResult>(computeAttention(parameters));
+    QMutexLocker lock(&m_mutex);
+    if (m_quit) return;
+    if (!m_pending) emit resultReady(std::move(result));  // else a newer request is waiting
+  }
+}
+
+}  // namespace attnscope

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QMutex>
+#include <QThread>
+#include <QWaitCondition>
+#include <memory>
+#include <optional>
+
+#include "ui/attention_result.h"
+
+namespace attnscope {
+
+// Computes attention off the GUI thread. The newest request wins: asking again while busy
+// replaces any request not yet started, and a result whose parameters were superseded is
+// dropped instead of shown (after Qt's Mandelbrot example).
+class AttentionWorker : public QThread {
+  Q_OBJECT
+
+ public:
+  explicit AttentionWorker(QObject* parent = nullptr);
+  ~AttentionWorker() override;
+
+  void request(const AttentionParameters& parameters);
+
+ signals:
+  // Emitted from the worker thread; connect with a queued connection (the default across threads).
+  void resultReady(std::shared_ptr<const AttentionResult> result);
+
+ protected:
+  void run() override;
+
+ private:
+  QMutex m_mutex;
+  QWaitCondition m_wake;
+  std::optional<AttentionParameters> m_pending;
+  bool m_quit = false;
+};
+
+}  // namespace attnscope

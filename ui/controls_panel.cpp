@@ -1,0 +1,274 @@
+#include "ui/controls_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QEvent>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include "ui/mask_editor.h"
+
+namespace attnscope {
+
+using MergeKey = AttentionDocument::MergeKey;
+
+ControlsPanel::ControlsPanel(AttentionDocument* document, QWidget* parent)
+    : QWidget(parent), m_document(document) {
+  buildWidgets();
+  retranslate();
+  showParameters(document->parameters());
+  showView(document->view());
+  connect(document, &AttentionDocument::parametersChanged, this, &ControlsPanel::showParameters);
+  connect(document, &AttentionDocument::viewChanged, this, &ControlsPanel::showView);
+}
+
+QList<int> ControlsPanel::headChoices(int modelWidth) {
+  QList<int> choices;
+  for (int h = 1; h <= std::min(modelWidth, kMaxOfferedHeads); ++h) {
+    if (modelWidth % h == 0) choices.append(h);
+  }
+  return choices;
+}
+
+void ControlsPanel::buildWidgets() {
+  auto caption = [] { return new QLabel; };
+  m_modelWidthCaption = caption();
+  m_headsCaption = caption();
+  m_seedCaption = caption();
+  m_maskCaption = caption();
+  m_paddedCaption = caption();
+  m_colorMapCaption = caption();
+
+  m_modelWidth = new QSpinBox;
+  m_modelWidth->setRange(1, kMaxModelWidth);
+  m_heads = new QComboBox;
+  m_headWidth = new QLabel;
+  m_headWidth->setWordWrap(true);
+  m_seed = new QSpinBox;
+  m_seed->setRange(0, std::numeric_limits<int>::max());
+  m_newWeights = new QPushButton;
+  m_positional = new QCheckBox;
+  m_scaled = new QCheckBox;
+
+  m_modelGroup = new QGroupBox;
+  auto* modelForm = new QFormLayout(m_modelGroup);
+  modelForm->addRow(m_modelWidthCaption, m_modelWidth);
+  modelForm->addRow(m_headsCaption, m_heads);
+  modelForm->addRow(QString(), m_headWidth);
+  auto* seedRow = new QHBoxLayout;
+  seedRow->addWidget(m_seed, 1);
+  seedRow->addWidget(m_newWeights);
+  modelForm->addRow(m_seedCaption, seedRow);
+  modelForm->addRow(m_positional);
+  modelForm->addRow(m_scaled);
+
+  m_mask = new QComboBox;
+  for (int i = 0; i < 4; ++i) m_mask->addItem(QString());
+  m_paddedLength = new QSpinBox;
+  m_paddedLength->setRange(1, 512);
+  m_maskHint = new QLabel;
+  m_maskHint->setWordWrap(true);
+  m_clearMask = new QPushButton;
+  m_maskEditor = new MaskEditor(m_document);
+
+  m_maskGroup = new QGroupBox;
+  m_form = new QFormLayout(m_maskGroup);
+  m_form->addRow(m_maskCaption, m_mask);
+  m_form->addRow(m_paddedCaption, m_paddedLength);
+  m_form->addRow(m_maskHint);
+  m_form->addRow(m_maskEditor);
+  m_form->addRow(m_clearMask);
+
+  m_colorMap = new QComboBox;
+  for (ColorMapName map : allColorMaps()) m_colorMap->addItem(QString(), colorMapKey(map));
+  m_automaticRange = new QCheckBox;
+  m_average = new QCheckBox;
+  m_viewGroup = new QGroupBox;
+  auto* viewForm = new QFormLayout(m_viewGroup);
+  viewForm->addRow(m_colorMapCaption, m_colorMap);
+  viewForm->addRow(m_automaticRange);
+  viewForm->addRow(m_average);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->addWidget(m_modelGroup);
+  layout->addWidget(m_maskGroup);
+  layout->addWidget(m_viewGroup);
+  layout->addStretch();
+
+  connect(m_modelWidth, &QSpinBox::valueChanged, this, &ControlsPanel::changeModelWidth);
+  connect(m_heads, &QComboBox::activated, this, [this](int index) {
+    const int heads = m_heads->itemData(index).toInt();
+    m_headsNote.clear();
+    changeParameters([heads](AttentionParameters& p) { p.heads = heads; },
+                     tr("Set heads to %1").arg(heads));
+  });
+  connect(m_seed, &QSpinBox::valueChanged, this, [this](int seed) {
+    changeParameters([seed](AttentionParameters& p) { p.seed = std::uint64_t(seed); },
+                     tr("Set seed to %1").arg(seed), MergeKey::Seed);
+  });
+  connect(m_newWeights, &QPushButton::clicked, this, &ControlsPanel::newRandomWeights);
+  connect(m_positional, &QCheckBox::toggled, this, [this](bool on) {
+    changeParameters([on](AttentionParameters& p) { p.positional = on; },
+                     on ? tr("Add positional encoding") : tr("Remove positional encoding"));
+  });
+  connect(m_scaled, &QCheckBox::toggled, this, [this](bool on) {
+    changeParameters([on](AttentionParameters& p) { p.scaled = on; },
+                     on ? tr("Scale scores by 1/√d_k") : tr("Stop scaling scores"));
+  });
+  connect(m_mask, &QComboBox::activated, this, [this](int index) {
+    changeParameters(
+        [index](AttentionParameters& p) {
+          p.mask = MaskMode(index);
+          if (p.mask == MaskMode::KeyPadding && p.paddedLength == 0) p.paddedLength = 12;
+        },
+        tr("Change the mask"));
+  });
+  connect(m_paddedLength, &QSpinBox::valueChanged, this, [this](int length) {
+    changeParameters([length](AttentionParameters& p) { p.paddedLength = length; },
+                     tr("Pad keys to %1").arg(length), MergeKey::PaddedLength);
+  });
+  connect(m_clearMask, &QPushButton::clicked, this, [this] {
+    changeParameters([](AttentionParameters& p) { p.blockedCells.clear(); },
+                     tr("Clear the custom mask"));
+  });
+  connect(m_colorMap, &QComboBox::activated, this, [this](int index) {
+    const auto map = colorMapFromKey(m_colorMap->itemData(index).toString());
+    if (map) changeView([map](ViewSettings& v) { v.colorMap = *map; });
+  });
+  connect(m_automaticRange, &QCheckBox::toggled, this,
+          [this](bool on) { changeView([on](ViewSettings& v) { v.automaticRange = on; }); });
+  connect(m_average, &QCheckBox::toggled, this,
+          [this](bool on) { changeView([on](ViewSettings& v) { v.averageOfHeads = on; }); });
+}
+
+void ControlsPanel::newRandomWeights() {
+  const int seed = int(QRandomGenerator::global()->bounded(m_seed->maximum()));
+  changeParameters([seed](AttentionParameters& p) { p.seed = std::uint64_t(seed); },
+                   tr("New random weights"));
+}
+
+void ControlsPanel::retranslate() {
+  m_modelGroup->setTitle(tr("Model"));
+  m_maskGroup->setTitle(tr("Mask"));
+  m_viewGroup->setTitle(tr("View"));
+  m_modelWidthCaption->setText(tr("d_model:"));
+  m_modelWidth->setToolTip(tr("Width of each token's vector and of every projection"));
+  m_headsCaption->setText(tr("Heads h:"));
+  m_heads->setToolTip(tr("Only divisors of d_model are offered: each head gets d_k = d_model / h "
+                         "columns of Q, K and V"));
+  m_seedCaption->setText(tr("Seed:"));
+  m_seed->setToolTip(tr("One seed drives the embeddings and the weights"));
+  m_newWeights->setText(tr("New random weights"));
+  m_positional->setText(tr("Positional encoding (sinusoidal)"));
+  m_scaled->setText(tr("Scale scores by 1/√d_k"));
+  m_scaled->setToolTip(tr("Without scaling, large dot products push softmax into saturation: "
+                          "nearly all weight lands on one key"));
+  m_maskCaption->setText(tr("Mask:"));
+  m_mask->setItemText(int(MaskMode::None), tr("None"));
+  m_mask->setItemText(int(MaskMode::Causal), tr("Causal"));
+  m_mask->setItemText(int(MaskMode::KeyPadding), tr("Key padding"));
+  m_mask->setItemText(int(MaskMode::Custom), tr("Custom"));
+  m_paddedCaption->setText(tr("Pad to:"));
+  m_paddedLength->setToolTip(tr("Append [PAD] tokens up to this length; the pads are blocked"));
+  m_clearMask->setText(tr("Clear mask"));
+  m_colorMapCaption->setText(tr("Colours:"));
+  for (int i = 0; i < m_colorMap->count(); ++i) {
+    m_colorMap->setItemText(i, colorMapDisplayName(allColorMaps()[std::size_t(i)]));
+  }
+  m_automaticRange->setText(tr("Automatic colour range"));
+  m_automaticRange->setToolTip(tr("Stretch the colours over each map's own values, to see weak "
+                                  "patterns; the colour bar then shows that range"));
+  m_average->setText(tr("Average of heads"));
+  showParameters(m_document->parameters());
+}
+
+void ControlsPanel::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QWidget::changeEvent(event);
+}
+
+void ControlsPanel::showParameters(const AttentionParameters& parameters) {
+  const QSignalBlocker blockers[] = {QSignalBlocker(m_modelWidth), QSignalBlocker(m_heads),
+                                     QSignalBlocker(m_seed),       QSignalBlocker(m_positional),
+                                     QSignalBlocker(m_scaled),     QSignalBlocker(m_mask),
+                                     QSignalBlocker(m_paddedLength)};
+  m_modelWidth->setValue(parameters.modelWidth);
+  m_heads->clear();
+  for (int h : headChoices(parameters.modelWidth)) m_heads->addItem(QString::number(h), h);
+  m_heads->setCurrentIndex(m_heads->findData(parameters.heads));
+  const int headWidth = parameters.modelWidth / std::max(parameters.heads, 1);
+  m_headWidth->setText(m_headsNote.isEmpty()
+                           ? tr("d_k = d_v = %1").arg(headWidth)
+                           : tr("d_k = d_v = %1. %2").arg(headWidth).arg(m_headsNote));
+  m_seed->setValue(int(std::min<std::uint64_t>(parameters.seed, std::uint64_t(m_seed->maximum()))));
+  m_positional->setChecked(parameters.positional);
+  m_scaled->setChecked(parameters.scaled);
+  m_mask->setCurrentIndex(int(parameters.mask));
+  m_paddedLength->setValue(std::max(parameters.paddedLength, 1));
+  m_form->setRowVisible(m_paddedLength, parameters.mask == MaskMode::KeyPadding);
+  const bool custom = parameters.mask == MaskMode::Custom;
+  m_form->setRowVisible(m_maskEditor, custom);
+  m_form->setRowVisible(m_clearMask, custom);
+  switch (parameters.mask) {
+    case MaskMode::None: m_maskHint->setText(tr("Every query sees every key.")); break;
+    case MaskMode::Causal:
+      m_maskHint->setText(tr("Each query sees only itself and earlier keys, as in a decoder."));
+      break;
+    case MaskMode::KeyPadding:
+      m_maskHint->setText(tr("[PAD] tokens fill the sequence to a fixed length; no query may "
+                             "attend to them."));
+      break;
+    case MaskMode::Custom:
+      m_maskHint->setText(tr("Click or drag over cells to block or unblock them."));
+      break;
+  }
+}
+
+void ControlsPanel::showView(const ViewSettings& view) {
+  const QSignalBlocker blockers[] = {QSignalBlocker(m_colorMap), QSignalBlocker(m_automaticRange),
+                                     QSignalBlocker(m_average)};
+  m_colorMap->setCurrentIndex(m_colorMap->findData(colorMapKey(view.colorMap)));
+  m_automaticRange->setChecked(view.automaticRange);
+  m_average->setChecked(view.averageOfHeads);
+}
+
+void ControlsPanel::changeModelWidth(int modelWidth) {
+  AttentionParameters parameters = m_document->parameters();
+  parameters.modelWidth = modelWidth;
+  m_headsNote.clear();
+  if (modelWidth % parameters.heads != 0) {
+    // Keep the largest valid number of heads not above the current one, and say why.
+    const QList<int> choices = headChoices(modelWidth);
+    int heads = choices.front();
+    for (int h : choices) {
+      if (h <= parameters.heads) heads = h;
+    }
+    m_headsNote = tr("%1 heads do not divide d_model %2, so h is now %3.")
+                      .arg(parameters.heads)
+                      .arg(modelWidth)
+                      .arg(heads);
+    parameters.heads = heads;
+  }
+  m_document->change(parameters, tr("Set d_model to %1").arg(modelWidth), MergeKey::ModelWidth);
+}
+
+void ControlsPanel::changeParameters(const std::function<void(AttentionParameters&)>& edit,
+                                     const QString& description, MergeKey merge) {
+  AttentionParameters parameters = m_document->parameters();
+  edit(parameters);
+  m_document->change(parameters, description, merge);
+}
+
+void ControlsPanel::changeView(const std::function<void(ViewSettings&)>& edit) {
+  ViewSettings view = m_document->view();
+  edit(view);
+  m_document->setView(view);
+}
+
+}  // namespace attnscope

@@ -1,0 +1,83 @@
+#pragma once
+
+#include <QWidget>
+
+#include "ui/attention_document.h"
+#include "ui/attention_parameters.h"
+#include "ui/view_settings.h"
+
+class QCheckBox;
+class QComboBox;
+class QFormLayout;
+class QGroupBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+
+namespace attnscope {
+
+class MaskEditor;
+
+// The knobs: d_model, heads, seed, positional encoding, scaling, mask and how the heads are
+// drawn. Every change goes to the document as one undoable step; the panel mirrors the
+// document, so undo and opened sessions show up here too.
+class ControlsPanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit ControlsPanel(AttentionDocument* document, QWidget* parent = nullptr);
+
+  // The divisors of d_model a user may pick as the number of heads (at most kMaxOfferedHeads).
+  static QList<int> headChoices(int modelWidth);
+  static constexpr int kMaxOfferedHeads = 64;
+  static constexpr int kMaxModelWidth = 2048;
+
+  // A fresh random seed: new embeddings and weights, one undo step.
+  void newRandomWeights();
+
+  QSpinBox* modelWidthBox() const { return m_modelWidth; }
+  QComboBox* headsBox() const { return m_heads; }
+  QComboBox* maskBox() const { return m_mask; }
+  QSpinBox* paddedLengthBox() const { return m_paddedLength; }
+  MaskEditor* maskEditor() const { return m_maskEditor; }
+  QLabel* headWidthLabel() const { return m_headWidth; }
+
+ protected:
+  void changeEvent(QEvent* event) override;
+
+ private:
+  void buildWidgets();
+  void retranslate();
+  void showParameters(const AttentionParameters& parameters);
+  void showView(const ViewSettings& view);
+  void changeModelWidth(int modelWidth);
+  void changeParameters(const std::function<void(AttentionParameters&)>& edit,
+                        const QString& description,
+                        AttentionDocument::MergeKey merge = AttentionDocument::MergeKey::None);
+  void changeView(const std::function<void(ViewSettings&)>& edit);
+
+  AttentionDocument* m_document;
+  QFormLayout* m_form = nullptr;
+  QSpinBox* m_modelWidth = nullptr;
+  QComboBox* m_heads = nullptr;
+  QLabel* m_headWidth = nullptr;
+  QSpinBox* m_seed = nullptr;
+  QPushButton* m_newWeights = nullptr;
+  QCheckBox* m_positional = nullptr;
+  QCheckBox* m_scaled = nullptr;
+  QComboBox* m_mask = nullptr;
+  QSpinBox* m_paddedLength = nullptr;
+  QLabel* m_maskHint = nullptr;
+  QPushButton* m_clearMask = nullptr;
+  MaskEditor* m_maskEditor = nullptr;
+  QComboBox* m_colorMap = nullptr;
+  QCheckBox* m_automaticRange = nullptr;
+  QCheckBox* m_average = nullptr;
+  QString m_headsNote;  // why the number of heads was changed, shown under the choice
+  // Row captions of the form, kept to retranslate them.
+  QLabel *m_modelWidthCaption, *m_headsCaption, *m_seedCaption, *m_maskCaption,
+      *m_paddedCaption, *m_colorMapCaption;
+  QGroupBox *m_modelGroup, *m_maskGroup, *m_viewGroup;
+};
+
+}  // namespace attnscope

@@ -1,0 +1,216 @@
+#include "ui/file_actions.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QSettings>
+
+#include "core/error.h"
+#include "ui/attention_document.h"
+#include "ui/examples.h"
+#include "ui/figure_export.h"
+#include "ui/matrix_export.h"
+#include "ui/session_state.h"
+
+namespace attnscope {
+namespace {
+
+constexpr int kMaxRecentFiles = 8;
+
+QString shellQuoted(const QString& text) {
+  QString quoted = text;
+  quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
+  return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+// The window can only run seeded weights for now: a session that names a weights file is
+// refused rather than shown with different numbers.
+QString applySession(AttentionDocument* document, const Session& session) {
+  if (session.weights.source != SessionWeights::Source::Seed) {
+    return FileActions::tr("This lesson uses weights from a file; the window runs seeded weights "
+                           "only. Use `attnscope export --session` for it.");
+  }
+  document->reset(parametersFromSession(session));
+  document->setView(viewFromSession(session.view));
+  return {};
+}
+
+}  // namespace
+
+FileActions::FileActions(AttentionDocument* document, QWidget* window,
+                         std::function<void(QString)> report)
+    : QObject(window), m_document(document), m_window(window), m_report(std::move(report)) {}
+
+void FileActions::fillMenu(QMenu* menu) {
+  m_open = menu->addAction(QString(), this, [this] {
+    const QString path = QFileDialog::getOpenFileName(
+        m_window, tr("Open lesson"), QFileInfo(m_path).absolutePath(),
+        tr("AttnScope lessons (*.attnscope)"));
+    if (!path.isEmpty()) m_report(openSession(path));
+  });
+  m_open->setShortcut(QKeySequence::Open);
+  m_examples = menu->addMenu(QString());
+  for (const ExampleSession& example : exampleSessions()) {
+    const QString resource = example.resourcePath;
+    m_examples->addAction(example.title, this, [this, resource] {
+      try {
+        m_report(applySession(m_document, openExample(resource)));
+        m_path.clear();
+      } catch (const Error& error) {
+        m_report(QString::fromStdString(error.what()));
+      }
+    });
+  }
+  m_recent = menu->addMenu(QString());
+  menu->addSeparator();
+  m_save = menu->addAction(QString(), this, [this] {
+    if (m_path.isEmpty()) {
+      m_saveAs->trigger();
+    } else {
+      m_report(saveSession(m_path));
+    }
+  });
+  m_save->setShortcut(QKeySequence::Save);
+  m_saveAs = menu->addAction(QString(), this, [this] {
+    QString path = QFileDialog::getSaveFileName(m_window, tr("Save lesson"), m_path,
+                                                tr("AttnScope lessons (*.attnscope)"));
+    if (path.isEmpty()) return;
+    if (!path.endsWith(QLatin1String(".attnscope"), Qt::CaseInsensitive)) {
+      path += QStringLiteral(".attnscope");
+    }
+    m_report(saveSession(path));
+  });
+  m_saveAs->setShortcut(QKeySequence::SaveAs);
+  menu->addSeparator();
+  m_exportFigure = menu->addAction(QString(), this, &FileActions::exportFigureInteractively);
+  m_exportFigure->setShortcut(Qt::CTRL | Qt::Key_E);
+  m_exportMatrices = menu->addAction(QString(), this, &FileActions::exportMatricesInteractively);
+  m_copyImage = menu->addAction(QString(), this, [this] {
+    const auto result = m_document->lastGoodResult();
+    if (!result) return;
+    FigureRequest request;
+    request.result = result;
+    QApplication::clipboard()->setImage(renderFigureImage(request));
+  });
+  m_copyImage->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_C);
+  m_copyCommand = menu->addAction(QString(), this,
+                                  [this] { QApplication::clipboard()->setText(exportCommand()); });
+  menu->addSeparator();
+  rebuildRecentMenu();
+  retranslate();
+}
+
+void FileActions::retranslate() {
+  m_open->setText(tr("&Open lesson…"));
+  m_examples->setTitle(tr("E&xamples"));
+  m_recent->setTitle(tr("Open &recent"));
+  m_save->setText(tr("&Save lesson"));
+  m_saveAs->setText(tr("Save lesson &as…"));
+  m_exportFigure->setText(tr("&Export figure (PNG, SVG, PDF)…"));
+  m_exportMatrices->setText(tr("Export the whole &trace (.npy)…"));
+  m_copyImage->setText(tr("&Copy figure"));
+  m_copyCommand->setText(tr("Copy as co&mmand"));
+}
+
+QString FileActions::openSession(const QString& path) {
+  try {
+    const QString problem = applySession(m_document, readSession(path.toStdString()));
+    if (!problem.isEmpty()) return problem;
+  } catch (const Error& error) {
+    return QString::fromStdString(error.what());
+  }
+  m_path = path;
+  rememberRecent(path);
+  return {};
+}
+
+QString FileActions::saveSession(const QString& path) {
+  Session session;
+  storeInSession(m_document->parameters(), m_document->view(), session);
+  try {
+    writeSession(path.toStdString(), session);
+  } catch (const Error& error) {
+    return QString::fromStdString(error.what());
+  }
+  m_path = path;
+  rememberRecent(path);
+  return {};
+}
+
+QString FileActions::exportCommand() const {
+  const AttentionParameters& p = m_document->parameters();
+  QStringList words = {QStringLiteral("attnscope"), QStringLiteral("export")};
+  if (p.mask == MaskMode::KeyPadding || p.mask == MaskMode::Custom || !p.scaled) {
+    // These masks have no flag of their own: the saved lesson carries them.
+    words << QStringLiteral("--session")
+          << shellQuoted(m_path.isEmpty() ? tr("lesson.attnscope") : m_path);
+  } else {
+    words << QStringLiteral("--text") << shellQuoted(p.text);
+    if (p.crossAttention) words << QStringLiteral("--key-value-text") << shellQuoted(p.keyValueText);
+    words << QStringLiteral("--d-model") << QString::number(p.modelWidth) << QStringLiteral("--heads")
+          << QString::number(p.heads) << QStringLiteral("--seed") << QString::number(p.seed)
+          << QStringLiteral("--mask")
+          << (p.mask == MaskMode::Causal ? QStringLiteral("causal") : QStringLiteral("none"))
+          << QStringLiteral("--positional")
+          << (p.positional ? QStringLiteral("sinusoidal") : QStringLiteral("none"));
+  }
+  const ViewSettings& view = m_document->view();
+  const QString head = view.averageOfHeads     ? QStringLiteral("mean")
+                       : view.focusedHead >= 0 ? QString::number(view.focusedHead + 1)
+                                               : QStringLiteral("all");
+  words << QStringLiteral("--head") << head << QStringLiteral("--colormap")
+        << colorMapKey(view.colorMap) << QStringLiteral("--out") << QStringLiteral("figure.png");
+  return words.join(QLatin1Char(' '));
+}
+
+void FileActions::rememberRecent(const QString& path) {
+  QSettings settings;
+  QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
+  recent.removeAll(path);
+  recent.prepend(path);
+  while (recent.size() > kMaxRecentFiles) recent.removeLast();
+  settings.setValue(QStringLiteral("recentFiles"), recent);
+  rebuildRecentMenu();
+}
+
+void FileActions::rebuildRecentMenu() {
+  m_recent->clear();
+  const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+  for (const QString& path : recent) {
+    m_recent->addAction(QFileInfo(path).fileName(), this,
+                        [this, path] { m_report(openSession(path)); })
+        ->setToolTip(path);
+  }
+  m_recent->setEnabled(!recent.isEmpty());
+}
+
+void FileActions::exportFigureInteractively() {
+  const auto result = m_document->lastGoodResult();
+  if (!result) return;
+  const QString path = QFileDialog::getSaveFileName(
+      m_window, tr("Export figure"), QStringLiteral("attention.png"),
+      tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+  if (path.isEmpty()) return;
+  FigureRequest request;
+  request.result = result;
+  const ViewSettings& view = m_document->view();
+  request.heads = view.averageOfHeads     ? HeadChoice::mean()
+                  : view.focusedHead >= 0 ? HeadChoice::one(view.focusedHead)
+                                          : HeadChoice::all();
+  request.colorMap = view.colorMap;
+  request.metadata.text = result->parameters.text;
+  request.metadata.command = exportCommand();
+  m_report(exportFigure(request, path));
+}
+
+void FileActions::exportMatricesInteractively() {
+  const auto result = m_document->lastGoodResult();
+  if (!result) return;
+  const QString folder = QFileDialog::getExistingDirectory(m_window, tr("Export the whole trace"));
+  if (!folder.isEmpty()) m_report(exportTrace(*result, folder));
+}
+
+}  // namespace attnscope

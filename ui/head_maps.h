@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QString>
+#include <utility>
+
+#include "ui/attention_result.h"
+#include "ui/heatmap_plot.h"
+
+namespace attnscope {
+
+// The per-head matrices the views draw, as Lq × Lk heatmaps with token labels.
+enum class ScoreStage { Scores, Scaled, Masked, Weights };
+
+// Head `head` (0-based) at one stage; blocked cells are marked for every stage.
+HeatmapData headHeatmap(const AttentionResult& result, int head, ScoreStage stage);
+// The mean of the heads' weights; a cell is blocked when every head blocks it.
+HeatmapData averageHeatmap(const AttentionResult& result);
+// "query → key" with raw score, scaled score and weight; head −1 means the average.
+QString cellToolTip(const AttentionResult& result, int head, int row, int col);
+// The smallest and largest unblocked value (0..1 if there is none), for automatic colour range.
+std::pair<double, double> valueRange(const HeatmapData& data);
+// A range symmetric about zero over the unblocked cells, for scores that can be negative.
+std::pair<double, double> symmetricRange(const HeatmapData& data);
+
+}  // namespace attnscope

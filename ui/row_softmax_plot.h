@@ -1,0 +1,37 @@
+#pragma once
+
+#include <qcustomplot.h>
+
+#include <vector>
+
+namespace attnscope {
+
+struct AttentionResult;
+
+// One query row's softmax with and without the 1/√d_k scaling, as bars side by side: the
+// picture of why the scaling exists (unscaled, softmax saturates onto one key).
+class RowSoftmaxPlot : public QCustomPlot {
+  Q_OBJECT
+
+ public:
+  explicit RowSoftmaxPlot(QWidget* parent = nullptr);
+  void showRow(const AttentionResult& result, int head, int query);
+  // The two distributions last shown (for tests).
+  const std::vector<double>& scaledWeights() const { return m_scaled; }
+  const std::vector<double>& unscaledWeights() const { return m_unscaled; }
+
+ protected:
+  void changeEvent(QEvent* event) override;
+
+ private:
+  void retranslate();
+
+  QCPBars* m_withScaling;
+  QCPBars* m_withoutScaling;
+  std::vector<double> m_scaled, m_unscaled;
+};
+
+// Softmax of one row of logits, the same stable way the engine computes it.
+std::vector<double> softmax(const std::vector<double>& logits);
+
+}  // namespace attnscope

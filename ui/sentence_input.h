@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QWidget>
+#include <memory>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+
+namespace attnscope {
+
+class AttentionDocument;
+class TokenChips;
+struct AttentionParameters;
+struct AttentionResult;
+
+// Where the sentence is typed, with its tokens as chips underneath; and, for cross-attention
+// (as in translation, where the target attends to the source), a second sentence for keys and
+// values.
+class SentenceInput : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit SentenceInput(AttentionDocument* document, QWidget* parent = nullptr);
+
+  QLineEdit* sentenceEdit() const { return m_sentence; }
+  QLineEdit* keyValueEdit() const { return m_keyValue; }
+  QCheckBox* crossAttentionBox() const { return m_cross; }
+  TokenChips* queryChips() const { return m_queryChips; }
+  TokenChips* keyChips() const { return m_keyChips; }
+
+ protected:
+  void changeEvent(QEvent* event) override;
+
+ private:
+  void showParameters(const AttentionParameters& parameters);
+  void showResult(const std::shared_ptr<const AttentionResult>& result);
+  void retranslate();
+
+  AttentionDocument* m_document;
+  QLabel* m_sentenceCaption;
+  QLineEdit* m_sentence;
+  TokenChips* m_queryChips;
+  QCheckBox* m_cross;
+  QLineEdit* m_keyValue;
+  TokenChips* m_keyChips;
+};
+
+}  // namespace attnscope
