@@ -3,18 +3,25 @@
 #include <iostream>
 #include <new>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "app/bench_command.h"
 #include "app/command_line.h"
 #include "app/dump_command.h"
+#include "app/export_command.h"
 #include "app/gui_main.h"
 #include "core/error.h"
+#include "core/isa.h"
 
 namespace {
 
 constexpr const char* kUsage = R"(Usage:
-  attnscope                 open the window
+  attnscope                   open the window
+  attnscope LESSON.attnscope  open the window on a saved lesson
   attnscope dump [OPTIONS]  write every intermediate of one forward pass as .npy files
+  attnscope export [OPTIONS] draw a figure (PNG, SVG or PDF) of one forward pass
+  attnscope bench [OPTIONS] time the forward pass on random inputs of a given size
   attnscope --version       print the version
   attnscope --help          show this help
 
@@ -38,10 +45,13 @@ int runVerb(const std::vector<std::string>& arguments) {
     return 0;
   }
   if (verb == "--version") {
-    std::cout << "attnscope " ATTNSCOPE_VERSION "\n";
+    const std::string isa = attnscope::isaName();  // may throw: print nothing then
+    std::cout << "attnscope " ATTNSCOPE_VERSION " (" << isa << ")\n";
     return 0;
   }
   if (verb == "dump") return attnscope::cli::runDump(rest);
+  if (verb == "export") return attnscope::cli::runExport(rest);
+  if (verb == "bench") return attnscope::cli::runBench(rest);
   throw attnscope::cli::UsageError("unknown verb or option '" + verb +
                                    "' (try 'attnscope --help')");
 }
@@ -49,7 +59,10 @@ int runVerb(const std::vector<std::string>& arguments) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc <= 1) return attnscope::runGui(argc, argv);
+  // No arguments, or a lesson to open: the window.
+  if (argc <= 1 || (argc == 2 && std::string_view(argv[1]).ends_with(".attnscope"))) {
+    return attnscope::runGui(argc, argv);
+  }
   const std::vector<std::string> arguments(argv + 1, argv + argc);
   try {
     return runVerb(arguments);

@@ -45,7 +45,9 @@ struct AttentionTrace {
 // The reference module's forward pass in float32: queries from `query` (Lq × d_model), keys and
 // values from `keyValue` (Lk × d_model; pass `query` again for self-attention). Heads run in
 // parallel on `threads` threads (0 = all cores) with results independent of that number.
-// Throws Error for mismatched shapes, non-finite inputs, bad sizes or a mask that does not fit.
+// Throws Error for mismatched shapes, non-finite inputs, bad sizes, a mask that does not fit or
+// a trace over kFullTraceBudgetBytes. A convenience over AttentionEngine (attention_engine.h),
+// which keeps its workspace between runs and also has the streaming path for long sequences.
 AttentionTrace runAttention(const AttentionWeights& weights, const Matrix& query,
                             const Matrix& keyValue, const MaskSpec& mask, int heads,
                             int threads = 0);

@@ -21,6 +21,17 @@ class HeadTensor {
   std::size_t cols() const { return m_cols; }
   std::vector<std::size_t> shape() const { return {m_heads, m_rows, m_cols}; }
   std::span<const float> values() const { return m_values; }
+  float* data() { return m_values.data(); }
+  const float* data() const { return m_values.data(); }
+
+  // New sizes with unspecified contents. Keeps the storage when it is large enough, so an
+  // engine that reruns the same sizes allocates nothing.
+  void resize(std::size_t heads, std::size_t rows, std::size_t cols) {
+    m_heads = heads;
+    m_rows = rows;
+    m_cols = cols;
+    m_values.resize(heads * rows * cols);
+  }
 
   Eigen::Map<Matrix> head(std::size_t h) {
     return {m_values.data() + h * m_rows * m_cols, Eigen::Index(m_rows), Eigen::Index(m_cols)};

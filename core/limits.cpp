@@ -30,7 +30,8 @@ void requireHeads(int heads, int dModel) {
   if (dModel % heads != 0) {
     throw Error(ErrorKind::InvalidArgument,
                 "d_model " + std::to_string(dModel) + " is not divisible by " +
-                    std::to_string(heads) + " heads (d_k = d_model / heads must be a whole number)");
+                    std::to_string(heads) +
+                    " heads (d_k = d_model / heads must be a whole number)");
   }
 }
 
@@ -42,17 +43,26 @@ void requireSequenceLength(std::size_t length) {
   }
 }
 
+std::uint64_t fullTraceBytes(int heads, std::size_t queryLength, std::size_t keyLength) {
+  return 2ULL * static_cast<std::uint64_t>(heads) * queryLength * keyLength * sizeof(float);
+}
+
+bool fullTraceFits(int heads, std::size_t queryLength, std::size_t keyLength) {
+  return queryLength <= kMaxSequenceLength && keyLength <= kMaxSequenceLength &&
+         fullTraceBytes(heads, queryLength, keyLength) <= kFullTraceBudgetBytes;
+}
+
 void requireTraceFits(int heads, std::size_t queryLength, std::size_t keyLength) {
   requireSequenceLength(queryLength);
   requireSequenceLength(keyLength);
-  const std::uint64_t bytes = 2ULL * static_cast<std::uint64_t>(heads) * queryLength * keyLength *
-                              sizeof(float);
+  const std::uint64_t bytes = fullTraceBytes(heads, queryLength, keyLength);
   if (bytes > kFullTraceBudgetBytes) {
     throw Error(ErrorKind::LimitExceeded,
                 "the full trace for " + std::to_string(heads) + " heads × " +
                     std::to_string(queryLength) + " × " + std::to_string(keyLength) + " needs " +
                     std::to_string(bytes >> 20) + " MiB, over the budget of " +
-                    std::to_string(kFullTraceBudgetBytes >> 20) + " MiB");
+                    std::to_string(kFullTraceBudgetBytes >> 20) +
+                    " MiB (the streaming path has no such limit)");
   }
 }
 

@@ -11,13 +11,19 @@ inline constexpr int kMaxModelWidth = 8192;
 inline constexpr int kMaxHeads = 256;
 inline constexpr std::size_t kMaxSequenceLength = 65536;
 // The full trace keeps two h × Lq × Lk float arrays (scores and weights); beyond this budget
-// the request is refused.
-inline constexpr std::uint64_t kFullTraceBudgetBytes = std::uint64_t{4} << 30;
+// it is refused and callers use the streaming path instead. 2 GiB (h = 8 up to L ≈ 5800) leaves
+// room for what `dump` derives from a trace (scaled and masked scores, the encoded files) on a
+// 16 GiB machine without swapping.
+inline constexpr std::uint64_t kFullTraceBudgetBytes = std::uint64_t{2} << 30;
 
 // Each throws Error (InvalidArgument below 1, LimitExceeded above the limit) naming the limit.
 void requireModelWidth(int dModel);
 void requireHeads(int heads, int dModel);
 void requireSequenceLength(std::size_t length);
 void requireTraceFits(int heads, std::size_t queryLength, std::size_t keyLength);
+
+// The bytes of the full trace's two h × Lq × Lk arrays, and whether they fit the budget.
+std::uint64_t fullTraceBytes(int heads, std::size_t queryLength, std::size_t keyLength);
+bool fullTraceFits(int heads, std::size_t queryLength, std::size_t keyLength);
 
 }  // namespace attnscope

@@ -4,7 +4,11 @@
 
 #include <numeric>
 
+#include "core/attention_engine.h"
 #include "core/error.h"
+#include "core/limits.h"
+#include "tests/isa_test_support.h"
+#include "tests/reference_attention.h"
 #include "tests/test_support.h"
 
 namespace attnscope {
@@ -103,13 +107,127 @@ TEST(Attention, ResultsDoNotDependOnThreadCount) {
   }
 }
 
+class EnginePath : public testing::PerIsa {};
+
+// Also large enough that the engine wakes its thread pool (small passes run on one thread).
+TEST_P(EnginePath, ResultsDoNotDependOnThreadCount) {
+  const AttentionWeights weights = randomWeights(96, 21);
+  for (const std::size_t length : {33u, 250u}) {
+    const Matrix x = patternMatrix(Eigen::Index(length), 96, 8, 3.0f);
+    AttentionEngine single(isa());
+    const AttentionTrace reference = [&] {
+      single.run(weights, x, x, MaskSpec::causal(), 8, 1);
+      return single.takeTrace();
+    }();
+    AttentionEngine engine(isa());
+    for (int threads : {2, 3, 8, 0}) {
+      SCOPED_TRACE(::testing::Message() << "L " << length << ", threads " << threads);
+      const AttentionTrace& trace = engine.run(weights, x, x, MaskSpec::causal(), 8, threads);
+      EXPECT_TRUE(std::ranges::equal(trace.scores.values(), reference.scores.values()));
+      EXPECT_TRUE(std::ranges::equal(trace.weights.values(), reference.weights.values()));
+      EXPECT_TRUE(trace.context == reference.context);
+      EXPECT_TRUE(trace.output == reference.output);
+    }
+  }
+}
+
+struct EngineCase {
+  const char* name;
+  int dModel, heads;
+  Eigen::Index queryLength, keyLength;  // keyLength 0: self-attention
+  MaskSpec mask;
+  float inputScale;
+};
+
+std::vector<EngineCase> engineCases() {
+  std::vector<std::uint8_t> perHead(3 * 70 * 130);
+  for (std::size_t i = 0; i < perHead.size(); ++i) perHead[i] = (i * 7919 % 13) > 3;
+  for (std::size_t j = 0; j < 130; ++j) perHead[(1 * 70 + 5) * 130 + j] = 0;  // a blocked row
+  return {
+      {"self_causal", 64, 4, 40, 0, MaskSpec::causal(), 1.0f},
+      {"self_none_odd_dk", 30, 3, 19, 0, MaskSpec::none(), 1.0f},
+      {"cross_causal_blocks", 96, 4, 70, 130, MaskSpec::causal(), 1.0f},
+      {"padding", 48, 2, 65, 0, MaskSpec::keyPadding(20), 1.0f},
+      {"per_head_cells", 30, 3, 70, 130, MaskSpec::cells({3, 70, 130}, perHead), 1.0f},
+      {"large_logits", 32, 1, 24, 0, MaskSpec::causal(), 6.0f},
+      {"long_rows", 16, 2, 20, 700, MaskSpec::none(), 1.0f},
+  };
+}
+
+// Every kernel path agrees with the plain Eigen formula within float32 rounding, judged per
+// tensor as the golden cases are.
+TEST_P(EnginePath, AgreesWithTheReferencePath) {
+  AttentionEngine engine(isa());
+  for (const EngineCase& c : engineCases()) {
+    SCOPED_TRACE(c.name);
+    const AttentionWeights weights = randomWeights(c.dModel, 4);
+    const Matrix query = patternMatrix(c.queryLength, c.dModel, 1, c.inputScale);
+    const Matrix keyValue =
+        c.keyLength > 0 ? patternMatrix(c.keyLength, c.dModel, 2, c.inputScale) : query;
+    const testing::ReferenceTrace expected =
+        testing::referenceAttention(weights, query, keyValue, c.mask, c.heads);
+    const AttentionTrace& trace = engine.run(weights, query, keyValue, c.mask, c.heads, 2);
+    for (int h = 0; h < c.heads; ++h) {
+      const Matrix& s = expected.scores[std::size_t(h)];
+      const Matrix& w = expected.weights[std::size_t(h)];
+      EXPECT_LE(testing::normalisedError({trace.scores.head(h).data(), std::size_t(s.size())},
+                                         {s.data(), std::size_t(s.size())}),
+                testing::kGoldenTolerance);
+      EXPECT_LE(testing::normalisedError({trace.weights.head(h).data(), std::size_t(w.size())},
+                                         {w.data(), std::size_t(w.size())}),
+                testing::kGoldenTolerance);
+    }
+    EXPECT_LE(
+        testing::normalisedError({trace.context.data(), std::size_t(trace.context.size())},
+                                 {expected.context.data(), std::size_t(expected.context.size())}),
+        testing::kGoldenTolerance);
+    EXPECT_LE(
+        testing::normalisedError({trace.output.data(), std::size_t(trace.output.size())},
+                                 {expected.output.data(), std::size_t(expected.output.size())}),
+        testing::kGoldenTolerance);
+  }
+}
+
+// Recomputing at the same sizes reuses every buffer: nothing is allocated once sized.
+TEST_P(EnginePath, RerunsReuseTheWorkspace) {
+  AttentionEngine engine(isa());
+  const AttentionWeights weights = randomWeights(64, 3);
+  const Matrix x = patternMatrix(100, 64, 5);
+  const AttentionTrace& first = engine.run(weights, x, x, MaskSpec::causal(), 4, 2);
+  const float* scores = first.scores.data();
+  const float* output = first.output.data();
+  const std::size_t bytes = engine.workspaceBytes();
+  const Matrix other = patternMatrix(100, 64, 6);
+  const AttentionTrace& second = engine.run(weights, other, other, MaskSpec::causal(), 4, 2);
+  EXPECT_EQ(second.scores.data(), scores);
+  EXPECT_EQ(second.output.data(), output);
+  EXPECT_EQ(engine.workspaceBytes(), bytes);
+}
+
+INSTANTIATE_TEST_SUITE_P(EachInstructionSet, EnginePath, ::testing::ValuesIn(testing::kAllIsas),
+                         testing::isaTestName);
+
+TEST(Attention, TraceOverTheBudgetIsRefused) {
+  const AttentionWeights weights = randomWeights(256, 2);
+  const Matrix x = patternMatrix(4096, 256, 1);
+  // 2 × 64 heads × 4096² floats = 8 GiB: refused before anything that size is allocated.
+  EXPECT_FALSE(fullTraceFits(64, 4096, 4096));
+  try {
+    runAttention(weights, x, x, MaskSpec::none(), 64, 1);
+    ADD_FAILURE() << "expected the budget to refuse the trace";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::LimitExceeded);
+    EXPECT_NE(std::string(error.what()).find("streaming"), std::string::npos) << error.what();
+  }
+  EXPECT_TRUE(fullTraceFits(8, 4096, 4096));
+}
+
 TEST(Attention, FullyBlockedRowBecomesUniform) {
   const AttentionWeights weights = randomWeights(8, 1);
   const Matrix x = patternMatrix(4, 8, 9);
   std::vector<std::uint8_t> keep(16, 1);
   std::fill_n(keep.begin() + 8, 4, 0);  // row 2 fully blocked
-  const AttentionTrace trace =
-      runAttention(weights, x, x, MaskSpec::cells({4, 4}, keep), 2, 1);
+  const AttentionTrace trace = runAttention(weights, x, x, MaskSpec::cells({4, 4}, keep), 2, 1);
   for (std::size_t h = 0; h < 2; ++h)
     for (std::size_t j = 0; j < 4; ++j) EXPECT_FLOAT_EQ(trace.weights(h, 2, j), 0.25f);
 }
@@ -155,8 +273,9 @@ TEST(Attention, BadInputsAreClearErrors) {
   broken.value.bias[3] = INFINITY;
   expectError(ErrorKind::InvalidData, "W_v",
               [&] { runAttention(broken, x, x, MaskSpec::none(), 2); });
-  expectError(ErrorKind::InvalidData, "does not broadcast",
-              [&] { runAttention(weights, x, x, MaskSpec::cells({2, 3}, {1, 1, 1, 1, 1, 1}), 2); });
+  expectError(ErrorKind::InvalidData, "does not broadcast", [&] {
+    runAttention(weights, x, x, MaskSpec::cells({2, 3}, {1, 1, 1, 1, 1, 1}), 2);
+  });
 }
 
 }  // namespace

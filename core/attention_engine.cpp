@@ -1,0 +1,309 @@
+#include "core/attention_engine.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <string>
+
+#include "core/attention_engine_parts.h"
+#include "core/error.h"
+#include "core/limits.h"
+#include "core/row_masks.h"
+
+namespace attnscope {
+
+using kernels::kPanelWidth;
+
+namespace {
+
+// Rows per projection task: a multiple of the 16-key panels, so each task packs whole panels.
+constexpr std::size_t kProjectionRows = 64;
+// Output features per task of the output projection.
+constexpr std::size_t kOutputColumns = 4 * kPanelWidth;
+// Below this many multiply-adds a pass is over before sleeping workers would wake up.
+constexpr double kParallelWork = 4e6;
+
+// Whether no value is NaN or infinite: those have all exponent bits set. An integer test the
+// compiler vectorises, several times faster than Eigen's allFinite on the baseline target.
+bool allFinite(const Matrix& input) {
+  const float* values = input.data();
+  std::uint32_t infinite = 0;
+  for (Eigen::Index i = 0; i < input.size(); ++i) {
+    const std::uint32_t exponent = std::bit_cast<std::uint32_t>(values[i]) & 0x7F800000u;
+    infinite |= exponent == 0x7F800000u ? 1u : 0u;
+  }
+  return infinite == 0;
+}
+
+void requireInput(const Matrix& input, const char* name, int dModel) {
+  if (input.rows() < 1) {
+    throw Error(ErrorKind::InvalidArgument, std::string(name) + " sequence is empty");
+  }
+  if (input.cols() != dModel) {
+    throw Error(ErrorKind::InvalidData, std::string(name) + " has " + std::to_string(input.cols()) +
+                                            " columns but the weights expect d_model " +
+                                            std::to_string(dModel));
+  }
+  if (!allFinite(input)) {
+    throw Error(ErrorKind::InvalidData,
+                std::string(name) + " holds a non-finite value (NaN or infinity)");
+  }
+}
+
+std::size_t blockCount(std::size_t length, std::size_t block) {
+  return (length + block - 1) / block;
+}
+
+// Rows of a head per attention task: their scores and weights rows (2 · rows · Lk floats) stay
+// in L2 between the three steps.
+std::size_t attentionRows(std::size_t keyLength) {
+  const std::size_t rows = std::clamp<std::size_t>(32768 / keyLength, 8, 128);
+  return rows / 8 * 8;
+}
+
+// Keys [first, first + count) of one head, rows of d_k, into the panels QKᵀ reads: panel q
+// holds, for each feature f, keys 16q … 16q + 15 side by side. `first` is a multiple of 16; keys
+// past the end of the last panel are zero.
+void packKeys(const float* keys, std::size_t first, std::size_t count, std::size_t headWidth,
+              std::size_t keyLength, float* panels) {
+  for (std::size_t q = first / kPanelWidth; q < blockCount(first + count, kPanelWidth); ++q) {
+    float* panel = panels + q * headWidth * kPanelWidth;
+    for (std::size_t j = 0; j < kPanelWidth; ++j) {
+      const std::size_t key = q * kPanelWidth + j;
+      if (key >= keyLength) {
+        for (std::size_t f = 0; f < headWidth; ++f) panel[f * kPanelWidth + j] = 0.0f;
+        continue;
+      }
+      const float* row = keys + (key - first) * headWidth;
+      for (std::size_t f = 0; f < headWidth; ++f) panel[f * kPanelWidth + j] = row[f];
+    }
+  }
+}
+
+template <class T>
+void fitBuffer(std::vector<T>& buffer, std::size_t size) {
+  buffer.resize(size);
+  // A much smaller run after a large one gives the memory back.
+  if (buffer.capacity() > 2 * size + (std::size_t{16} << 20) / sizeof(T)) buffer.shrink_to_fit();
+}
+
+}  // namespace
+
+AttentionEngine::AttentionEngine() : AttentionEngine(activeIsa()) {}
+
+AttentionEngine::AttentionEngine(Isa isa)
+    : m_isa(resolveIsa(isaName(isa))), m_kernels(kernelsFor(m_isa)) {}
+
+AttentionEngine::~AttentionEngine() = default;
+
+AttentionEngine::Shape AttentionEngine::prepare(const AttentionWeights& weights,
+                                                const Matrix& query, const Matrix& keyValue,
+                                                int heads, int threads) {
+  m_weights.prepare(weights, heads);
+  const int dModel = weights.modelWidth();
+  requireInput(query, "the query", dModel);
+  requireInput(keyValue, "the key/value", dModel);
+  requireSequenceLength(static_cast<std::size_t>(query.rows()));
+  requireSequenceLength(static_cast<std::size_t>(keyValue.rows()));
+
+  Shape shape;
+  shape.heads = heads;
+  shape.modelWidth = static_cast<std::size_t>(dModel);
+  shape.headWidth = shape.modelWidth / static_cast<std::size_t>(heads);
+  shape.valueStride = blockCount(shape.headWidth, kPanelWidth) * kPanelWidth;
+  shape.queryLength = static_cast<std::size_t>(query.rows());
+  shape.keyLength = static_cast<std::size_t>(keyValue.rows());
+  shape.keyPanels = blockCount(shape.keyLength, kPanelWidth);
+  shape.divisor = static_cast<float>(std::sqrt(static_cast<double>(shape.headWidth)));
+
+  const int wanted = effectiveThreads(threads);
+  if (!m_pool || m_pool->threads() != wanted) m_pool = std::make_unique<ThreadPool>(wanted);
+  const double work =
+      double(shape.modelWidth) * double(shape.modelWidth) *
+          double(2 * shape.queryLength + 2 * shape.keyLength) +
+      2.0 * double(shape.queryLength) * double(shape.keyLength) * double(shape.modelWidth);
+  m_parallel = wanted > 1 && work >= kParallelWork;
+  m_scratch.resize(static_cast<std::size_t>(wanted));
+  fitBuffer(m_packedKeys, std::size_t(heads) * shape.keyPanels * shape.headWidth * kPanelWidth);
+  return shape;
+}
+
+// Phase 1: Q, K and V for every head, straight into the head-major trace, one task per
+// (projection, block of rows, head); the key tasks also pack their rows into panels for QKᵀ.
+void AttentionEngine::projectTrace(const Shape& shape, const Matrix& query,
+                                   const Matrix& keyValue) {
+  using Role = PreparedWeights::Role;
+  const std::size_t queryBlocks = blockCount(shape.queryLength, kProjectionRows);
+  const std::size_t keyBlocks = blockCount(shape.keyLength, kProjectionRows);
+  const auto heads = static_cast<std::size_t>(shape.heads);
+  const bool padValues = shape.valueStride != shape.headWidth;
+  forEach((queryBlocks + 2 * keyBlocks) * heads, [&](std::size_t task, int) {
+    const std::size_t head = task % heads;
+    std::size_t block = task / heads;
+    Role role = Role::Query;
+    if (block >= queryBlocks) {
+      block -= queryBlocks;
+      role = block < keyBlocks ? Role::Key : Role::Value;
+      block %= keyBlocks;
+    }
+    const Matrix& input = role == Role::Query ? query : keyValue;
+    HeadTensor& target = role == Role::Query ? m_trace.q
+                         : role == Role::Key ? m_trace.k
+                                             : m_trace.v;
+    const std::size_t first = block * kProjectionRows;
+    const std::size_t rows = std::min(kProjectionRows, target.rows() - first);
+    float* destination = target.data() + (head * target.rows() + first) * shape.headWidth;
+    const PreparedWeights::Panels panels = m_weights.panels(role, int(head));
+    m_kernels.gemm({.a = input.data() + first * shape.modelWidth,
+                    .lda = shape.modelWidth,
+                    .b = panels.b,
+                    .ldb = kPanelWidth,
+                    .panelStride = panels.panelStride,
+                    .bias = panels.bias,
+                    .c = destination,
+                    .ldc = shape.headWidth,
+                    .rows = rows,
+                    .cols = shape.headWidth,
+                    .depth = shape.modelWidth});
+    if (role == Role::Key) {
+      packKeys(destination, first, rows, shape.headWidth, shape.keyLength,
+               m_packedKeys.data() + head * shape.keyPanels * shape.headWidth * kPanelWidth);
+    } else if (role == Role::Value && padValues) {
+      float* padded = m_paddedValues.data() + (head * shape.keyLength + first) * shape.valueStride;
+      for (std::size_t r = 0; r < rows; ++r) {
+        std::copy_n(destination + r * shape.headWidth, shape.headWidth,
+                    padded + r * shape.valueStride);
+      }
+    }
+  });
+}
+
+// Phase 2, per (head, block of rows): scores = Q·Kᵀ, the fused scale + mask + softmax into
+// weights, and weights·V into the head's columns of the context. The block's scores and weights
+// are still in L2 from one step to the next.
+void AttentionEngine::attendTrace(const Shape& shape, const MaskSpec& mask) {
+  const RowMasks masks(mask, m_trace.mask, shape.keyLength);
+  const std::size_t blockRows = attentionRows(shape.keyLength);
+  const std::size_t blocks = blockCount(shape.queryLength, blockRows);
+  const std::size_t lq = shape.queryLength, lk = shape.keyLength, dk = shape.headWidth;
+  const bool padded = shape.valueStride != dk;
+  for (Scratch& scratch : m_scratch) {
+    scratch.rowDepth.resize(blockRows);
+    scratch.keep.resize(masks.perCell() ? lk : 0);
+  }
+  forEach(blocks * std::size_t(shape.heads), [&](std::size_t task, int worker) {
+    Scratch& scratch = m_scratch[std::size_t(worker)];
+    const std::size_t head = task / blocks;
+    const std::size_t first = task % blocks * blockRows;
+    const std::size_t rows = std::min(blockRows, lq - first);
+    float* scores = m_trace.scores.data() + (head * lq + first) * lk;
+    float* weights = m_trace.weights.data() + (head * lq + first) * lk;
+    m_kernels.gemm({.a = m_trace.q.data() + (head * lq + first) * dk,
+                    .lda = dk,
+                    .b = m_packedKeys.data() + head * shape.keyPanels * dk * kPanelWidth,
+                    .ldb = kPanelWidth,
+                    .panelStride = dk * kPanelWidth,
+                    .c = scores,
+                    .ldc = lk,
+                    .rows = rows,
+                    .cols = lk,
+                    .depth = dk});
+    for (std::size_t r = 0; r < rows; ++r) {
+      const kernels::RowMask rowMask = masks.row(int(head), first + r, 0, lk, scratch.keep.data());
+      const bool blockedAreZero =
+          m_kernels.softmaxRow(scores + r * lk, weights + r * lk, lk, shape.divisor, rowMask);
+      scratch.rowDepth[r] = blockedAreZero ? rowMask.keptPrefix : lk;
+    }
+    const float* values = padded ? m_paddedValues.data() + head * lk * shape.valueStride
+                                 : m_trace.v.data() + head * lk * dk;
+    m_kernels.gemm({.a = weights,
+                    .lda = lk,
+                    .b = values,
+                    .ldb = shape.valueStride,
+                    .panelStride = kPanelWidth,
+                    .c = m_trace.context.data() + first * shape.modelWidth + head * dk,
+                    .ldc = shape.modelWidth,
+                    .rows = rows,
+                    .cols = dk,
+                    .depth = lk,
+                    .rowDepth = scratch.rowDepth.data()});
+  });
+}
+
+// Phase 3: output = context·W_oᵀ + b_o, one task per (block of rows, group of 64 features).
+void AttentionEngine::projectOutput(const Shape& shape, const Matrix& context, Matrix& output) {
+  const std::size_t rowBlocks = blockCount(shape.queryLength, kProjectionRows);
+  const std::size_t groups = blockCount(shape.modelWidth, kOutputColumns);
+  const PreparedWeights::Panels panels = m_weights.panels(PreparedWeights::Role::Output, 0);
+  forEach(rowBlocks * groups, [&](std::size_t task, int) {
+    const std::size_t first = task / groups * kProjectionRows;
+    const std::size_t column = task % groups * kOutputColumns;
+    const std::size_t panel = column / kPanelWidth;
+    m_kernels.gemm({.a = context.data() + first * shape.modelWidth,
+                    .lda = shape.modelWidth,
+                    .b = panels.b + panel * panels.panelStride,
+                    .ldb = kPanelWidth,
+                    .panelStride = panels.panelStride,
+                    .bias = panels.bias + panel * kPanelWidth,
+                    .c = output.data() + first * shape.modelWidth + column,
+                    .ldc = shape.modelWidth,
+                    .rows = std::min(kProjectionRows, shape.queryLength - first),
+                    .cols = std::min(kOutputColumns, shape.modelWidth - column),
+                    .depth = shape.modelWidth});
+  });
+}
+
+const AttentionTrace& AttentionEngine::run(const AttentionWeights& weights, const Matrix& query,
+                                           const Matrix& keyValue, const MaskSpec& mask, int heads,
+                                           int threads) {
+  const Shape shape = prepare(weights, query, keyValue, heads, threads);
+  requireTraceFits(heads, shape.queryLength, shape.keyLength);
+  m_summary = AttentionSummary();  // one result at a time: the trace now
+  const auto h = static_cast<std::size_t>(heads);
+  AttentionTrace& trace = m_trace;
+  trace.heads = heads;
+  trace.headWidth = shape.headWidth;
+  trace.scoreDivisor = shape.divisor;
+  trace.mask = ResolvedMask(mask, heads, shape.queryLength, shape.keyLength);
+  trace.q.resize(h, shape.queryLength, shape.headWidth);
+  trace.k.resize(h, shape.keyLength, shape.headWidth);
+  trace.v.resize(h, shape.keyLength, shape.headWidth);
+  trace.scores.resize(h, shape.queryLength, shape.keyLength);
+  trace.weights.resize(h, shape.queryLength, shape.keyLength);
+  trace.context.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
+  trace.output.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
+  fitBuffer(m_paddedValues,
+            shape.valueStride != shape.headWidth ? h * shape.keyLength * shape.valueStride : 0);
+
+  const Clock::time_point start = Clock::now();
+  projectTrace(shape, query, keyValue);
+  const Clock::time_point projected = Clock::now();
+  attendTrace(shape, mask);
+  const Clock::time_point attended = Clock::now();
+  projectOutput(shape, trace.context, trace.output);
+  m_times = phaseTimes(start, projected, attended, Clock::now());
+  return trace;
+}
+
+std::size_t AttentionEngine::workspaceBytes() const {
+  const auto floats = [](const auto& container) {
+    return static_cast<std::size_t>(container.size()) * sizeof(float);
+  };
+  std::size_t bytes = m_weights.bytes() + m_packedKeys.capacity() * sizeof(float) +
+                      m_paddedValues.capacity() * sizeof(float);
+  bytes += floats(m_trace.q.values()) + floats(m_trace.k.values()) + floats(m_trace.v.values()) +
+           floats(m_trace.scores.values()) + floats(m_trace.weights.values()) +
+           floats(m_trace.context) + floats(m_trace.output);
+  bytes +=
+      floats(m_summary.context) + floats(m_summary.output) + floats(m_summary.picture.values());
+  for (const Scratch& s : m_scratch) {
+    bytes += s.rowDepth.capacity() * sizeof(std::size_t) + s.keep.capacity() +
+             (s.queries.capacity() + s.values.capacity() + s.accumulator.capacity() +
+              s.bins.capacity() + s.projected.capacity()) *
+                 sizeof(float) +
+             s.states.capacity() * sizeof(kernels::OnlineSoftmaxState);
+  }
+  return bytes;
+}
+
+}  // namespace attnscope

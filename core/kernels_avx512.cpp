@@ -1,0 +1,166 @@
+// Kernels for AVX-512 (F, BW, DQ, VL), compiled with those -m flags and nothing else in the
+// program: only the dispatcher calls into this file, after checking CPUID and XCR0. No Eigen and
+// no standard-library templates here (see kernel_table.h).
+#include <immintrin.h>
+
+#include "core/kernel_table.h"
+
+namespace attnscope::kernels::avx512 {
+namespace {
+
+unsigned long long gGemmCalls = 0;
+
+// One zmm register of C per row: 8 rows × 16 columns keeps 8 independent FMA chains in flight,
+// enough to hide the 4-cycle FMA latency at one 512-bit FMA per cycle (Zen 4), with the row
+// pointers of A still fitting in general registers.
+constexpr std::size_t kTileRows = 8;
+
+__mmask16 columnMask(std::size_t cols) {
+  return cols >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << cols) - 1u);
+}
+
+// C[r][0:cols] (=|+=) Σ_k A[r][k]·B[k][0:16] (+ bias): each step broadcasts one value of A per
+// row and multiplies it into the same 16 values of B.
+template <int Rows>
+void tile(const float* a, std::size_t lda, const float* b, std::size_t ldb, std::size_t depth,
+          float* c, std::size_t ldc, std::size_t cols, const float* bias, bool accumulate) {
+  // The loops over rows are unrolled so that sum[] lives in registers.
+  __m512 sum[Rows];
+#pragma GCC unroll 16
+  for (int r = 0; r < Rows; ++r) sum[r] = _mm512_setzero_ps();
+  for (std::size_t k = 0; k < depth; ++k) {
+    const __m512 bk = _mm512_loadu_ps(b + k * ldb);
+#pragma GCC unroll 16
+    for (int r = 0; r < Rows; ++r) {
+      sum[r] = _mm512_fmadd_ps(_mm512_set1_ps(a[r * lda + k]), bk, sum[r]);
+    }
+  }
+  const __mmask16 mask = columnMask(cols);
+#pragma GCC unroll 16
+  for (int r = 0; r < Rows; ++r) {
+    float* row = c + r * ldc;
+    __m512 value = sum[r];
+    if (accumulate) value = _mm512_add_ps(value, _mm512_maskz_loadu_ps(mask, row));
+    if (bias != nullptr) value = _mm512_add_ps(value, _mm512_loadu_ps(bias));
+    _mm512_mask_storeu_ps(row, mask, value);
+  }
+}
+
+#include "core/gemm_loops_inl.h"
+
+// exp(x) for x ≤ 0 to about 1 ulp (Cephes expf): x = n·ln2 + r with n = round(x / ln2) and
+// |r| ≤ ln2/2, exp(r) by a degree-7 polynomial, then scaled by 2ⁿ with vscalefps, which rounds
+// correctly into the subnormals and gives exactly 0 below them (blocked cells need exact 0).
+__m512 exponential(__m512 x) {
+  x = _mm512_max_ps(x, _mm512_set1_ps(-110.0f));  // exp(−110) < 2⁻¹⁵⁰ rounds to 0 anyway
+  const __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)),
+                                        _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  // ln2 split in two so that n·ln2hi is exact and r keeps its low bits.
+  __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(0.693359375f), x);
+  r = _mm512_fnmadd_ps(n, _mm512_set1_ps(-2.12194440e-4f), r);
+  __m512 p = _mm512_set1_ps(1.9875691500e-4f);
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.3981999507e-3f));
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(8.3334519073e-3f));
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(4.1665795894e-2f));
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.6666665459e-1f));
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(5.0000001201e-1f));
+  p = _mm512_fmadd_ps(p, _mm512_mul_ps(r, r), _mm512_add_ps(r, _mm512_set1_ps(1.0f)));
+  return _mm512_scalef_ps(p, n);
+}
+
+float exponential(float x) { return _mm512_cvtss_f32(exponential(_mm512_set1_ps(x))); }
+
+constexpr float kBlocked = -1e9f;
+
+// Pass 1 of both softmaxes: logits[j] = masked(scores[j] / divisor), a true division as the
+// reference divides; returns their maximum. `length` cells, of which the first `kept` may be
+// kept (all of them when mask.keep decides cell by cell).
+float writeLogits(const float* scores, float* logits, std::size_t kept, float divisor,
+                  const std::uint8_t* keep) {
+  const __m512 divisorVector = _mm512_set1_ps(divisor);
+  const __m512 blocked = _mm512_set1_ps(kBlocked);
+  __m512 maximum = _mm512_set1_ps(-__builtin_inff());
+  for (std::size_t j = 0; j < kept; j += 16) {
+    const __mmask16 lanes = columnMask(kept - j);
+    __m512 x = _mm512_div_ps(_mm512_maskz_loadu_ps(lanes, scores + j), divisorVector);
+    if (keep != nullptr) {
+      const __m128i bytes = _mm_maskz_loadu_epi8(lanes, keep + j);
+      x = _mm512_mask_blend_ps(_mm_test_epi8_mask(bytes, bytes), blocked, x);
+    }
+    _mm512_mask_storeu_ps(logits + j, lanes, x);
+    maximum = _mm512_mask_max_ps(maximum, lanes, maximum, x);
+  }
+  return _mm512_reduce_max_ps(maximum);
+}
+
+// Pass 2: values[j] = exp(values[j] − maximum) for j < kept; returns their sum.
+float exponentiate(float* values, std::size_t kept, float maximum) {
+  const __m512 shift = _mm512_set1_ps(maximum);
+  __m512 sum = _mm512_setzero_ps();
+  for (std::size_t j = 0; j < kept; j += 16) {
+    const __mmask16 lanes = columnMask(kept - j);
+    const __m512 e = exponential(_mm512_sub_ps(_mm512_maskz_loadu_ps(lanes, values + j), shift));
+    _mm512_mask_storeu_ps(values + j, lanes, e);
+    sum = _mm512_add_ps(sum, _mm512_maskz_mov_ps(lanes, e));
+  }
+  return _mm512_reduce_add_ps(sum);
+}
+
+void fill(float* values, std::size_t length, float value) {
+  const __m512 v = _mm512_set1_ps(value);
+  for (std::size_t j = 0; j < length; j += 16) {
+    _mm512_mask_storeu_ps(values + j, columnMask(length - j), v);
+  }
+}
+
+// softmax(x)_j = exp(x_j − m) / Σ_k exp(x_k − m) with m = max_k x_k: subtracting the maximum
+// changes nothing mathematically and keeps exp from overflowing. Blocked cells of a kept prefix
+// all hold −1e9, so they share one value exp(−1e9 − m), computed once.
+bool softmaxRow(const float* scores, float* weights, std::size_t length, float divisor,
+                RowMask mask) {
+  const std::size_t kept = mask.keep != nullptr ? length : smaller(mask.keptPrefix, length);
+  float maximum = writeLogits(scores, weights, kept, divisor, mask.keep);
+  if (kept < length && maximum < kBlocked) maximum = kBlocked;
+  float sum = exponentiate(weights, kept, maximum);
+  const float blockedValue = kept < length ? exponential(kBlocked - maximum) : 0.0f;
+  sum += blockedValue * float(length - kept);
+  // Multiplying by the reciprocal, as PyTorch's vectorised softmax does.
+  const __m512 scale = _mm512_set1_ps(1.0f / sum);
+  for (std::size_t j = 0; j < kept; j += 16) {
+    const __mmask16 lanes = columnMask(kept - j);
+    _mm512_mask_storeu_ps(weights + j, lanes,
+                          _mm512_mul_ps(_mm512_maskz_loadu_ps(lanes, weights + j), scale));
+  }
+  fill(weights + kept, length - kept, blockedValue / sum);
+  return mask.keep == nullptr && blockedValue == 0.0f;
+}
+
+// The online softmax's step over one block of keys: with m' = max(m, max_j x_j), earlier sums
+// were taken relative to m and are rescaled by exp(m − m'); this block adds Σ_j exp(x_j − m').
+float onlineSoftmaxBlock(float* values, std::size_t length, float divisor, RowMask mask,
+                         OnlineSoftmaxState* state) {
+  const std::size_t kept = mask.keep != nullptr ? length : smaller(mask.keptPrefix, length);
+  float blockMaximum = writeLogits(values, values, kept, divisor, mask.keep);
+  if (kept < length && blockMaximum < kBlocked) blockMaximum = kBlocked;
+  const float maximum = state->maximum > blockMaximum ? state->maximum : blockMaximum;
+  const float rescale = exponential(state->maximum - maximum);
+  float sum = exponentiate(values, kept, maximum);
+  const float blockedValue = kept < length ? exponential(kBlocked - maximum) : 0.0f;
+  fill(values + kept, length - kept, blockedValue);
+  sum += blockedValue * float(length - kept);
+  state->sum = state->sum * rescale + sum;
+  state->maximum = maximum;
+  return rescale;
+}
+
+}  // namespace
+
+constinit const KernelTable kTable = {
+    .name = "avx512",
+    .gemm = gemm,
+    .softmaxRow = softmaxRow,
+    .onlineSoftmaxBlock = onlineSoftmaxBlock,
+    .gemmCalls = &gGemmCalls,
+};
+
+}  // namespace attnscope::kernels::avx512

@@ -1,0 +1,187 @@
+// Each instruction set's kernels against plain double-precision arithmetic, over odd sizes that
+// exercise every edge (partial tiles, partial panels, depth blocks, tails of vectors), as ggml's
+// test-backend-ops sweeps its backends.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "core/kernel_table.h"
+#include "tests/isa_test_support.h"
+
+namespace attnscope {
+namespace {
+
+using kernels::kPanelWidth;
+using testing::PerIsa;
+
+std::vector<float> pattern(std::size_t size, unsigned seed, float scale = 1.0f) {
+  std::vector<float> values(size);
+  unsigned state = seed * 2654435761u + 7u;
+  for (float& v : values) {
+    state = state * 1664525u + 1013904223u;
+    v = scale * (float(state >> 8) / float(1u << 24) * 2.0f - 1.0f);
+  }
+  return values;
+}
+
+class Kernels : public PerIsa {
+ protected:
+  const kernels::KernelTable& table() const { return kernelsFor(isa()); }
+};
+
+struct GemmCase {
+  std::size_t rows, cols, depth;
+  bool bias, accumulate, rowDepth;
+};
+
+TEST_P(Kernels, GemmMatchesDoublePrecisionOnOddSizes) {
+  const std::vector<GemmCase> cases = {
+      {1, 1, 1, false, false, false},    {3, 5, 7, true, false, false},
+      {8, 16, 64, false, false, false},  {9, 17, 257, true, false, false},
+      {13, 40, 300, false, true, false}, {20, 33, 513, true, false, true},
+      {6, 16, 0, true, false, false},    {31, 7, 100, false, false, true}};
+  for (const GemmCase& c : cases) {
+    SCOPED_TRACE(::testing::Message() << c.rows << "×" << c.cols << "×" << c.depth);
+    const std::size_t lda = c.depth + 3, ldc = c.cols + 5, panels = (c.cols + 15) / 16;
+    const std::size_t ldb = kPanelWidth + 2, panelStride = c.depth * ldb + 11;
+    std::vector<float> a = pattern(c.rows * lda + 1, 1);
+    const std::vector<float> b = pattern(panels * panelStride + 16, 2);
+    const std::vector<float> bias = pattern(panels * kPanelWidth, 3);
+    std::vector<std::size_t> rowDepth(c.rows);
+    for (std::size_t i = 0; i < c.rows; ++i) {
+      rowDepth[i] = c.rowDepth ? std::min(c.depth, i * 37 % (c.depth + 1)) : c.depth;
+      // A row is zero past its rowDepth: that is the promise that lets the kernel skip.
+      for (std::size_t k = rowDepth[i]; k < c.depth; ++k) a[i * lda + k] = 0.0f;
+    }
+    const std::vector<float> before = pattern(c.rows * ldc, 4);
+    std::vector<float> out = before;
+    table().gemm({.a = a.data(),
+                  .lda = lda,
+                  .b = b.data(),
+                  .ldb = ldb,
+                  .panelStride = panelStride,
+                  .bias = c.bias ? bias.data() : nullptr,
+                  .c = out.data(),
+                  .ldc = ldc,
+                  .rows = c.rows,
+                  .cols = c.cols,
+                  .depth = c.depth,
+                  .rowDepth = c.rowDepth ? rowDepth.data() : nullptr,
+                  .accumulate = c.accumulate});
+    for (std::size_t i = 0; i < c.rows; ++i) {
+      for (std::size_t j = 0; j < ldc; ++j) {
+        if (j >= c.cols) {
+          EXPECT_EQ(out[i * ldc + j], before[i * ldc + j])
+              << "wrote past cols at " << i << "," << j;
+          continue;
+        }
+        double expected = c.accumulate ? before[i * ldc + j] : 0.0;
+        if (c.bias) expected += bias[j];
+        const std::size_t p = j / kPanelWidth, jj = j % kPanelWidth;
+        for (std::size_t k = 0; k < c.depth; ++k) {
+          expected += double(a[i * lda + k]) * b[p * panelStride + k * ldb + jj];
+        }
+        EXPECT_NEAR(out[i * ldc + j], expected, 1e-5 * (1.0 + std::sqrt(double(c.depth))))
+            << i << "," << j;
+      }
+    }
+  }
+}
+
+// softmax of masked(scores / divisor) in double precision.
+std::vector<double> expectedSoftmax(const std::vector<float>& scores, float divisor,
+                                    const std::vector<bool>& kept) {
+  std::vector<double> x(scores.size());
+  double maximum = -INFINITY, sum = 0.0;
+  for (std::size_t j = 0; j < x.size(); ++j) {
+    x[j] = kept[j] ? double(scores[j] / divisor) : -1e9;
+    maximum = std::max(maximum, x[j]);
+  }
+  for (double& v : x) sum += (v = std::exp(v - maximum));
+  for (double& v : x) v /= sum;
+  return x;
+}
+
+TEST_P(Kernels, SoftmaxRowMatchesDoublePrecisionForEveryMaskForm) {
+  for (std::size_t length : {1u, 7u, 8u, 15u, 16u, 17u, 33u, 100u, 1000u}) {
+    for (float scale : {1.0f, 60.0f}) {
+      const std::vector<float> scores = pattern(length, unsigned(length), scale);
+      const std::vector<float> keepValues = pattern(length, 99);
+      std::vector<std::uint8_t> keepBytes(length);
+      std::vector<bool> keepMask(length);
+      for (std::size_t j = 0; j < length; ++j) keepMask[j] = keepBytes[j] = keepValues[j] > -0.4f;
+      for (std::size_t prefix : {std::size_t(0), std::size_t(1), length / 2, length}) {
+        SCOPED_TRACE(::testing::Message()
+                     << "length " << length << " prefix " << prefix << " scale " << scale);
+        std::vector<bool> kept(length);
+        for (std::size_t j = 0; j < length; ++j) kept[j] = j < prefix;
+        std::vector<float> weights(length, -1.0f);
+        const bool zeros = table().softmaxRow(scores.data(), weights.data(), length, 2.5f,
+                                              {.keptPrefix = prefix, .keep = nullptr});
+        const std::vector<double> expected = expectedSoftmax(scores, 2.5f, kept);
+        for (std::size_t j = 0; j < length; ++j) EXPECT_NEAR(weights[j], expected[j], 2e-6) << j;
+        // Blocked cells are exact zeros whenever some cell is kept; all blocked is uniform.
+        EXPECT_EQ(zeros, prefix > 0);
+        if (prefix > 0) {
+          for (std::size_t j = prefix; j < length; ++j) EXPECT_EQ(weights[j], 0.0f);
+        }
+      }
+      std::vector<float> weights(length);
+      table().softmaxRow(scores.data(), weights.data(), length, 2.5f,
+                         {.keptPrefix = 0, .keep = keepBytes.data()});
+      const std::vector<double> expected = expectedSoftmax(scores, 2.5f, keepMask);
+      for (std::size_t j = 0; j < length; ++j) EXPECT_NEAR(weights[j], expected[j], 2e-6) << j;
+    }
+  }
+}
+
+TEST_P(Kernels, OnlineSoftmaxOverBlocksEqualsTheWholeRow) {
+  const std::size_t length = 1000, block = 96;
+  std::vector<float> scores = pattern(length, 5, 40.0f);
+  scores[700] = 300.0f;  // a late maximum forces a rescale of everything before it
+  std::vector<bool> kept(length);
+  for (std::size_t j = 0; j < length; ++j) kept[j] = j < 850;
+  const std::vector<double> expected = expectedSoftmax(scores, 3.0f, kept);
+
+  kernels::OnlineSoftmaxState state{-std::numeric_limits<float>::infinity(), 0.0f};
+  std::vector<double> partial(length);  // exp(x_j − m) rescaled to the final m
+  for (std::size_t first = 0; first < length; first += block) {
+    const std::size_t count = std::min(block, length - first);
+    std::vector<float> values(scores.begin() + std::ptrdiff_t(first),
+                              scores.begin() + std::ptrdiff_t(first + count));
+    const std::size_t prefix = 850 > first ? std::min<std::size_t>(850 - first, count) : 0;
+    const float rescale = table().onlineSoftmaxBlock(
+        values.data(), count, 3.0f, {.keptPrefix = prefix, .keep = nullptr}, &state);
+    for (std::size_t j = 0; j < first; ++j) partial[j] *= rescale;
+    for (std::size_t j = 0; j < count; ++j) partial[first + j] = values[j];
+  }
+  for (std::size_t j = 0; j < length; ++j) {
+    EXPECT_NEAR(partial[j] / state.sum, expected[j], 2e-6) << j;
+  }
+}
+
+TEST_P(Kernels, GemmCallsAreCountedPerInstructionSet) {
+  const unsigned long long before = *table().gemmCalls;
+  const std::vector<float> a(16, 1.0f), b(16, 1.0f);
+  std::vector<float> c(16);
+  table().gemm({.a = a.data(),
+                .lda = 1,
+                .b = b.data(),
+                .ldb = 16,
+                .panelStride = 16,
+                .c = c.data(),
+                .ldc = 16,
+                .rows = 1,
+                .cols = 16,
+                .depth = 1});
+  EXPECT_EQ(*table().gemmCalls, before + 1);
+  EXPECT_EQ(c[15], 1.0f);
+}
+
+INSTANTIATE_TEST_SUITE_P(EachInstructionSet, Kernels, ::testing::ValuesIn(testing::kAllIsas),
+                         testing::isaTestName);
+
+}  // namespace
+}  // namespace attnscope
