@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/command_line.h"
+#include "app/live_update_bench.h"
 #include "core/attention_engine.h"
 #include "core/limits.h"
 
@@ -18,7 +19,7 @@ const char* const kBenchUsage =
     R"(Usage:
   attnscope bench --seq-len L --d-model D --heads H [--threads T] [--mask causal|none]
                   [--repeat N] [--isa scalar|avx2|avx512] [--path auto|full|streaming]
-                  [--breakdown] [--json]
+                  [--breakdown] [--json] [--ui]
 
 Times the forward pass on self-attention over L random tokens with random weights: a warm-up of
 about a second, then at least N runs (default 5) and at least half a second. Prints the median
@@ -37,6 +38,9 @@ Options:
                      (default: full when the trace fits its memory budget, else streaming)
   --breakdown        also time the four projections apart from the rest
   --json             print one JSON object instead of text
+  --ui               time the live window instead: from the end of the debounce to the last
+                     heatmap replotted, over N recomputes (default 30), and how long the GUI
+                     thread was busy meanwhile (offscreen when there is no display)
   --help             show this help
 )";
 
@@ -115,7 +119,8 @@ int runBench(std::span<const std::string> arguments) {
   const std::vector<OptionSpec> specs = {{"seq-len", true}, {"d-model", true}, {"heads", true},
                                          {"threads", true}, {"mask", true},    {"repeat", true},
                                          {"isa", true},     {"path", true},    {"breakdown", false},
-                                         {"json", false},   {"help", false}};
+                                         {"json", false},   {"help", false},
+                                         {"ui", false}};
   const ParsedOptions options = parseOptions(arguments, specs);
   if (options.has("help")) {
     std::cout << kBenchUsage;
@@ -137,6 +142,13 @@ int runBench(std::span<const std::string> arguments) {
     throw UsageError("--path must be auto, full or streaming, got '" + pathName + "'");
   }
   requireHeads(heads, dModel);
+  if (options.has("ui")) {
+    return runUiBenchmark({.sequenceLength = int(length),
+                           .modelWidth = dModel,
+                           .heads = heads,
+                           .repeat = int(options.integer("repeat", 1, 100000, 30)),
+                           .json = options.has("json")});
+  }
   const bool streaming =
       pathName == "streaming" || (pathName == "auto" && !fullTraceFits(heads, length, length));
 

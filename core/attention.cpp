@@ -21,8 +21,10 @@ HeadTensor AttentionTrace::maskedScores() const {
 }
 
 AttentionTrace runAttention(const AttentionWeights& weights, const Matrix& query,
-                            const Matrix& keyValue, const MaskSpec& mask, int heads, int threads) {
+                            const Matrix& keyValue, const MaskSpec& mask, int heads, int threads,
+                            ScoreScaling scaling) {
   AttentionEngine engine;
+  engine.setScoreScaling(scaling);
   engine.run(weights, query, keyValue, mask, heads, threads);
   return engine.takeTrace();
 }

@@ -9,6 +9,10 @@
 
 namespace attnscope {
 
+// The reference divides scores by √d_k. Teaching also needs the other case, to show the
+// saturated softmax that the division prevents.
+enum class ScoreScaling { SqrtHeadWidth, None };
+
 // What masked_fill writes into a blocked cell. Finite, so a fully blocked row softmaxes to a
 // uniform row instead of NaN, exactly as in the reference module.
 inline constexpr float kBlockedScore = -1e9f;
@@ -17,7 +21,7 @@ inline constexpr float kBlockedScore = -1e9f;
 struct AttentionTrace {
   int heads = 0;
   std::size_t headWidth = 0;  // d_k = d_v = d_model / heads
-  float scoreDivisor = 1.0f;  // √d_k rounded to float32, as the reference divides by it
+  float scoreDivisor = 1.0f;  // √d_k rounded to float32, as the reference divides by it (or 1)
   ResolvedMask mask;
   HeadTensor q;        // heads × Lq × d_k
   HeadTensor k;        // heads × Lk × d_k
@@ -50,6 +54,6 @@ struct AttentionTrace {
 // which keeps its workspace between runs and also has the streaming path for long sequences.
 AttentionTrace runAttention(const AttentionWeights& weights, const Matrix& query,
                             const Matrix& keyValue, const MaskSpec& mask, int heads,
-                            int threads = 0);
+                            int threads = 0, ScoreScaling scaling = ScoreScaling::SqrtHeadWidth);
 
 }  // namespace attnscope

@@ -28,6 +28,8 @@ class AttentionEngine {
   AttentionEngine& operator=(const AttentionEngine&) = delete;
 
   Isa isa() const { return m_isa; }
+  // Whether later runs divide scores by √d_k (the reference's rule, the default) or not.
+  void setScoreScaling(ScoreScaling scaling) { m_scaling = scaling; }
 
   // The reference module's forward pass with every intermediate (see runAttention). The trace
   // belongs to the engine and is overwritten by the next run. Throws Error for bad inputs and
@@ -72,6 +74,7 @@ class AttentionEngine {
                        const ResolvedMask& resolved);
 
   Isa m_isa;
+  ScoreScaling m_scaling = ScoreScaling::SqrtHeadWidth;
   const kernels::KernelTable& m_kernels;
   std::unique_ptr<ThreadPool> m_pool;
   bool m_parallel = false;  // this run is large enough to wake the pool

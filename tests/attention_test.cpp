@@ -278,5 +278,24 @@ TEST(Attention, BadInputsAreClearErrors) {
   });
 }
 
+TEST(Attention, WithoutScalingSoftmaxSeesTheRawScores) {
+  const AttentionWeights weights = randomWeights(32, 4);
+  const Matrix x = patternMatrix(5, 32, 3, 2.0f);
+  const AttentionTrace scaled = runAttention(weights, x, x, MaskSpec::none(), 2, 1);
+  const AttentionTrace raw =
+      runAttention(weights, x, x, MaskSpec::none(), 2, 1, ScoreScaling::None);
+  EXPECT_EQ(raw.scoreDivisor, 1.0f);
+  EXPECT_TRUE(std::ranges::equal(raw.scores.values(), scaled.scores.values()));
+  for (std::size_t i = 0; i < 5; ++i) {
+    // softmax of the unscaled row, by hand.
+    const Eigen::RowVectorXf row = raw.scores.head(1).row(Eigen::Index(i));
+    Eigen::RowVectorXf expected = (row.array() - row.maxCoeff()).exp();
+    expected /= expected.sum();
+    EXPECT_LT((raw.weights.head(1).row(Eigen::Index(i)) - expected).cwiseAbs().maxCoeff(), 1e-6f);
+  }
+  // Without the division the rows are more peaked: the reason the reference divides.
+  EXPECT_GT(raw.weights.head(1).maxCoeff(), scaled.weights.head(1).maxCoeff());
+}
+
 }  // namespace
 }  // namespace attnscope

@@ -92,8 +92,9 @@ AttentionResult computeAttention(const AttentionParameters& parameters) {
     const MaskSpec mask = maskSpecFor(parameters, visibleKeys, result.queryTokens.size(),
                                       result.keyTokens.size());
     result.weights = randomWeights(dModel, parameters.seed);
-    result.trace = runAttention(result.weights, query, result.keyValueInput, mask,
-                                parameters.heads);
+    result.trace = runAttention(
+        result.weights, query, result.keyValueInput, mask, parameters.heads, 0,
+        parameters.scaled ? ScoreScaling::SqrtHeadWidth : ScoreScaling::None);
     result.fullyBlockedRows = rowsFullyBlocked(*result.trace);
   } catch (const Error& error) {
     result.trace.reset();

@@ -222,6 +222,19 @@ TEST_F(MainWindowTest, SwitchingToChineseTranslatesWithoutRestart) {
   EXPECT_TRUE(m_window->windowTitle().contains(QStringLiteral("multi-head attention")));
 }
 
+TEST_F(MainWindowTest, TurningScalingOffShowsSoftmaxOfTheRawScores) {
+  chooseHeads(4);
+  AttentionParameters parameters = document()->parameters();
+  parameters.scaled = false;
+  document()->change(parameters, QStringLiteral("scaling"));
+  settle();
+  const AttentionResult& result = *document()->result();
+  EXPECT_EQ(result.trace->scoreDivisor, 1.0f);
+  EXPECT_EQ(result.trace->scaled(0, 1, 1), result.trace->scores(0, 1, 1));
+  EXPECT_EQ(m_window->headsView()->tiles().front()->heatmap().values[1],
+            result.trace->weights(0, 0, 1));
+}
+
 TEST_F(MainWindowTest, RapidChangesEndOnTheLatestParameters) {
   for (int seed = 1; seed <= 30; ++seed) {
     AttentionParameters parameters = document()->parameters();
