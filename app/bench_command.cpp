@@ -119,8 +119,7 @@ int runBench(std::span<const std::string> arguments) {
   const std::vector<OptionSpec> specs = {{"seq-len", true}, {"d-model", true}, {"heads", true},
                                          {"threads", true}, {"mask", true},    {"repeat", true},
                                          {"isa", true},     {"path", true},    {"breakdown", false},
-                                         {"json", false},   {"help", false},
-                                         {"ui", false}};
+                                         {"json", false},   {"help", false},   {"ui", false}};
   const ParsedOptions options = parseOptions(arguments, specs);
   if (options.has("help")) {
     std::cout << kBenchUsage;

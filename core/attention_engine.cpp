@@ -115,8 +115,8 @@ AttentionEngine::Shape AttentionEngine::prepare(const AttentionWeights& weights,
   shape.keyLength = static_cast<std::size_t>(keyValue.rows());
   shape.keyPanels = blockCount(shape.keyLength, kPanelWidth);
   shape.divisor = m_scaling == ScoreScaling::None
-                     ? 1.0f
-                     : static_cast<float>(std::sqrt(static_cast<double>(shape.headWidth)));
+                      ? 1.0f
+                      : static_cast<float>(std::sqrt(static_cast<double>(shape.headWidth)));
 
   const int wanted = effectiveThreads(threads);
   if (!m_pool || m_pool->threads() != wanted) m_pool = std::make_unique<ThreadPool>(wanted);

@@ -19,9 +19,9 @@ constexpr std::size_t smaller(std::size_t x, std::size_t y) { return x < y ? x :
 // Calls tile<rows> for rows in [1, Rows]: the register tile is unrolled at compile time, so a
 // short last block of rows gets its own exact-size tile instead of computing padding.
 template <int Rows>
-void tileOfRows(std::size_t rows, const float* a, std::size_t lda, const float* b,
-                std::size_t ldb, std::size_t depth, float* c, std::size_t ldc, std::size_t cols,
-                const float* bias, bool accumulate) {
+void tileOfRows(std::size_t rows, const float* a, std::size_t lda, const float* b, std::size_t ldb,
+                std::size_t depth, float* c, std::size_t ldc, std::size_t cols, const float* bias,
+                bool accumulate) {
   if constexpr (Rows > 1) {
     if (rows < std::size_t(Rows)) {
       tileOfRows<Rows - 1>(rows, a, lda, b, ldb, depth, c, ldc, cols, bias, accumulate);

@@ -15,6 +15,7 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include "core/isa.h"
 #include "ui/attention_document.h"
 #include "ui/controls_panel.h"
 #include "ui/file_actions.h"
@@ -256,8 +257,9 @@ void MainWindow::showAbout() {
   QMessageBox::about(
       this, tr("About AttnScope"),
       tr("<h3>AttnScope %1</h3><p>See and teach multi-head attention: every head of "
-         "softmax(QKᵀ/√d_k)·V, computed exactly as the PyTorch reference module does.</p>")
-          .arg(QApplication::applicationVersion()));
+         "softmax(QKᵀ/√d_k)·V, computed exactly as the PyTorch reference module does.</p>"
+         "<p>Engine kernels: %2</p>")
+          .arg(QApplication::applicationVersion(), QString::fromLatin1(isaName())));
 }
 
 void MainWindow::clearSavedState() { QSettings().clear(); }

@@ -627,8 +627,8 @@
         <translation>关于 AttnScope</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;AttnScope %1&lt;/h3&gt;&lt;p&gt;See and teach multi-head attention: every head of softmax(QKᵀ/√d_k)·V, computed exactly as the PyTorch reference module does.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;AttnScope %1&lt;/h3&gt;&lt;p&gt;观察和讲解多头注意力：每个头的 softmax(QKᵀ/√d_k)·V，计算结果与 PyTorch 参考模块完全一致。&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;AttnScope %1&lt;/h3&gt;&lt;p&gt;See and teach multi-head attention: every head of softmax(QKᵀ/√d_k)·V, computed exactly as the PyTorch reference module does.&lt;/p&gt;&lt;p&gt;Engine kernels: %2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;AttnScope %1&lt;/h3&gt;&lt;p&gt;观察和讲解多头注意力：每个头的 softmax(QKᵀ/√d_k)·V，计算结果与 PyTorch 参考模块完全一致。&lt;/p&gt;&lt;p&gt;引擎内核：%2&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
