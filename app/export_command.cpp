@@ -100,8 +100,9 @@ std::shared_ptr<AttentionResult> compute(const ExportPlan& plan) {
   auto result = std::make_shared<AttentionResult>();
   result->parameters = parametersFromSession(plan.session);
   if (plan.maskFile) result->parameters.mask = MaskMode::Custom;
-  result->trace =
-      runAttention(inputs.weights, inputs.query, inputs.keyValue, inputs.mask, inputs.heads);
+  result->trace = runAttention(
+      inputs.weights, inputs.query, inputs.keyValue, inputs.mask, inputs.heads, 0,
+      plan.session.scaled ? ScoreScaling::SqrtHeadWidth : ScoreScaling::None);
   result->queryTokens = std::move(inputs.queryTokens);
   result->keyTokens = std::move(inputs.keyTokens);
   return result;

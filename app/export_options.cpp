@@ -185,10 +185,6 @@ ExportPlan planExport(const ParsedOptions& options) {
   }
   overlayOptions(options, plan.session);
   plan.heads = headsOf(options, plan, fromSession);
-  if (!plan.session.scaled) {
-    throw Error(ErrorKind::InvalidData,
-                "the session turns off the 1/√d_k scaling, which attnscope export cannot draw yet");
-  }
   const std::optional<std::string> mask = options.value("mask");
   if (mask && *mask != "none" && *mask != "causal") plan.maskFile = maskFromOption(mask);
   loadWeights(options, plan);

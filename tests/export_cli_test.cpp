@@ -222,6 +222,26 @@ TEST_F(ExportCli, SessionGivesTheSameFigureAsItsOptions) {
   EXPECT_NE(QImage(qtPath(m_root / "other_seed.png")), QImage(qtPath(m_root / "from_options.png")));
 }
 
+TEST_F(ExportCli, SessionWithoutScalingDrawsTheUnscaledSoftmax) {
+  Session session;
+  session.text = kEnglish;
+  session.modelWidth = 32;
+  session.heads = 4;
+  session.seed = 5;
+  writeSession(m_root / "scaled.attnscope", session);
+  session.scaled = false;
+  writeSession(m_root / "unscaled.attnscope", session);
+  m_keep = {"scaled.attnscope", "unscaled.attnscope"};
+  for (const char* name : {"scaled", "unscaled"}) {
+    ASSERT_EQ(run({"--session", (m_root / (std::string(name) + ".attnscope")).string(), "--out",
+                   (m_root / (std::string(name) + ".png")).string()})
+                  .status,
+              0)
+        << name;
+  }
+  EXPECT_NE(QImage(qtPath(m_root / "scaled.png")), QImage(qtPath(m_root / "unscaled.png")));
+}
+
 TEST_F(ExportCli, SessionViewChoosesTheHeadAndStep) {
   Session session;
   session.text = kEnglish;
