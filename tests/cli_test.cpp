@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/npy.h"
+#include "tests/shell_support.h"
 #include "tests/test_support.h"
 
 namespace attnscope {
@@ -23,16 +24,9 @@ struct CommandResult {
   std::string err;
 };
 
-std::string quote(const std::string& argument) {
-  std::string quoted = "'";
-  for (char c : argument) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
+using testing::shellQuote;
+using testing::slurp;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 class Cli : public ::testing::Test {
  protected:
@@ -46,9 +40,9 @@ class Cli : public ::testing::Test {
   void TearDown() override { fs::remove_all(m_root); }
 
   CommandResult run(const std::vector<std::string>& arguments) const {
-    std::string command = quote(ATTNSCOPE_BINARY);
-    for (const std::string& argument : arguments) command += " " + quote(argument);
-    command += " >" + quote(m_root / "stdout") + " 2>" + quote(m_root / "stderr") + " </dev/null";
+    std::string command = shellQuote(ATTNSCOPE_BINARY);
+    for (const std::string& argument : arguments) command += " " + shellQuote(argument);
+    command += " >" + shellQuote(m_root / "stdout") + " 2>" + shellQuote(m_root / "stderr") + " </dev/null";
     const int raw = std::system(command.c_str());
     return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(m_root / "stdout"),
             slurp(m_root / "stderr")};

@@ -14,6 +14,7 @@
 
 #include "core/npy.h"
 #include "core/session_file.h"
+#include "tests/shell_support.h"
 #include "core/weights.h"
 #include "tests/safetensors_builder.h"
 
@@ -30,16 +31,9 @@ struct CommandResult {
   std::string err;
 };
 
-std::string quote(const std::string& argument) {
-  std::string quoted = "'";
-  for (char c : argument) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
+using testing::shellQuote;
+using testing::slurp;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 QString qtPath(const fs::path& path) { return QString::fromStdString(path.string()); }
 
@@ -57,9 +51,9 @@ class ExportCli : public ::testing::Test {
   // No DISPLAY and no platform chosen: the verb must manage on its own.
   CommandResult run(const std::vector<std::string>& arguments) const {
     std::string command = "env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM " +
-                          quote(ATTNSCOPE_BINARY) + " export";
-    for (const std::string& argument : arguments) command += " " + quote(argument);
-    command += " >/dev/null 2>" + quote(m_root / "stderr") + " </dev/null";
+                          shellQuote(ATTNSCOPE_BINARY) + " export";
+    for (const std::string& argument : arguments) command += " " + shellQuote(argument);
+    command += " >/dev/null 2>" + shellQuote(m_root / "stderr") + " </dev/null";
     const int raw = std::system(command.c_str());
     return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(m_root / "stderr")};
   }
@@ -362,7 +356,7 @@ TEST_F(ExportCli, AFailedExportLeavesTheOldFigure) {
 }
 
 TEST_F(ExportCli, HelpListsTheOptions) {
-  const std::string command = quote(ATTNSCOPE_BINARY) + " export --help >" + quote(m_root / "out");
+  const std::string command = shellQuote(ATTNSCOPE_BINARY) + " export --help >" + shellQuote(m_root / "out");
   ASSERT_EQ(std::system(command.c_str()), 0);
   const std::string help = slurp(m_root / "out");
   for (const char* option : {"--session", "--step", "--head", "--colormap", "--style", "--dpi"}) {

@@ -23,6 +23,7 @@
 #include "ui/mask_editor.h"
 #include "ui/sentence_input.h"
 #include "ui/token_chips.h"
+#include "tests/ui/window_test_support.h"
 
 namespace attnscope {
 namespace {
@@ -44,18 +45,7 @@ class MainWindowTest : public ::testing::Test {
 
   AttentionDocument* document() const { return m_window->document(); }
 
-  // Skips the debounce and waits (processing events, no sleeping) until the result on screen
-  // was computed from the current parameters.
-  void settle() {
-    document()->flushDebounce();
-    ASSERT_TRUE(QTest::qWaitFor(
-        [this] {
-          auto result = document()->result();
-          return result && result->parameters == document()->parameters();
-        },
-        10000));
-    QCoreApplication::processEvents();
-  }
+  void settle() { testing::waitForCurrentResult(document()); }
 
   void typeSentence(const QString& text) {
     QLineEdit* edit = m_window->sentenceInput()->sentenceEdit();

@@ -13,6 +13,7 @@
 #include "ui/main_window.h"
 #include "ui/step_through_view.h"
 #include "ui/worked_numbers.h"
+#include "tests/ui/window_test_support.h"
 
 namespace attnscope {
 namespace {
@@ -43,16 +44,7 @@ class StepThroughTest : public ::testing::Test {
   StepThroughView* view() const { return m_window->stepThrough(); }
   const AttentionTrace& trace() const { return *document()->result()->trace; }
 
-  void settle() {
-    document()->flushDebounce();
-    ASSERT_TRUE(QTest::qWaitFor(
-        [this] {
-          auto result = document()->result();
-          return result && result->parameters == document()->parameters();
-        },
-        10000));
-    QCoreApplication::processEvents();
-  }
+  void settle() { testing::waitForCurrentResult(document()); }
 
   void goTo(Step step, int head = 1) {
     ViewSettings settings = document()->view();
