@@ -3,6 +3,7 @@
 #include <QFontMetricsF>
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "ui/color_map.h"
 #include "ui/heatmap_plot.h"
@@ -85,6 +86,20 @@ void HeatmapOverlay::drawGroupGaps(QCPPainter* painter, const QRect& cells) cons
     if (col <= cells.left()) continue;
     const int x = m_plot->cellRect(cells.top(), col).left();
     painter->drawLine(QPoint(x, top), QPoint(x, bottom));
+  }
+  // Each block (one head's columns) framed in its own colour, from the Okabe–Ito palette,
+  // which stays distinguishable for colour-blind readers.
+  static const QColor kHeadColors[] = {QColor(0xE6, 0x9F, 0x00), QColor(0x56, 0xB4, 0xE9),
+                                       QColor(0x00, 0x9E, 0x73), QColor(0xF0, 0xE4, 0x42),
+                                       QColor(0x00, 0x72, 0xB2), QColor(0xD5, 0x5E, 0x00),
+                                       QColor(0xCC, 0x79, 0xA7), QColor(0x99, 0x99, 0x99)};
+  painter->setBrush(Qt::NoBrush);
+  for (int first = cells.left() - cells.left() % width; first <= cells.right(); first += width) {
+    const int last = std::min(first + width - 1, cells.right());
+    const QRect block = m_plot->cellRect(cells.top(), std::max(first, cells.left()))
+                            .united(m_plot->cellRect(cells.bottom(), last));
+    painter->setPen(QPen(kHeadColors[(first / width) % std::size(kHeadColors)], 3));
+    painter->drawRect(QRectF(block).adjusted(1.5, 1.5, -1.5, -1.5));
   }
 }
 
