@@ -98,8 +98,9 @@ void HeatmapOverlay::drawGroupGaps(QCPPainter* painter, const QRect& cells) cons
     const int last = std::min(first + width - 1, cells.right());
     const QRect block = m_plot->cellRect(cells.top(), std::max(first, cells.left()))
                             .united(m_plot->cellRect(cells.bottom(), last));
-    painter->setPen(QPen(kHeadColors[(first / width) % std::size(kHeadColors)], 3));
-    painter->drawRect(QRectF(block).adjusted(1.5, 1.5, -1.5, -1.5));
+    // Inset so the page-coloured gap between blocks stays visible.
+    painter->setPen(QPen(kHeadColors[(first / width) % std::size(kHeadColors)], 2));
+    painter->drawRect(QRectF(block).adjusted(3, 3, -3, -3));
   }
 }
 
