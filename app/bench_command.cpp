@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/command_line.h"
+#include "app/median.h"
 #include "app/live_update_bench.h"
 #include "core/attention_engine.h"
 #include "core/limits.h"
@@ -71,12 +72,6 @@ std::uint64_t peakResidentBytes() {
     if (line.rfind("VmHWM:", 0) == 0) return std::stoull(line.substr(6)) * 1024;
   }
   return 0;
-}
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
 }
 
 Isa isaFromOption(const std::optional<std::string>& option) {

@@ -1,4 +1,5 @@
 #include "app/live_update_bench.h"
+#include "app/median.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -17,12 +18,6 @@
 
 namespace attnscope::cli {
 namespace {
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
-}
 
 QString wordsOf(int count) {
   QStringList words;

@@ -53,7 +53,7 @@ std::vector<int> rowsFullyBlocked(const AttentionTrace& trace) {
 
 }  // namespace
 
-AttentionResult computeAttention(const AttentionParameters& parameters) {
+AttentionResult computeAttention(const AttentionParameters& parameters, AttentionEngine& engine) {
   AttentionResult result;
   result.parameters = parameters;
   try {
@@ -92,9 +92,9 @@ AttentionResult computeAttention(const AttentionParameters& parameters) {
     const MaskSpec mask = maskSpecFor(parameters, visibleKeys, result.queryTokens.size(),
                                       result.keyTokens.size());
     result.weights = randomWeights(dModel, parameters.seed);
-    result.trace = runAttention(
-        result.weights, query, result.keyValueInput, mask, parameters.heads, 0,
-        parameters.scaled ? ScoreScaling::SqrtHeadWidth : ScoreScaling::None);
+    engine.setScoreScaling(parameters.scaled ? ScoreScaling::SqrtHeadWidth : ScoreScaling::None);
+    engine.run(result.weights, query, result.keyValueInput, mask, parameters.heads);
+    result.trace = engine.takeTrace();
     result.fullyBlockedRows = rowsFullyBlocked(*result.trace);
   } catch (const Error& error) {
     result.trace.reset();

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/attention.h"
+#include "core/attention_engine.h"
 #include "core/tokenizer.h"
 #include "core/weights.h"
 #include "ui/attention_parameters.h"
@@ -29,8 +30,9 @@ struct AttentionResult {
   bool ok() const { return trace.has_value(); }
 };
 
-// Tokenizes, embeds, builds weights and mask, and runs the engine. Never throws: problems with
-// the input land in `error` as a translated, user-facing sentence.
-AttentionResult computeAttention(const AttentionParameters& parameters);
+// Tokenizes, embeds, builds weights and mask, and runs `engine` (kept by the caller so its
+// workspace and packed weights are reused across recomputes). Never throws: problems with the
+// input land in `error` as a user-facing sentence.
+AttentionResult computeAttention(const AttentionParameters& parameters, AttentionEngine& engine);
 
 }  // namespace attnscope

@@ -35,7 +35,7 @@ void AttentionWorker::run() {
       parameters = std::move(*m_pending);
       m_pending.reset();
     }
-    auto result = std::make_shared<const AttentionResult>(computeAttention(parameters));
+    auto result = std::make_shared<const AttentionResult>(computeAttention(parameters, m_engine));
     QMutexLocker lock(&m_mutex);
     if (m_quit) return;
     if (!m_pending) emit resultReady(std::move(result));  // else a newer request is waiting

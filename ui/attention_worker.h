@@ -33,6 +33,7 @@ class AttentionWorker : public QThread {
   QMutex m_mutex;
   QWaitCondition m_wake;
   std::optional<AttentionParameters> m_pending;
+  AttentionEngine m_engine;  // used only on the worker thread
   bool m_quit = false;
 };
 

@@ -89,12 +89,14 @@ QString cellToolTip(const AttentionResult& result, int head, int row, int col) {
                              .arg(row + 1)
                              .arg(key)
                              .arg(col + 1);
+  const auto i = std::size_t(row), j = std::size_t(col);
   if (head < 0) {
-    const HeatmapData average = averageHeatmap(result);
+    double sum = 0.0;  // the mean of this one cell, not the whole average map on every hover
+    for (std::size_t h = 0; h < std::size_t(trace.heads); ++h) sum += trace.weights(h, i, j);
     return header + QLatin1Char('\n') +
-           HeadMaps::tr("mean weight %1").arg(average.values[std::size_t(row * average.cols + col)], 0, 'f', 4);
+           HeadMaps::tr("mean weight %1").arg(sum / trace.heads, 0, 'f', 4);
   }
-  const auto h = std::size_t(head), i = std::size_t(row), j = std::size_t(col);
+  const auto h = std::size_t(head);
   const bool blocked = !trace.mask.keeps(head, i, j);
   return header + QLatin1Char('\n') + HeadMaps::tr("head %1").arg(head + 1) + QLatin1Char('\n') +
          HeadMaps::tr("raw score q·k = %1").arg(trace.scores(h, i, j), 0, 'f', 4) + QLatin1Char('\n') +

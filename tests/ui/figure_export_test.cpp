@@ -26,7 +26,8 @@ std::shared_ptr<const AttentionResult> computed(const QString& text,
   parameters.modelWidth = 16;
   parameters.heads = 4;
   parameters.mask = mask;
-  return std::make_shared<AttentionResult>(computeAttention(parameters));
+  AttentionEngine engine;
+  return std::make_shared<AttentionResult>(computeAttention(parameters, engine));
 }
 
 FigureRequest request(const QString& text = QStringLiteral("The cat sat.")) {
@@ -200,7 +201,8 @@ TEST(MatrixExport, TraceFolderHasDumpsFiles) {
   cross.keyValueText = QStringLiteral("I like cats");
   cross.modelWidth = 8;
   cross.heads = 2;
-  ASSERT_EQ(exportTrace(computeAttention(cross), folder.filePath("cross")), QString());
+  AttentionEngine engine;
+  ASSERT_EQ(exportTrace(computeAttention(cross, engine), folder.filePath("cross")), QString());
   EXPECT_TRUE(entries(folder.filePath("cross")).contains("x_kv.npy"));
 }
 

@@ -86,7 +86,8 @@ TEST_F(MainWindowTest, TypingChineseShowsOneChipPerCharacterAndMatchingHeads) {
 
   const QList<HeatmapPlot*> tiles = m_window->headsView()->tiles();
   ASSERT_EQ(tiles.size(), document()->parameters().heads);
-  const AttentionResult reference = computeAttention(document()->parameters());
+  AttentionEngine engine;
+  const AttentionResult reference = computeAttention(document()->parameters(), engine);
   ASSERT_TRUE(reference.ok());
   for (int h = 0; h < tiles.size(); ++h) {
     const HeatmapData& shown = tiles[h]->heatmap();
@@ -235,7 +236,8 @@ TEST_F(MainWindowTest, RapidChangesEndOnTheLatestParameters) {
   }
   settle();
   EXPECT_EQ(document()->result()->parameters.seed, 30u);
-  const AttentionResult reference = computeAttention(document()->parameters());
+  AttentionEngine engine;
+  const AttentionResult reference = computeAttention(document()->parameters(), engine);
   EXPECT_EQ(m_window->headsView()->tiles().front()->heatmap().values.front(),
             reference.trace->weights(0, 0, 0));
 }
