@@ -3,13 +3,14 @@
 #include <QApplication>
 #include <QSettings>
 
+#include "core/session_file.h"
 #include "ui/file_actions.h"
 #include "ui/language.h"
 #include "ui/main_window.h"
 
 namespace attnscope {
 
-int runGui(int argc, char** argv) {
+int runGui(int argc, char** argv, const Session* state) {
   QApplication application(argc, argv);
   QApplication::setApplicationName(QStringLiteral("AttnScope"));
   QApplication::setOrganizationName(QStringLiteral("AttnScope"));
@@ -19,8 +20,11 @@ int runGui(int argc, char** argv) {
   language.setLanguage(QSettings().value(QStringLiteral("language")).toString());
   MainWindow window(&language);
   window.show();
-  // `attnscope lesson.attnscope` opens the lesson.
-  if (argc > 1) window.report(window.fileActions()->openSession(QString::fromLocal8Bit(argv[1])));
+  if (state) {
+    window.report(window.fileActions()->openState(*state));
+  } else if (argc > 1) {  // `attnscope lesson.attnscope`
+    window.report(window.fileActions()->openSession(QString::fromLocal8Bit(argv[1])));
+  }
   return QApplication::exec();
 }
 

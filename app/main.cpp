@@ -11,6 +11,7 @@
 #include "app/dump_command.h"
 #include "app/export_command.h"
 #include "app/gui_main.h"
+#include "app/window_options.h"
 #include "core/error.h"
 #include "core/isa.h"
 
@@ -19,6 +20,7 @@ namespace {
 constexpr const char* kUsage = R"(Usage:
   attnscope                   open the window
   attnscope LESSON.attnscope  open the window on a saved lesson
+  attnscope --text "..." [OPTIONS]  open the window on a sentence (options below)
   attnscope dump [OPTIONS]  write every intermediate of one forward pass as .npy files
   attnscope export [OPTIONS] draw a figure (PNG, SVG or PDF) of one forward pass
   attnscope bench [OPTIONS] time the forward pass on random inputs of a given size
@@ -26,6 +28,7 @@ constexpr const char* kUsage = R"(Usage:
   attnscope --help          show this help
 
 Run 'attnscope VERB --help' for a verb's options.
+
 )";
 
 // Scripts read this line: one line, never translated.
@@ -41,7 +44,7 @@ int runVerb(const std::vector<std::string>& arguments) {
   const std::string& verb = arguments.front();
   const std::span<const std::string> rest(arguments.begin() + 1, arguments.end());
   if (verb == "--help" || verb == "-h") {
-    std::cout << kUsage;
+    std::cout << kUsage << attnscope::cli::kWindowUsage;
     return 0;
   }
   if (verb == "--version") {
@@ -65,6 +68,12 @@ int main(int argc, char** argv) {
   }
   const std::vector<std::string> arguments(argv + 1, argv + argc);
   try {
+    // Options without a verb: the window on that state, checked before any window appears.
+    const std::string& first = arguments.front();
+    if (first.starts_with("--") && first != "--help" && first != "--version") {
+      const attnscope::Session state = attnscope::cli::windowSession(arguments);
+      return attnscope::runGui(1, argv, &state);  // Qt sees no options of ours
+    }
     return runVerb(arguments);
   } catch (const attnscope::cli::UsageError& error) {
     return fail(2, error.what());

@@ -87,6 +87,17 @@ TEST_F(Cli, UsageErrorsExitWithTwo) {
   EXPECT_FALSE(fs::exists(m_root / "o"));
 }
 
+TEST_F(Cli, WindowStateOptionsAreCheckedBeforeAnyWindowOpens) {
+  // These fail before the window would appear, so they run without a display.
+  expectOneErrorLine(run({"--heads", "4"}), 2, "--text");
+  expectOneErrorLine(run({"--text", "hi", "--bogus"}), 2, "--bogus");
+  expectOneErrorLine(run({"--text", "hi", "--d-model", "64", "--heads", "5"}), 2, "divide");
+  expectOneErrorLine(run({"--text", "hi", "--mask", "sideways"}), 1, "sideways");
+  expectOneErrorLine(run({"--text", "hi", "--weights", "w.safetensors", "--d-model", "8"}), 2,
+                     "--d-model");
+  EXPECT_NE(run({"--help"}).out.find("attnscope --text"), std::string::npos);
+}
+
 TEST_F(Cli, BadDataExitsWithOneAndWritesNothing) {
   const fs::path out = m_root / "out";
   expectOneErrorLine(run({"dump", "--text", "one two three", "--d-model", "10", "--heads", "4",

@@ -213,4 +213,9 @@ void FileActions::exportMatricesInteractively() {
   if (!folder.isEmpty()) m_report(exportTrace(*result, folder));
 }
 
+QString FileActions::openState(const Session& session) {
+  m_path.clear();
+  return applySession(m_document, session);
+}
+
 }  // namespace attnscope

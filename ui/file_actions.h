@@ -11,6 +11,7 @@ class QWidget;
 namespace attnscope {
 
 class AttentionDocument;
+struct Session;
 
 // File ▸ Open, Save, Examples, Recent, Export and Copy: everything that takes the current state
 // out of the window or brings a saved lesson in. Problems are reported through `report` (shown
@@ -26,6 +27,9 @@ class FileActions : public QObject {
   // Opens a session file; returns an empty string or the problem.
   QString openSession(const QString& path);
   QString saveSession(const QString& path);
+  // Opens a state given without a file (`attnscope --text ...`); returns an empty string or
+  // the problem.
+  QString openState(const Session& session);
   // The `attnscope export` line that redraws the current heads as a figure.
   QString exportCommand() const;
   QString currentPath() const { return m_path; }

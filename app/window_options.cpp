@@ -1,0 +1,96 @@
+#include "app/window_options.h"
+
+#include <filesystem>
+
+#include "app/attention_setup.h"
+#include "core/limits.h"
+#include "core/mask.h"
+#include "core/session_inputs.h"
+
+namespace attnscope::cli {
+
+const char* const kWindowUsage = R"(Usage:
+  attnscope --text "The cat sat on the mat." [--key-value-text "..."] [--d-model D] [--heads H]
+            [--seed S] [--mask none|causal|MASK.npy] [--positional none|sinusoidal]
+            [--weights W.safetensors]
+
+Opens the window on this state, as a lesson prepared in one shell command. The options mean what
+they mean for 'attnscope dump --text'; left out, they take the window's defaults: d_model 64
+(or the weights' width), 8 heads, seed 0, no mask, sinusoidal positions. A MASK.npy of shape
+(Lq, Lk), 0 = blocked, becomes a custom mask the window can paint on.
+)";
+
+namespace {
+
+// The mask file's pattern as custom cells; the window paints one pattern for all heads.
+void paintMaskFile(const std::string& path, Session& session) {
+  const MaskSpec spec = maskFromOption(path);
+  const SessionInputs inputs = sessionInputs(session, sessionWeights(session));
+  const std::size_t queries = inputs.queryTokens.size(), keys = inputs.keyTokens.size();
+  const ResolvedMask mask(spec, session.heads, queries, keys);
+  session.mask = SessionMask::Custom;
+  for (std::size_t i = 0; i < queries; ++i) {
+    for (std::size_t j = 0; j < keys; ++j) {
+      const bool kept = mask.keeps(0, i, j);
+      for (int h = 1; h < session.heads; ++h) {
+        if (mask.keeps(h, i, j) != kept) {
+          throw UsageError("--mask " + path +
+                           " differs between heads; the window shows one mask for every head");
+        }
+      }
+      if (!kept) {
+        if (session.blockedCells.size() == kMaxBlockedCells)
+          throw UsageError("--mask " + path + " blocks more cells than a custom mask holds");
+        session.blockedCells.insert({int(i), int(j)});
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<OptionSpec> windowOptionSpecs() {
+  return {{"text", true}, {"key-value-text", true}, {"d-model", true},    {"heads", true},
+          {"seed", true}, {"mask", true},           {"positional", true}, {"weights", true}};
+}
+
+Session windowSession(std::span<const std::string> arguments) {
+  const std::vector<OptionSpec> specs = windowOptionSpecs();
+  const ParsedOptions options = parseOptions(arguments, specs);
+  if (!options.has("text")) throw UsageError("give --text to open the window on a sentence");
+  Session session;
+  session.text = options.required("text");
+  if (const auto text = options.value("key-value-text")) {
+    session.keyValueText = *text;
+    session.crossAttention = true;
+  }
+  session.heads = int(options.integer("heads", 1, kMaxHeads, session.heads));
+  session.seed = options.unsignedInteger("seed", session.seed);
+  session.positional =
+      positionalFromOption(options.value("positional")) == PositionalEncoding::Sinusoidal;
+  if (const auto path = options.value("weights")) {
+    if (path->empty()) throw UsageError("--weights needs a file name");
+    if (options.has("d-model"))
+      throw UsageError("--weights sets d_model from the file: leave out --d-model");
+    // The window resolves a session's relative paths against its folder: make it absolute.
+    session.weights = {SessionWeights::Source::File,
+                       std::filesystem::absolute(*path).string(), WeightsLayout::Reference, {}};
+  }
+  session.modelWidth = int(options.integer("d-model", 1, kMaxModelWidth, session.modelWidth));
+  if (session.weights.source == SessionWeights::Source::Seed &&
+      session.modelWidth % session.heads != 0) {
+    throw UsageError("--heads " + std::to_string(session.heads) + " does not divide d_model " +
+                     std::to_string(session.modelWidth));
+  }
+  const std::string mask = options.value("mask").value_or("none");
+  if (mask == "causal") {
+    session.mask = SessionMask::Causal;
+  } else if (mask != "none") {
+    if (session.weights.source != SessionWeights::Source::Seed)
+      throw UsageError("--mask MASK.npy and --weights together: paint the mask in the window");
+    paintMaskFile(mask, session);
+  }
+  return session;
+}
+
+}  // namespace attnscope::cli

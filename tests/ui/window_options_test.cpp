@@ -1,0 +1,87 @@
+// `attnscope --text ... --heads 4 --mask causal`: the options become the window's state.
+#include "app/window_options.h"
+
+#include <gtest/gtest.h>
+
+#include <QStandardPaths>
+#include <filesystem>
+
+#include "app/command_line.h"
+#include "core/npy.h"
+#include "ui/attention_document.h"
+#include "ui/file_actions.h"
+#include "ui/heads_view.h"
+#include "ui/heatmap_plot.h"
+#include "ui/language.h"
+#include "ui/main_window.h"
+#include "ui/session_state.h"
+#include "tests/ui/window_test_support.h"
+
+namespace attnscope {
+namespace {
+
+Session sessionOf(std::vector<std::string> arguments) { return cli::windowSession(arguments); }
+
+TEST(WindowOptions, DefaultsAreTheWindowsAndOptionsOverlayThem) {
+  const Session plain = sessionOf({"--text", "The cat sat"});
+  EXPECT_EQ(plain.text, "The cat sat");
+  EXPECT_EQ(plain.modelWidth, 64);
+  EXPECT_EQ(plain.heads, 8);
+  EXPECT_EQ(plain.seed, 0u);
+  EXPECT_EQ(plain.mask, SessionMask::None);
+  EXPECT_TRUE(plain.positional);
+  EXPECT_FALSE(plain.crossAttention);
+
+  const Session lesson =
+      sessionOf({"--text", "注意力", "--key-value-text", "attention", "--d-model", "32", "--heads",
+                 "4", "--seed", "7", "--mask", "causal", "--positional", "none"});
+  EXPECT_TRUE(lesson.crossAttention);
+  EXPECT_EQ(lesson.keyValueText, "attention");
+  EXPECT_EQ(lesson.modelWidth, 32);
+  EXPECT_EQ(lesson.heads, 4);
+  EXPECT_EQ(lesson.seed, 7u);
+  EXPECT_EQ(lesson.mask, SessionMask::Causal);
+  EXPECT_FALSE(lesson.positional);
+}
+
+TEST(WindowOptions, MaskFileBecomesCustomCells) {
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / "attnscope-window-mask.npy";
+  // "a b c" is three tokens: block query 0 → key 2 and query 2 → key 0.
+  const std::vector<std::size_t> shape{3, 3};
+  npy::writeFloat32(path, shape, std::vector<float>{1, 1, 0, 1, 1, 1, 0, 1, 1});
+  const Session session = sessionOf({"--text", "a b c", "--heads", "2", "--mask", path.string()});
+  std::filesystem::remove(path);
+  EXPECT_EQ(session.mask, SessionMask::Custom);
+  EXPECT_EQ(session.blockedCells, (std::set<std::pair<int, int>>{{0, 2}, {2, 0}}));
+}
+
+TEST(WindowOptions, MistakesAreUsageErrors) {
+  EXPECT_THROW(sessionOf({"--heads", "4"}), cli::UsageError);
+  EXPECT_THROW(sessionOf({"--text", "a", "--heads", "3"}), cli::UsageError);  // 64 % 3
+  EXPECT_THROW(sessionOf({"--text", "a", "--heads", "0"}), cli::UsageError);
+  EXPECT_THROW(sessionOf({"--text", "a", "--frobnicate"}), cli::UsageError);
+  EXPECT_THROW(sessionOf({"--text", "a", "--mask", ""}), cli::UsageError);
+}
+
+TEST(WindowOptions, WindowOpensOnTheState) {
+  QStandardPaths::setTestModeEnabled(true);
+  MainWindow::clearSavedState();
+  Language language;
+  MainWindow window(&language);
+  window.show();
+  const Session session =
+      sessionOf({"--text", "The animal was tired", "--heads", "4", "--mask", "causal"});
+  EXPECT_TRUE(window.fileActions()->openState(session).isEmpty());
+  testing::waitForCurrentResult(window.document());
+  EXPECT_EQ(window.document()->parameters(), parametersFromSession(session));
+  const QList<HeatmapPlot*> tiles = window.headsView()->tiles();
+  ASSERT_EQ(tiles.size(), 4);
+  const HeatmapData& head = tiles.front()->heatmap();
+  EXPECT_EQ(head.rowLabels, (QStringList{"The", "animal", "was", "tired"}));
+  EXPECT_TRUE(head.blocked[1]);  // causal: query 0 does not see key 1
+  MainWindow::clearSavedState();
+}
+
+}  // namespace
+}  // namespace attnscope
