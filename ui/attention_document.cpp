@@ -76,7 +76,7 @@ void AttentionDocument::takeResult(std::shared_ptr<const AttentionResult> result
   // A result computed from parameters that have changed since is stale: a newer one follows.
   if (!(result->parameters == m_parameters)) return;
   m_result = result;
-  if (result->ok()) m_lastGood = result;
+  if (result->computed()) m_lastGood = result;
   emit resultChanged(m_result);
 }
 

@@ -16,8 +16,6 @@ class Computation {
 
 namespace {
 
-
-
 std::vector<Token> tokensOf(const QString& text) {
   const QByteArray utf8 = text.toUtf8();
   return tokenize(std::string_view(utf8.constData(), std::size_t(utf8.size())));
@@ -51,7 +49,30 @@ std::vector<int> rowsFullyBlocked(const AttentionTrace& trace) {
   return rows;
 }
 
+// A picture cell is blocked when every cell of its block is; most blocks have a kept cell early.
+std::vector<std::uint8_t> blockedPictureCells(const MaskSpec& spec, const AttentionSummary& summary) {
+  const ResolvedMask mask(spec, summary.heads, summary.queryLength, summary.keyLength);
+  if (mask.blocksNothing()) return {};
+  const std::size_t rows = summary.picture.rows(), cols = summary.picture.cols();
+  std::vector<std::uint8_t> blocked(rows * cols, 1);
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (std::size_t c = 0; c < cols; ++c) {
+      bool kept = false;
+      for (std::size_t i = summary.rowStart(r); i < summary.rowStart(r + 1) && !kept; ++i) {
+        for (std::size_t j = summary.columnStart(c); j < summary.columnStart(c + 1) && !kept; ++j)
+          kept = mask.keeps(0, i, j);
+      }
+      blocked[r * cols + c] = !kept;
+    }
+  }
+  return blocked;
+}
+
 }  // namespace
+
+bool windowTraceFits(int heads, std::size_t queryLength, std::size_t keyLength) {
+  return std::uint64_t(std::max(heads, 0)) * queryLength * keyLength <= kWindowTraceCells;
+}
 
 AttentionResult computeAttention(const AttentionParameters& parameters, AttentionEngine& engine) {
   AttentionResult result;
@@ -93,14 +114,22 @@ AttentionResult computeAttention(const AttentionParameters& parameters, Attentio
                                       result.keyTokens.size());
     result.weights = randomWeights(dModel, parameters.seed);
     engine.setScoreScaling(parameters.scaled ? ScoreScaling::SqrtHeadWidth : ScoreScaling::None);
-    engine.run(result.weights, query, result.keyValueInput, mask, parameters.heads);
-    result.trace = engine.takeTrace();
-    result.fullyBlockedRows = rowsFullyBlocked(*result.trace);
+    if (windowTraceFits(parameters.heads, result.queryTokens.size(), result.keyTokens.size())) {
+      engine.run(result.weights, query, result.keyValueInput, mask, parameters.heads);
+      result.trace = engine.takeTrace();
+      result.fullyBlockedRows = rowsFullyBlocked(*result.trace);
+    } else {
+      result.summary =
+          engine.runStreaming(result.weights, query, result.keyValueInput, mask, parameters.heads);
+      result.blockedPictureCells = blockedPictureCells(mask, *result.summary);
+    }
   } catch (const Error& error) {
     result.trace.reset();
+    result.summary.reset();
     result.error = QString::fromStdString(error.what());
   } catch (const std::bad_alloc&) {
     result.trace.reset();
+    result.summary.reset();
     result.error = Computation::tr("Not enough memory for these sizes.");
   }
   return result;

@@ -1,11 +1,14 @@
 #pragma once
 
 #include <QString>
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <vector>
 
 #include "core/attention.h"
 #include "core/attention_engine.h"
+#include "core/attention_summary.h"
 #include "core/tokenizer.h"
 #include "core/weights.h"
 #include "ui/attention_parameters.h"
@@ -21,14 +24,34 @@ struct AttentionResult {
   Matrix queryPositions;           // the positional term (zero when off)
   Matrix keyValueInput;            // what the key/value projections see
   AttentionWeights weights;        // W_q, W_k, W_v, W_o with biases
+  // Exactly one of these is set after a successful run: the whole trace while it fits the
+  // window's budget (windowTraceFits), else the streaming engine's pooled pictures.
   std::optional<AttentionTrace> trace;
+  std::optional<AttentionSummary> summary;
   // Set when the parameters cannot be computed; the view keeps showing the last good result.
   QString error;
   // Query rows in which every key is blocked, so their weights are uniform (1/Lk).
   std::vector<int> fullyBlockedRows;
+  // Pooled only: the picture's cells whose whole block of cells the mask blocks (1), row-major
+  // like summary->picture; empty when the mask blocks nothing. The window's masks are the same
+  // for every head.
+  std::vector<std::uint8_t> blockedPictureCells;
 
+  // Every intermediate is known: the step-through, the values and the exports work.
   bool ok() const { return trace.has_value(); }
+  // Too long for the full trace: the heads show pooled pictures, nothing else is exact.
+  bool pooled() const { return summary.has_value(); }
+  // There is something to show: exact or pooled.
+  bool computed() const { return ok() || pooled(); }
+  int heads() const { return trace ? trace->heads : summary ? summary->heads : 0; }
 };
+
+// The window keeps the full trace while heads × Lq × Lk stays within this many cells (two
+// float arrays of 64 MiB: 8 heads up to 1448 tokens). Every view of it is redrawn on the GUI
+// thread, which takes about 2 ns a cell, so the window stays responsive; beyond it the streaming
+// engine runs instead. The engine's own budget (kFullTraceBudgetBytes) is 16 times larger.
+inline constexpr std::uint64_t kWindowTraceCells = std::uint64_t{1} << 24;
+bool windowTraceFits(int heads, std::size_t queryLength, std::size_t keyLength);
 
 // Tokenizes, embeds, builds weights and mask, and runs `engine` (kept by the caller so its
 // workspace and packed weights are reused across recomputes). Never throws: problems with the

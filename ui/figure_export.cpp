@@ -24,6 +24,9 @@ class FigureExport {
 constexpr int kVectorDpi = 96;
 
 QString problemWith(const FigureRequest& request) {
+  if (request.result && request.result->pooled())
+    return FigureExport::tr("figures are drawn from the full trace, and this text is too long "
+                            "for it: shorten it to draw a figure");
   if (!request.result || !request.result->ok())
     return FigureExport::tr("there is no computed attention to draw");
   const QSize size = request.size;

@@ -14,8 +14,6 @@ class HeadMaps {
 
 namespace {
 
-
-
 HeatmapData emptyMap(const AttentionResult& result) {
   HeatmapData data;
   data.rows = int(result.trace->queryLength());
@@ -76,11 +74,68 @@ HeatmapData averageHeatmap(const AttentionResult& result) {
   return data;
 }
 
+HeatmapData pooledHeatmap(const AttentionResult& result, int head) {
+  const AttentionSummary& summary = *result.summary;
+  const HeadTensor& picture = summary.picture;
+  HeatmapData data;
+  data.rows = int(summary.queryLength);
+  data.cols = int(summary.keyLength);
+  data.pictureRows = int(picture.rows());
+  data.pictureCols = int(picture.cols());
+  data.values.assign(picture.rows() * picture.cols(), 0.0f);
+  const int first = head < 0 ? 0 : head, last = head < 0 ? summary.heads : head + 1;
+  for (int h = first; h < last; ++h) {
+    const float* cells = picture.head(std::size_t(h)).data();
+    for (std::size_t cell = 0; cell < data.values.size(); ++cell) data.values[cell] += cells[cell];
+  }
+  for (float& value : data.values) value /= float(last - first);
+  data.blocked = result.blockedPictureCells;
+  data.rowLabels = tokenLabels(result.queryTokens);
+  data.colLabels = tokenLabels(result.keyTokens);
+  data.title = head < 0 ? HeadMaps::tr("average of %n head(s)", nullptr, summary.heads)
+                        : HeadMaps::tr("head %1").arg(head + 1);
+  return data;
+}
+
+namespace {
+
+QString pooledToolTip(const AttentionResult& result, int head, int row, int col) {
+  const AttentionSummary& summary = *result.summary;
+  const HeadTensor& picture = summary.picture;
+  // The picture's cell r covers rows [rowStart(r), rowStart(r + 1)): find the one holding row.
+  const auto cellOf = [](std::size_t index, std::size_t cells, std::size_t length) {
+    return std::min(cells - 1, ((index + 1) * cells - 1) / length);
+  };
+  const std::size_t r = cellOf(std::size_t(row), picture.rows(), summary.queryLength);
+  const std::size_t c = cellOf(std::size_t(col), picture.cols(), summary.keyLength);
+  const std::size_t firstRow = summary.rowStart(r), endRow = summary.rowStart(r + 1);
+  const std::size_t firstCol = summary.columnStart(c), endCol = summary.columnStart(c + 1);
+  double sum = 0.0;
+  const int first = head < 0 ? 0 : head, last = head < 0 ? summary.heads : head + 1;
+  for (int h = first; h < last; ++h) sum += picture(std::size_t(h), r, c);
+  const double mean = sum / (last - first);
+  return HeadMaps::tr("queries %1–%2 → keys %3–%4 (pooled)")
+             .arg(firstRow + 1)
+             .arg(endRow)
+             .arg(firstCol + 1)
+             .arg(endCol) +
+         QLatin1Char('\n') +
+         (head < 0 ? HeadMaps::tr("mean weight over the heads and the block %1")
+                         .arg(mean, 0, 'f', 4)
+                   : HeadMaps::tr("head %1: mean weight over the block %2")
+                         .arg(head + 1)
+                         .arg(mean, 0, 'f', 4));
+}
+
+}  // namespace
+
 QString cellToolTip(const AttentionResult& result, int head, int row, int col) {
-  if (!result.trace || row < 0 || col < 0 || std::size_t(row) >= result.queryTokens.size() ||
+  if (row < 0 || col < 0 || std::size_t(row) >= result.queryTokens.size() ||
       std::size_t(col) >= result.keyTokens.size()) {
     return {};
   }
+  if (result.pooled()) return pooledToolTip(result, head, row, col);
+  if (!result.trace) return {};
   const AttentionTrace& trace = *result.trace;
   const QString query = tokenLabels(std::span(&result.queryTokens[std::size_t(row)], 1)).front();
   const QString key = tokenLabels(std::span(&result.keyTokens[std::size_t(col)], 1)).front();

@@ -15,7 +15,11 @@ enum class ScoreStage { Scores, Scaled, Masked, Weights };
 HeatmapData headHeatmap(const AttentionResult& result, int head, ScoreStage stage);
 // The mean of the heads' weights; a cell is blocked when every head blocks it.
 HeatmapData averageHeatmap(const AttentionResult& result);
-// "query → key" with raw score, scaled score and weight; head −1 means the average.
+// Beyond the window's full trace: head `head`'s picture pooled by the streaming engine, or the
+// mean of the heads' pictures for head −1, with every token as a label.
+HeatmapData pooledHeatmap(const AttentionResult& result, int head);
+// "query → key" with raw score, scaled score and weight; head −1 means the average. For a
+// pooled result: the block of queries and keys under the cell and its mean weight.
 QString cellToolTip(const AttentionResult& result, int head, int row, int col);
 // The smallest and largest unblocked value (0..1 if there is none), for automatic colour range.
 std::pair<double, double> valueRange(const HeatmapData& data);

@@ -85,9 +85,9 @@ void HeadsView::retranslate() {
 
 void HeadsView::showResult(const std::shared_ptr<const AttentionResult>& result) {
   // On an error the last good picture stays; the window shows the problem beside it.
-  if (result && result->ok()) m_result = result;
+  if (result && result->computed()) m_result = result;
   refresh();
-  if (result && result->ok()) emit resultShown();
+  if (result && result->computed()) emit resultShown();
 }
 
 void HeadsView::showView(const ViewSettings&) { refresh(); }
@@ -116,8 +116,9 @@ void HeadsView::ensureTiles(int count) {
 
 void HeadsView::configure(HeatmapPlot* plot, int head, bool large) {
   const ViewSettings& view = m_document->view();
-  HeatmapData data = head < 0 ? averageHeatmap(*m_result)
-                              : headHeatmap(*m_result, head, ScoreStage::Weights);
+  HeatmapData data = m_result->pooled() ? pooledHeatmap(*m_result, head)
+                     : head < 0         ? averageHeatmap(*m_result)
+                                        : headHeatmap(*m_result, head, ScoreStage::Weights);
   const auto [low, high] = view.automaticRange ? valueRange(data) : std::pair(0.0, 1.0);
   plot->setColorMap(view.colorMap);
   plot->setValueRange(low, high);
@@ -137,7 +138,7 @@ void HeadsView::refresh() {
     ensureTiles(0);
     return;
   }
-  const int heads = m_result->trace->heads;
+  const int heads = m_result->heads();
   const bool large = !view.averageOfHeads && view.focusedHead >= 0 && view.focusedHead < heads;
   m_pages->setCurrentWidget(large ? m_largePage : m_pages->widget(0));
   m_colorBar->setVisible(!large);

@@ -23,7 +23,17 @@ void BlockedCellHatching::draw(QCPPainter* painter) {
   const QRect cells = m_plot->visibleCells();
   if (data.blocked.empty() || cells.isEmpty()) return;
   QVector<QRect> runs;
-  for (int row = cells.top(); row <= cells.bottom(); ++row) {
+  if (data.isPicture()) {
+    for (int r = 0; r < data.pictureRows; ++r) {
+      for (int c = 0; c < data.pictureCols; ++c) {
+        if (!data.blocked[std::size_t(r) * std::size_t(data.pictureCols) + std::size_t(c)]) continue;
+        const QRect block = m_plot->pictureBlock(r, c);
+        if (!block.intersects(cells)) continue;
+        runs << m_plot->blockRect(block).adjusted(-1, -1, 1, 1);
+      }
+    }
+  }
+  for (int row = cells.top(); row <= cells.bottom() && !data.isPicture(); ++row) {
     const std::uint8_t* blocked = data.blocked.data() + std::size_t(row) * std::size_t(data.cols);
     for (int col = cells.left(); col <= cells.right(); ++col) {
       if (!blocked[col]) continue;
@@ -31,7 +41,7 @@ void BlockedCellHatching::draw(QCPPainter* painter) {
       while (col < cells.right() && blocked[col + 1]) ++col;
       // A pixel wider all round: the opaque cells drawn over it trim it to the exact edge.
       runs
-          << m_plot->cellRect(row, first).united(m_plot->cellRect(row, col)).adjusted(-1, -1, 1, 1);
+          << m_plot->blockRect(QRect(QPoint(first, row), QPoint(col, row))).adjusted(-1, -1, 1, 1);
     }
   }
   painter->setPen(Qt::NoPen);

@@ -38,8 +38,8 @@ void HeatmapOverlay::draw(QCPPainter* painter) {
 }
 
 void HeatmapOverlay::drawValues(QCPPainter* painter, const QRect& cells) const {
-  if (!m_plot->showValues()) return;
   const HeatmapData& data = m_plot->heatmap();
+  if (!m_plot->showValues() || data.isPicture()) return;  // a picture has no cell's own value
   const QFontMetricsF metrics(m_valueFont);
   const QSizeF cell(std::abs(m_plot->xAxis2->coordToPixel(1) - m_plot->xAxis2->coordToPixel(0)),
                     std::abs(m_plot->yAxis->coordToPixel(1) - m_plot->yAxis->coordToPixel(0)));

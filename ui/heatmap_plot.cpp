@@ -5,6 +5,7 @@
 #include <QToolTip>
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "ui/heatmap_hatching.h"
 #include "ui/heatmap_overlay.h"
@@ -16,6 +17,11 @@ constexpr QPoint kNoCell(-1, -1);
 const QString kBlockedLayer = QStringLiteral("blocked");
 
 }  // namespace
+
+std::size_t HeatmapData::storedCells() const {
+  if (isPicture()) return std::size_t(pictureRows) * std::size_t(pictureCols);
+  return std::size_t(std::max(rows, 0)) * std::size_t(std::max(cols, 0));
+}
 
 HeatmapPlot::HeatmapPlot(QWidget* parent)
     : QCustomPlot(parent),
@@ -51,10 +57,21 @@ HeatmapPlot::HeatmapPlot(QWidget* parent)
   axisRect()->setRangeDragAxes(xAxis2, yAxis);
   axisRect()->setRangeZoomAxes(xAxis2, yAxis);
   axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, m_marginGroup);
-  connect(xAxis2, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
-          [this] { keepRangeInside(xAxis2, m_data.cols); });
-  connect(yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
-          [this] { keepRangeInside(yAxis, m_data.rows); });
+  // A large matrix is pooled for the cells in view: moving the view pools again, once per replot.
+  const auto viewMoved = [this] {
+    m_drawnDirty = !m_data.isPicture() && (m_data.rows > kMaxDrawnCells || m_data.cols > kMaxDrawnCells);
+  };
+  connect(xAxis2, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this, viewMoved] {
+    keepRangeInside(xAxis2, m_data.cols);
+    viewMoved();
+  });
+  connect(yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this, viewMoved] {
+    keepRangeInside(yAxis, m_data.rows);
+    viewMoved();
+  });
+  connect(this, &QCustomPlot::beforeReplot, this, [this] {
+    if (m_drawnDirty) fillColorMap();
+  });
 
   m_title->setVisible(false);  // joins the layout once there is a title
   setZoomable(false);
@@ -64,8 +81,7 @@ HeatmapPlot::HeatmapPlot(QWidget* parent)
 }
 
 void HeatmapPlot::setHeatmap(HeatmapData data) {
-  const std::size_t cells =
-      std::size_t(std::max(data.rows, 0)) * std::size_t(std::max(data.cols, 0));
+  const std::size_t cells = data.storedCells();
   Q_ASSERT(data.values.size() == cells);
   Q_ASSERT(data.blocked.empty() || data.blocked.size() == cells);
   data.values.resize(cells);
@@ -73,36 +89,126 @@ void HeatmapPlot::setHeatmap(HeatmapData data) {
 
   const bool sameShape = data.rows == m_data.rows && data.cols == m_data.cols;
   const bool sameLabels = data.rowLabels == m_data.rowLabels && data.colLabels == m_data.colLabels;
-  const bool sameTitle = data.title == m_data.title;
   m_data = std::move(data);
+  if (!sameShape || !sameLabels) m_labelsDirty = true;
+  if (!sameShape) resetView();
+  fillColorMap();
+  replot(rpQueuedReplot);
+}
 
+void HeatmapPlot::fillColorMap() {
+  m_drawnDirty = false;
   QCPColorMapData* map = m_colorMap->data();
   const int rows = m_data.rows, cols = m_data.cols;
-  if (cells == 0) {
+  if (rows <= 0 || cols <= 0 || m_data.values.empty()) {
     map->clear();
+    m_drawnCells = {};
+    m_drawnRegion = {};
+    updateTitle();
+    return;
+  }
+  // A picture is drawn whole; a matrix that fits, cell by cell; a larger one, the cells in view,
+  // pooled until few enough are in view.
+  QRect region(0, 0, cols, rows);
+  QSize drawn(cols, rows);
+  if (m_data.isPicture()) {
+    drawn = QSize(m_data.pictureCols, m_data.pictureRows);
+  } else if (rows > kMaxDrawnCells || cols > kMaxDrawnCells) {
+    region = visibleCells();
+    if (region.isEmpty()) region = QRect(0, 0, cols, rows);
+    drawn = QSize(std::min(region.width(), kMaxDrawnCells), std::min(region.height(), kMaxDrawnCells));
+  }
+  m_drawnCells = drawn;
+  m_drawnRegion = region;
+
+  // Drawn cell k of n over `length` matrix cells from `first` spans [first + k·length/n, …).
+  const auto blockStart = [](int first, int length, int n, int k) {
+    return first + int(std::int64_t(k) * length / n);
+  };
+  std::vector<float> means(std::size_t(drawn.width()) * std::size_t(drawn.height()));
+  std::vector<std::uint8_t> blocked(means.size(), 0);
+  if (m_data.isPicture() || drawn == region.size()) {
+    for (int r = 0; r < drawn.height(); ++r) {
+      for (int c = 0; c < drawn.width(); ++c) {
+        const std::size_t stored =
+            m_data.isPicture() ? std::size_t(r) * std::size_t(drawn.width()) + std::size_t(c)
+                               : std::size_t(region.top() + r) * std::size_t(cols) +
+                                     std::size_t(region.left() + c);
+        const std::size_t cell = std::size_t(r) * std::size_t(drawn.width()) + std::size_t(c);
+        means[cell] = m_data.values[stored];
+        blocked[cell] = !m_data.blocked.empty() && m_data.blocked[stored];
+      }
+    }
   } else {
-    // QCPColorMap draws a map one cell wide with no width at all, so a single row or column is
-    // stored twice, at ±0.25, which still makes its one cell span ±0.5.
-    const int keys = std::max(cols, 2), values = std::max(rows, 2);
-    if (map->keySize() != keys || map->valueSize() != values) map->setSize(keys, values);
-    map->setRange(cols == 1 ? QCPRange(-0.25, 0.25) : QCPRange(0, cols - 1),
-                  rows == 1 ? QCPRange(-0.25, 0.25) : QCPRange(0, rows - 1));
-    // Blocked cells are transparent: the hatching below shows through, cut by the map's pixels.
-    map->clearAlpha();
-    for (int value = 0; value < values; ++value) {
-      const std::size_t row = std::size_t(std::min(value, rows - 1)) * std::size_t(cols);
-      for (int key = 0; key < keys; ++key) {
-        const std::size_t cell = row + std::size_t(std::min(key, cols - 1));
-        map->setCell(key, value, m_data.values[cell]);
-        if (!m_data.blocked.empty() && m_data.blocked[cell]) map->setAlpha(key, value, 0);
+    // The mean over each block's unblocked cells; a block is blocked only when all of it is.
+    std::vector<double> sums(drawn.width());
+    std::vector<int> counts(drawn.width());
+    for (int r = 0; r < drawn.height(); ++r) {
+      std::fill(sums.begin(), sums.end(), 0.0);
+      std::fill(counts.begin(), counts.end(), 0);
+      const int rowEnd = blockStart(region.top(), region.height(), drawn.height(), r + 1);
+      for (int row = blockStart(region.top(), region.height(), drawn.height(), r); row < rowEnd;
+           ++row) {
+        const std::size_t rowStart = std::size_t(row) * std::size_t(cols);
+        for (int c = 0; c < drawn.width(); ++c) {
+          const int colEnd = blockStart(region.left(), region.width(), drawn.width(), c + 1);
+          for (int col = blockStart(region.left(), region.width(), drawn.width(), c); col < colEnd;
+               ++col) {
+            const std::size_t stored = rowStart + std::size_t(col);
+            if (!m_data.blocked.empty() && m_data.blocked[stored]) continue;
+            sums[std::size_t(c)] += m_data.values[stored];
+            ++counts[std::size_t(c)];
+          }
+        }
+      }
+      for (int c = 0; c < drawn.width(); ++c) {
+        const std::size_t cell = std::size_t(r) * std::size_t(drawn.width()) + std::size_t(c);
+        means[cell] = counts[std::size_t(c)] ? float(sums[std::size_t(c)] / counts[std::size_t(c)]) : 0.0f;
+        blocked[cell] = counts[std::size_t(c)] == 0;
       }
     }
   }
 
-  if (!sameShape || !sameLabels) m_labelsDirty = true;
-  if (!sameTitle) updateTitle();
-  if (!sameShape) resetView();
-  replot(rpQueuedReplot);
+  // Cell centres, in matrix coordinates (matrix cell i spans i ± 0.5). QCPColorMap draws a map
+  // one cell wide with no width at all, so a single drawn row or column is stored twice, at a
+  // quarter of its width either side of its centre, which still makes it span its whole width.
+  const auto centres = [](int first, int length, int n) {
+    const double width = double(length) / n, low = first - 0.5, high = first + length - 0.5;
+    if (n == 1) return QCPRange((low + high) / 2 - width / 4, (low + high) / 2 + width / 4);
+    return QCPRange(low + width / 2, high - width / 2);
+  };
+  const int keys = std::max(drawn.width(), 2), values = std::max(drawn.height(), 2);
+  if (map->keySize() != keys || map->valueSize() != values) map->setSize(keys, values);
+  map->setRange(centres(region.left(), region.width(), drawn.width()),
+                centres(region.top(), region.height(), drawn.height()));
+  // Blocked cells are transparent: the hatching below shows through, cut by the map's pixels.
+  map->clearAlpha();
+  for (int value = 0; value < values; ++value) {
+    const std::size_t row = std::size_t(std::min(value, drawn.height() - 1)) * std::size_t(drawn.width());
+    for (int key = 0; key < keys; ++key) {
+      const std::size_t cell = row + std::size_t(std::min(key, drawn.width() - 1));
+      map->setCell(key, value, means[cell]);
+      if (blocked[cell]) map->setAlpha(key, value, 0);
+    }
+  }
+  updateTitle();
+}
+
+QRect HeatmapPlot::pictureBlock(int row, int col) const {
+  const auto start = [](int index, int length, int n) { return int(std::int64_t(index) * length / n); };
+  const int rows = m_data.rows, cols = m_data.cols, r = m_data.pictureRows, c = m_data.pictureCols;
+  return QRect(QPoint(start(col, cols, c), start(row, rows, r)),
+               QPoint(start(col + 1, cols, c) - 1, start(row + 1, rows, r) - 1));
+}
+
+bool HeatmapPlot::isPooled() const {
+  return m_drawnCells.isValid() && m_drawnCells != m_drawnRegion.size();
+}
+
+QSizeF HeatmapPlot::pooledBlock() const {
+  if (m_drawnCells.isEmpty()) return {1.0, 1.0};
+  return {double(m_drawnRegion.width()) / m_drawnCells.width(),
+          double(m_drawnRegion.height()) / m_drawnCells.height()};
 }
 
 const HeatmapData& HeatmapPlot::heatmap() const { return m_data; }
@@ -137,6 +243,7 @@ void HeatmapPlot::setCompact(bool compact) {
   m_compact = compact;
   updateColorScale();
   applyStyle();
+  updateTitle();
   replot(rpQueuedReplot);
 }
 
@@ -193,11 +300,15 @@ std::optional<QPoint> HeatmapPlot::cellAt(const QPointF& position) const {
   return QPoint(col, row);
 }
 
-QRect HeatmapPlot::cellRect(int row, int col) const {
+QRect HeatmapPlot::cellRect(int row, int col) const { return blockRect(QRect(col, row, 1, 1)); }
+
+QRect HeatmapPlot::blockRect(const QRect& cells) const {
   // The first pixel whose centre lies at or beyond a boundary.
   const auto edge = [](double boundary) { return int(std::ceil(boundary - 0.5)); };
-  const int x0 = edge(xAxis2->coordToPixel(col - 0.5)), x1 = edge(xAxis2->coordToPixel(col + 0.5));
-  const int y0 = edge(yAxis->coordToPixel(row - 0.5)), y1 = edge(yAxis->coordToPixel(row + 0.5));
+  const int x0 = edge(xAxis2->coordToPixel(cells.left() - 0.5));
+  const int x1 = edge(xAxis2->coordToPixel(cells.right() + 0.5));
+  const int y0 = edge(yAxis->coordToPixel(cells.top() - 0.5));
+  const int y1 = edge(yAxis->coordToPixel(cells.bottom() + 0.5));
   const QRect drawn(QPoint(std::min(x0, x1), std::min(y0, y1)),
                     QPoint(std::max(x0, x1) - 1, std::max(y0, y1) - 1));
   // The colour map is clipped to the axis rect.
@@ -324,8 +435,17 @@ QFont HeatmapPlot::scaledFont(double factor) const {
 }
 
 void HeatmapPlot::updateTitle() {
-  const bool wanted = !m_data.title.isEmpty();
-  m_title->setText(m_data.title);
+  QString text = m_data.title;
+  if (isPooled()) {
+    const QSizeF block = pooledBlock();
+    text += m_compact ? tr(" · pooled")
+                      : tr(" · pooled: each cell is the mean of about %1 × %2 cells")
+                            .arg(block.height(), 0, 'f', 1)
+                            .arg(block.width(), 0, 'f', 1);
+  }
+  const bool wanted = !text.isEmpty();
+  if (text == m_title->text() && wanted == m_title->visible()) return;
+  m_title->setText(text);
   // The layout keeps space for hidden elements, so an empty title leaves it.
   const bool inLayout = m_title->layout() != nullptr;
   if (wanted && !inLayout) {

@@ -20,11 +20,22 @@ class HeatmapOverlay;
 // One matrix to show: an attention head's weights, or its scores.
 struct HeatmapData {
   int rows = 0, cols = 0;
-  std::vector<float> values;          // row-major rows × cols
+  std::vector<float> values;          // row-major rows × cols, or the picture's cells
   std::vector<std::uint8_t> blocked;  // empty, or rows × cols with 1 = blocked cell (masked)
   QStringList rowLabels, colLabels;   // query tokens (down the left), key tokens (along the top)
   QString title;                      // e.g. "head 1"
+  // Nonzero: `values` (and `blocked`, if not empty) is a picture of pictureRows × pictureCols
+  // cells, each the mean over an even share of the rows × cols matrix (the streaming engine's).
+  int pictureRows = 0, pictureCols = 0;
+
+  bool isPicture() const { return pictureRows > 0 && pictureCols > 0; }
+  std::size_t storedCells() const;
 };
+
+// The most cells a heatmap draws along each side. A larger matrix is drawn pooled: each drawn
+// cell the mean over a block of cells (blocked only when the whole block is), until zooming in
+// brings the cells in view down to this many, which are then drawn exactly.
+inline constexpr int kMaxDrawnCells = 512;
 
 // A heatmap of one matrix as attention is read: query row 0 at the top, query tokens down the
 // left, key tokens along the top, one crisp cell per (query, key) pair centred on integer
@@ -70,14 +81,22 @@ class HeatmapPlot : public QCustomPlot {
   void setFontScale(double scale);
   // Wheel zoom and drag to pan, for reading regions of long sequences; double-click resets.
   void setZoomable(bool zoomable);
+  // Whether the drawn cells are means over blocks of cells (a picture, or a large matrix
+  // seen whole), and how many matrix cells one drawn cell covers across and down, on average.
+  bool isPooled() const;
+  QSizeF pooledBlock() const;
 
   // Cell under a widget position (x = col, y = row), or nullopt outside the cells.
   std::optional<QPoint> cellAt(const QPointF& position) const;
   // The visible pixels of a cell (empty when zoomed out of view), valid after a replot; the
   // inverse of cellAt. Follows the colour map's unsmoothed scaling to within a pixel.
   QRect cellRect(int row, int col) const;
+  // The same for a block of cells (x = col, y = row).
+  QRect blockRect(const QRect& cells) const;
   // The cells at least partly in view (x = col, y = row); empty when there are none.
   QRect visibleCells() const;
+  // The matrix cells a picture's cell (row, col) covers (x = col, y = row).
+  QRect pictureBlock(int row, int col) const;
 
  signals:
   void cellHovered(int row, int col);  // (-1, -1) when the mouse leaves the cells
@@ -99,6 +118,7 @@ class HeatmapPlot : public QCustomPlot {
  private:
   void applyStyle();
   void updateTitle();
+  void fillColorMap();
   void updateColorScale();
   bool updateAxisLabels();
   void resetView();
@@ -107,6 +127,9 @@ class HeatmapPlot : public QCustomPlot {
   QFont scaledFont(double factor) const;
 
   HeatmapData m_data;
+  QSize m_drawnCells;         // how many cells the colour map holds across and down
+  QRect m_drawnRegion;        // the matrix cells they cover (x = col, y = row)
+  bool m_drawnDirty = false;  // the view moved over a large matrix: pool again before drawing
   QCPColorMap* m_colorMap;
   BlockedCellHatching* m_hatching;  // below the colour map
   HeatmapOverlay* m_overlay;

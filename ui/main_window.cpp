@@ -205,8 +205,17 @@ QString MainWindow::message() const { return m_message->isVisible() ? m_message-
 
 void MainWindow::showResult(const std::shared_ptr<const AttentionResult>& result) {
   QString text;
-  if (result && !result->ok()) {
+  if (result && !result->computed()) {
     text = tr("⚠ %1").arg(result->error);
+  } else if (result && result->pooled()) {
+    text = tr("ℹ %1 × %2 tokens in %3 heads is more than the window keeps exactly (%4 million "
+              "cells): the heads show pooled pictures from the streaming engine, each cell the "
+              "mean weight over a block (Automatic colour range brings out faint patterns). Open a head and zoom in to see which tokens a region "
+              "covers. The step-through, values and exports need a shorter text.")
+               .arg(result->queryTokens.size())
+               .arg(result->keyTokens.size())
+               .arg(result->heads())
+               .arg(double(kWindowTraceCells) / 1e6, 0, 'f', 1);
   } else if (result && !result->fullyBlockedRows.empty()) {
     QStringList rows;
     for (int row : result->fullyBlockedRows) {
@@ -220,6 +229,10 @@ void MainWindow::showResult(const std::shared_ptr<const AttentionResult>& result
   }
   m_message->setText(text);
   m_message->setVisible(!text.isEmpty());
+  // The step-through shows every intermediate, which a pooled result does not have.
+  const bool pooled = result && result->pooled();
+  m_tabs->setTabEnabled(1, !pooled);
+  if (pooled && m_tabs->currentWidget() == m_stepThrough) m_tabs->setCurrentWidget(m_heads);
 }
 
 void MainWindow::report(const QString& problem) {

@@ -76,6 +76,13 @@ QByteArray matrixBytes(const AttentionResult& result, ScoreStage stage, const He
   return npyBytes(masked.shape(), masked.values());
 }
 
+QString noTraceProblem(const AttentionResult& result) {
+  if (result.pooled())
+    return MatrixExport::tr("the text is too long for the full trace, which holds the matrices: "
+                            "shorten it to export them");
+  return MatrixExport::tr("there is no computed attention to export");
+}
+
 }  // namespace
 
 QString exportMatrix(const AttentionResult& result, ScoreStage stage, const HeadChoice& heads,
@@ -85,7 +92,7 @@ QString exportMatrix(const AttentionResult& result, ScoreStage stage, const Head
   if (!csv && suffix != QLatin1String("npy")) {
     return MatrixExport::tr("%1: choose a file name ending in .csv or .npy").arg(path);
   }
-  if (!result.ok()) return MatrixExport::tr("there is no computed attention to export");
+  if (!result.ok()) return noTraceProblem(result);
   if (heads.kind == HeadChoice::Kind::One &&
       (heads.head < 0 || heads.head >= result.trace->heads)) {
     return MatrixExport::tr("there is no head %1").arg(heads.head + 1);
@@ -111,7 +118,7 @@ QString exportMatrix(const AttentionResult& result, ScoreStage stage, const Head
 }
 
 QString exportTrace(const AttentionResult& result, const QString& folder) {
-  if (!result.ok()) return MatrixExport::tr("there is no computed attention to export");
+  if (!result.ok()) return noTraceProblem(result);
   try {
     std::vector<OutputFile> files = traceFiles(*result.trace);
     const bool separateKeys = result.parameters.crossAttention;

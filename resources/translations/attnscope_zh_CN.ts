@@ -4,8 +4,8 @@
 <context>
     <name>attnscope::AttentionDocument</name>
     <message>
-        <source>The animal didn't cross the street because it was too tired</source>
-        <translation>The animal didn't cross the street because it was too tired</translation>
+        <source>The animal didn&apos;t cross the street because it was too tired</source>
+        <translation>The animal didn&apos;t cross the street because it was too tired</translation>
     </message>
 </context>
 <context>
@@ -116,7 +116,7 @@
         <translation>d_model：</translation>
     </message>
     <message>
-        <source>Width of each token's vector and of every projection</source>
+        <source>Width of each token&apos;s vector and of every projection</source>
         <translation>每个词元向量以及每个投影的宽度</translation>
     </message>
     <message>
@@ -184,7 +184,7 @@
         <translation>自动颜色范围</translation>
     </message>
     <message>
-        <source>Stretch the colours over each map's own values, to see weak patterns; the colour bar then shows that range</source>
+        <source>Stretch the colours over each map&apos;s own values, to see weak patterns; the colour bar then shows that range</source>
         <translation>把颜色拉伸到每张图自身的取值范围，以看清微弱的模式；色条随之显示该范围</translation>
     </message>
     <message>
@@ -292,12 +292,14 @@
     <message numerus="yes">
         <source>%1 · all %n heads</source>
         <translation>
-            <numerusform>%1 · 全部 %n 个头</numerusform></translation>
+            <numerusform>%1 · 全部 %n 个头</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 · mean of %n heads</source>
         <translation>
-            <numerusform>%1 · %n 个头的平均</numerusform></translation>
+            <numerusform>%1 · %n 个头的平均</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 · head %2</source>
@@ -310,7 +312,8 @@
     <message numerus="yes">
         <source>%n heads</source>
         <translation>
-            <numerusform>%n 个头</numerusform></translation>
+            <numerusform>%n 个头</numerusform>
+        </translation>
     </message>
     <message>
         <source>d_k %1</source>
@@ -331,7 +334,8 @@
     <message numerus="yes">
         <source>keys padded to %n</source>
         <translation>
-            <numerusform>键填充到 %n 个</numerusform></translation>
+            <numerusform>键填充到 %n 个</numerusform>
+        </translation>
     </message>
     <message>
         <source>custom mask</source>
@@ -391,6 +395,10 @@
     <message>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>figures are drawn from the full trace, and this text is too long for it: shorten it to draw a figure</source>
+        <translation>图表依据完整计算轨迹绘制，而这段文本太长、无法保留完整轨迹：请缩短文本后再绘制图表</translation>
     </message>
 </context>
 <context>
@@ -473,7 +481,8 @@
     <message numerus="yes">
         <source>average of %n head(s)</source>
         <translation>
-            <numerusform>%n 个头的平均</numerusform></translation>
+            <numerusform>%n 个头的平均</numerusform>
+        </translation>
     </message>
     <message>
         <source>query “%1” (row %2) → key “%3” (column %4)</source>
@@ -499,6 +508,18 @@
         <source>weight = %1</source>
         <translation>权重 = %1</translation>
     </message>
+    <message>
+        <source>queries %1–%2 → keys %3–%4 (pooled)</source>
+        <translation>查询 %1–%2 → 键 %3–%4（池化）</translation>
+    </message>
+    <message>
+        <source>mean weight over the heads and the block %1</source>
+        <translation>各头在该区块上的平均权重 %1</translation>
+    </message>
+    <message>
+        <source>head %1: mean weight over the block %2</source>
+        <translation>头 %1：该区块上的平均权重 %2</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::HeadsView</name>
@@ -513,6 +534,17 @@
     <message>
         <source>Scroll to zoom, drag to pan, double-click to reset.</source>
         <translation>滚轮缩放，拖动平移，双击复位。</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::HeatmapPlot</name>
+    <message>
+        <source> · pooled</source>
+        <translation> · 池化</translation>
+    </message>
+    <message>
+        <source> · pooled: each cell is the mean of about %1 × %2 cells</source>
+        <translation> · 池化：每格为约 %1 × %2 个单元格的平均值</translation>
     </message>
 </context>
 <context>
@@ -620,7 +652,8 @@
     <message numerus="yes">
         <source>⚠ The mask blocks every key for query %1. Each of its scores is −1e9, so softmax gives all %2 keys the same weight 1/%2: the row is uniform, not empty.</source>
         <translation>
-            <numerusform>⚠ 掩码屏蔽了查询 %1 的所有键。它的每个分数都是 −1e9，因此 softmax 给全部 %2 个键相同的权重 1/%2：这一行是均匀的，而不是空的。</numerusform></translation>
+            <numerusform>⚠ 掩码屏蔽了查询 %1 的所有键。它的每个分数都是 −1e9，因此 softmax 给全部 %2 个键相同的权重 1/%2：这一行是均匀的，而不是空的。</numerusform>
+        </translation>
     </message>
     <message>
         <source>About AttnScope</source>
@@ -629,6 +662,10 @@
     <message>
         <source>&lt;h3&gt;AttnScope %1&lt;/h3&gt;&lt;p&gt;See and teach multi-head attention: every head of softmax(QKᵀ/√d_k)·V, computed exactly as the PyTorch reference module does.&lt;/p&gt;&lt;p&gt;Engine kernels: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;AttnScope %1&lt;/h3&gt;&lt;p&gt;观察和讲解多头注意力：每个头的 softmax(QKᵀ/√d_k)·V，计算结果与 PyTorch 参考模块完全一致。&lt;/p&gt;&lt;p&gt;引擎内核：%2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>ℹ %1 × %2 tokens in %3 heads is more than the window keeps exactly (%4 million cells): the heads show pooled pictures from the streaming engine, each cell the mean weight over a block (Automatic colour range brings out faint patterns). Open a head and zoom in to see which tokens a region covers. The step-through, values and exports need a shorter text.</source>
+        <translation>ℹ %3 个头上的 %1 × %2 个词元超出了窗口能精确保留的规模（%4 百万个单元格）：各头显示的是流式引擎生成的池化图像，每格为一个区块上的平均权重（勾选“自动颜色范围”可看清微弱的模式）。打开某个头并放大，可查看某一区域对应哪些词元。逐步演示、数值显示和导出需要更短的文本。</translation>
     </message>
 </context>
 <context>
@@ -663,6 +700,10 @@
     <message>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>the text is too long for the full trace, which holds the matrices: shorten it to export them</source>
+        <translation>文本太长，无法保留包含这些矩阵的完整计算轨迹：请缩短文本后再导出</translation>
     </message>
 </context>
 <context>
@@ -715,7 +756,7 @@
         <translation>键/值：</translation>
     </message>
     <message>
-        <source>Cross-attention: queries from the sentence above, keys and values from this one, as a translation's target attends to its source</source>
+        <source>Cross-attention: queries from the sentence above, keys and values from this one, as a translation&apos;s target attends to its source</source>
         <translation>交叉注意力：查询来自上面的句子，键和值来自这个句子，就像翻译中目标语言关注源语言</translation>
     </message>
     <message>
@@ -861,11 +902,11 @@
         <translation>权重</translation>
     </message>
     <message>
-        <source>Each output row is a mix of the value rows, weighted by that query's attention: a weighted average of what the keys offer.</source>
+        <source>Each output row is a mix of the value rows, weighted by that query&apos;s attention: a weighted average of what the keys offer.</source>
         <translation>每个输出行是值行的混合，按该查询的注意力加权：即各个键所提供内容的加权平均。</translation>
     </message>
     <message>
-        <source>The heads' outputs are laid side by side again and mixed by one more linear map, W^O, into the layer's output.</source>
+        <source>The heads&apos; outputs are laid side by side again and mixed by one more linear map, W^O, into the layer&apos;s output.</source>
         <translation>各个头的输出重新并排拼接，再经过一个线性映射 W^O 混合，得到这一层的输出。</translation>
     </message>
     <message>
@@ -886,7 +927,8 @@
     <message numerus="yes">
         <source>+%n more</source>
         <translation>
-            <numerusform>还有 %n 个</numerusform></translation>
+            <numerusform>还有 %n 个</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -437,6 +437,116 @@ TEST_F(HeatmapPlotTest, ZoomOnlyWhenAskedAndDoubleClickResets) {
   EXPECT_EQ(m_plot.yAxis->range(), QCPRange(-0.5, 19.5));
 }
 
+// The mean over the unblocked cells of rows [r0, r1) × columns [c0, c1).
+double blockMean(const HeatmapData& data, int r0, int r1, int c0, int c1) {
+  double sum = 0;
+  int count = 0;
+  for (int row = r0; row < r1; ++row) {
+    for (int col = c0; col < c1; ++col) {
+      const std::size_t cell = std::size_t(row) * std::size_t(data.cols) + std::size_t(col);
+      if (!data.blocked.empty() && data.blocked[cell]) continue;
+      sum += data.values[cell];
+      ++count;
+    }
+  }
+  return count ? sum / count : 0.0;
+}
+
+TEST_F(HeatmapPlotTest, LargeMatrixIsDrawnPooledAsMeansOverBlocks) {
+  const int rows = 1030, cols = 700;
+  show(matrix(rows, cols));
+  ASSERT_TRUE(m_plot.isPooled());
+  QCPColorMapData* cells = colorMap()->data();
+  ASSERT_EQ(cells->keySize(), kMaxDrawnCells);
+  ASSERT_EQ(cells->valueSize(), kMaxDrawnCells);
+  const HeatmapData& data = m_plot.heatmap();
+  // Drawn cell k of 512 covers matrix cells [k·n/512, (k+1)·n/512).
+  for (const int r : {0, 1, 200, 511}) {
+    for (const int c : {0, 3, 300, 511}) {
+      const double mean = blockMean(data, r * rows / 512, (r + 1) * rows / 512, c * cols / 512,
+                                    (c + 1) * cols / 512);
+      EXPECT_NEAR(cells->cell(c, r), mean, 1e-6) << r << ", " << c;
+    }
+  }
+  // The map still spans the whole matrix in its coordinates, so cells keep their positions.
+  EXPECT_NEAR(cells->keyRange().lower - cols / 512.0 / 2, -0.5, 1e-9);
+  EXPECT_NEAR(cells->keyRange().upper + cols / 512.0 / 2, cols - 0.5, 1e-9);
+  // Cells narrower than a pixel: the cell under a point is found to within a pixel's worth.
+  const std::optional<QPoint> found = m_plot.cellAt(
+      QPointF(m_plot.xAxis2->coordToPixel(650), m_plot.yAxis->coordToPixel(900)));
+  ASSERT_TRUE(found);
+  EXPECT_NEAR(found->x(), 650, 2);
+  EXPECT_NEAR(found->y(), 900, 3);
+  EXPECT_TRUE(m_plot.heatmap().title.isEmpty());
+}
+
+TEST_F(HeatmapPlotTest, PooledBlocksAreBlockedOnlyWhenWhollyBlocked) {
+  const int n = 1024;  // two matrix cells per drawn cell along each side
+  show(causal(n));
+  ASSERT_TRUE(m_plot.isPooled());
+  QCPColorMapData* cells = colorMap()->data();
+  // On the diagonal a block keeps its lower-left cell: drawn, with that cell's mean.
+  EXPECT_EQ(cells->alpha(5, 5), 255);
+  EXPECT_NEAR(cells->cell(5, 5), blockMean(m_plot.heatmap(), 10, 12, 10, 12), 1e-6);
+  EXPECT_EQ(cells->alpha(6, 5), 0);  // wholly above the diagonal: blocked
+}
+
+TEST_F(HeatmapPlotTest, ZoomingIntoALargeMatrixDrawsTheCellsInViewExactly) {
+  m_plot.setZoomable(true);
+  show(matrix(1200, 1200));
+  m_plot.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&m_plot));
+  ASSERT_TRUE(m_plot.isPooled());
+  m_plot.xAxis2->setRange(99.5, 139.5);  // 40 columns and rows from (100, 300)
+  m_plot.yAxis->setRange(299.5, 339.5);
+  m_plot.replot(QCustomPlot::rpImmediateRefresh);
+  EXPECT_FALSE(m_plot.isPooled());
+  QCPColorMapData* cells = colorMap()->data();
+  const HeatmapData& data = m_plot.heatmap();
+  // Cells are centred on their matrix coordinates again, with the exact values.
+  for (const auto& [row, col] : {std::pair(300, 100), std::pair(320, 121), std::pair(339, 139)}) {
+    EXPECT_EQ(cells->data(col, row), data.values[std::size_t(row) * 1200 + std::size_t(col)]);
+  }
+  EXPECT_EQ(m_plot.cellAt(QPointF(center(310, 110))), QPoint(110, 310));
+  // Back out to the whole matrix: pooled again.
+  QTest::mouseDClick(&m_plot, Qt::LeftButton, {}, center(310, 110));
+  m_plot.replot(QCustomPlot::rpImmediateRefresh);
+  EXPECT_TRUE(m_plot.isPooled());
+}
+
+TEST_F(HeatmapPlotTest, PictureIsDrawnWholeOverItsTokensAndMarkedPooled) {
+  HeatmapData data;
+  data.rows = 3000;
+  data.cols = 2000;
+  data.pictureRows = 4;
+  data.pictureCols = 2;
+  data.values = {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f};
+  data.rowLabels = tokens(QStringLiteral("q"), data.rows);
+  data.colLabels = tokens(QStringLiteral("k"), data.cols);
+  data.title = QStringLiteral("head 1");
+  show(data);
+  ASSERT_TRUE(m_plot.isPooled());
+  EXPECT_EQ(m_plot.pooledBlock(), QSizeF(1000.0, 750.0));
+  QCPColorMapData* cells = colorMap()->data();
+  ASSERT_EQ(cells->keySize(), 2);
+  ASSERT_EQ(cells->valueSize(), 4);
+  // Picture cell (row 2, column 1) covers queries 1500…2249 and keys 1000…1999.
+  EXPECT_EQ(cells->data(1500, 1800), 0.6f);
+  const std::optional<QPoint> found = m_plot.cellAt(
+      QPointF(m_plot.xAxis2->coordToPixel(1990), m_plot.yAxis->coordToPixel(2240)));
+  ASSERT_TRUE(found);  // token coordinates, not the picture's
+  EXPECT_NEAR(found->x(), 1990, 5);
+  EXPECT_NEAR(found->y(), 2240, 8);
+  const auto titles = layoutElements<QCPTextElement>();
+  ASSERT_EQ(titles.size(), 1u);
+  EXPECT_TRUE(titles.front()->text().startsWith(QStringLiteral("head 1 · pooled")))
+      << titles.front()->text().toStdString();
+  // Labels are thinned to what fits, far fewer than the tokens.
+  const auto labels = shownLabels(m_plot.yAxis);
+  EXPECT_GT(labels.size(), 2u);
+  EXPECT_LT(labels.size(), 60u);
+}
+
 TEST_F(HeatmapPlotTest, ColorScaleBesideTheMapExceptInCompactMode) {
   show(matrix(4, 4));
   m_plot.setValueRange(-2.0, 3.0);

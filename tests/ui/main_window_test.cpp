@@ -11,6 +11,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTabWidget>
 #include <QUndoStack>
 
 #include "ui/attention_document.h"
@@ -99,6 +100,57 @@ TEST_F(MainWindowTest, TypingChineseShowsOneChipPerCharacterAndMatchingHeads) {
         EXPECT_EQ(shown.values[std::size_t(i * 8 + j)],
                   reference.trace->weights(std::size_t(h), std::size_t(i), std::size_t(j)));
   }
+}
+
+TEST_F(MainWindowTest, TextBeyondTheWindowsTraceShowsPooledPicturesFromTheStreamingEngine) {
+  // 8 heads × 1500² cells is over kWindowTraceCells: the streaming engine runs instead.
+  const QString sentence = QStringLiteral("注意力机制很强大").repeated(188).left(1500);
+  chooseMask(MaskMode::Causal);
+  typeSentence(sentence);
+  const std::shared_ptr<const AttentionResult> result = document()->result();
+  ASSERT_TRUE(result && result->pooled()) << m_window->message().toStdString();
+  EXPECT_FALSE(result->ok());
+  EXPECT_TRUE(m_window->message().contains(QStringLiteral("pooled")));
+  EXPECT_FALSE(m_window->tabs()->isTabEnabled(1));  // the step-through needs the full trace
+
+  // What each tile shows is the mean of the reference weights over its block.
+  const Matrix query = result->queryEmbeddings + result->queryPositions;
+  const AttentionTrace exact =
+      runAttention(result->weights, query, result->keyValueInput, MaskSpec::causal(), 8);
+  const QList<HeatmapPlot*> tiles = m_window->headsView()->tiles();
+  ASSERT_EQ(tiles.size(), 8);
+  for (int h = 0; h < 8; ++h) {
+    const HeatmapData& shown = tiles[h]->heatmap();
+    ASSERT_TRUE(shown.isPicture());
+    EXPECT_TRUE(tiles[h]->isPooled());
+    EXPECT_EQ(shown.rows, 1500);
+    EXPECT_EQ(shown.pictureRows, int(kMaxPictureSize));
+    EXPECT_EQ(shown.rowLabels.size(), 1500);
+    for (const auto& [r, c] : {std::pair(0, 0), std::pair(100, 400), std::pair(511, 511)}) {
+      double sum = 0;
+      int cells = 0;
+      for (int i = r * 1500 / 512; i < (r + 1) * 1500 / 512; ++i) {
+        for (int j = c * 1500 / 512; j < (c + 1) * 1500 / 512; ++j, ++cells) {
+          sum += exact.weights(std::size_t(h), std::size_t(i), std::size_t(j));
+        }
+      }
+      EXPECT_NEAR(shown.values[std::size_t(r * 512 + c)], sum / cells, 1e-6) << h;
+    }
+    // Blocks wholly above the diagonal are blocked; those touching it are not.
+    ASSERT_EQ(shown.blocked.size(), shown.values.size());
+    EXPECT_TRUE(shown.blocked[std::size_t(0 * 512 + 511)]);
+    EXPECT_TRUE(shown.blocked[std::size_t(100 * 512 + 102)]);
+    EXPECT_FALSE(shown.blocked[std::size_t(100 * 512 + 100)]);
+    EXPECT_FALSE(shown.blocked[std::size_t(511 * 512 + 0)]);
+  }
+  EXPECT_TRUE(cellToolTip(*result, 2, 700, 30).contains(QStringLiteral("pooled")));
+
+  // Back under the limit: exact again, and the step-through returns.
+  typeSentence(QStringLiteral("注意力机制很强大"));
+  ASSERT_TRUE(document()->result()->ok());
+  EXPECT_FALSE(m_window->headsView()->tiles().front()->heatmap().isPicture());
+  EXPECT_TRUE(m_window->tabs()->isTabEnabled(1));
+  EXPECT_TRUE(m_window->message().isEmpty());
 }
 
 TEST_F(MainWindowTest, HeadsChoicesAreDivisorsAndTheGridFollows) {
