@@ -17,7 +17,7 @@ const char* const kExportUsage =
     R"(Usage:
   attnscope export --text "..." [--key-value-text "..."] --d-model D --heads H [--seed S]
                    [--mask none|causal|MASK.npy] [--weights W.safetensors]
-                   [--positional none|sinusoidal] [--step scores|scaled|masked|weights]
+                   [--positional none|sinusoidal] [--step STEP]
                    [--head N|all|mean] [--colormap NAME] [--style paper|slide|grayscale]
                    [--width PX --height PX] [--dpi N] --out FIGURE.png|.svg|.pdf
   attnscope export --session lesson.attnscope [any option above to override]
@@ -42,9 +42,12 @@ Options:
                       nn.MultiheadAttention's (in_proj_weight, in_proj_bias, out_proj.weight,
                       out_proj.bias), run under the reference module's rules
   --positional P      sinusoidal (default) or none
-  --step S            scores, scaled, masked or weights (default)
+  --step S            scores, scaled, masked or weights (default); or another matrix of the
+                      trace, tokens × dimensions: x (input), q, k, v, context (the heads'
+                      weighted sums) or output, as the step-through shows them
   --head N            a head from 1 to H, all (default: the grid of every head) or mean (the
-                      average of the heads' weights)
+                      average of the heads' weights); for q, k, v and context a head's d_k
+                      columns, or all of them; x and output are drawn whole
   --colormap NAME     viridis (default), magma, cividis, grayscale or diverging; scores, scaled and
                       masked default to diverging, centred on zero
   --style S           paper (default), slide (large text) or grayscale (for black-and-white print)
@@ -123,6 +126,7 @@ int runExport(std::span<const std::string> arguments) {
   FigureRequest request;
   request.result = compute(plan);
   request.stage = plan.stage;
+  request.matrix = plan.matrix;
   request.heads = plan.heads;
   request.colorMap = plan.colorMap;
   request.style = plan.style;

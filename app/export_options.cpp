@@ -27,9 +27,13 @@ void readFigureOptions(const ParsedOptions& options, ExportPlan& plan) {
   plan.format = *format;
   if (const auto step = options.value("step")) {
     const std::optional<ScoreStage> stage = scoreStageFromKey(qtString(*step));
-    if (!stage)
-      throw UsageError("--step must be scores, scaled, masked or weights, got '" + *step + "'");
-    plan.stage = *stage;
+    plan.matrix = traceMatrixFromKey(qtString(*step));
+    if (!stage && !plan.matrix) {
+      throw UsageError(
+          "--step must be scores, scaled, masked, weights, x, q, k, v, context or output, got '" +
+          *step + "'");
+    }
+    plan.stage = stage.value_or(ScoreStage::Weights);
   }
   if (const auto name = options.value("colormap")) {
     plan.colorMap = colorMapFromKey(qtString(*name));
@@ -126,17 +130,25 @@ void loadWeights(const ParsedOptions& options, ExportPlan& plan) {
 HeadChoice headsOf(const ParsedOptions& options, const ExportPlan& plan, bool fromSession) {
   const std::optional<std::string> head = options.value("head");
   const int heads = plan.session.heads;
+  // X and the output are not split into heads: always drawn whole.
+  if (plan.matrix && !splitIntoHeads(*plan.matrix)) {
+    if (head && *head != "all") {
+      throw UsageError("--step " + traceMatrixKey(*plan.matrix).toStdString() +
+                       " is not split into heads: leave out --head or give all");
+    }
+    return HeadChoice::all();
+  }
   if (!head) {
     const SessionView& view = plan.session.view;
     if (fromSession && view.focusedHead && *view.focusedHead < heads)
       return HeadChoice::one(*view.focusedHead);
-    if (fromSession && view.averageOfHeads && plan.stage == ScoreStage::Weights)
+    if (fromSession && view.averageOfHeads && plan.stage == ScoreStage::Weights && !plan.matrix)
       return HeadChoice::mean();
     return HeadChoice::all();
   }
   if (*head == "all") return HeadChoice::all();
   if (*head == "mean") {
-    if (plan.stage != ScoreStage::Weights) {
+    if (plan.stage != ScoreStage::Weights || plan.matrix) {
       throw UsageError(
           "--head mean is the average of the heads' weights: use it with --step weights");
     }
@@ -180,7 +192,8 @@ ExportPlan planExport(const ParsedOptions& options) {
   }
   // The session's map is the one its weights were shown in; signed scores keep the diverging
   // map, as the window's step-through shows them.
-  if (fromSession && !options.has("colormap") && plan.stage == ScoreStage::Weights) {
+  if (fromSession && !options.has("colormap") && plan.stage == ScoreStage::Weights &&
+      !plan.matrix) {
     plan.colorMap = colorMapFromKey(qtString(plan.session.view.colorMap));
   }
   overlayOptions(options, plan.session);

@@ -22,6 +22,7 @@ struct ExportPlan {
   std::string out;
   FigureFormat format = FigureFormat::Png;
   ScoreStage stage = ScoreStage::Weights;
+  std::optional<TraceMatrix> matrix;  // --step x|q|k|v|context|output
   HeadChoice heads;
   std::optional<ColorMapName> colorMap;
   FigureStyle style = FigureStyle::Paper;

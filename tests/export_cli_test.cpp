@@ -302,6 +302,29 @@ TEST_F(ExportCli, MaskFileBlocksItsCells) {
                 "mask");
 }
 
+// The step-through's other matrices: tokens down the side, dimension indices along the top.
+TEST_F(ExportCli, TraceMatricesAsSteps) {
+  ASSERT_EQ(exportText(kEnglish, "q2.svg", {"--step", "q", "--head", "2"}).status, 0);
+  QXmlStreamReader xml(QByteArray::fromStdString(slurp(m_root / "q2.svg")));
+  std::set<std::string> texts;
+  while (!xml.atEnd()) {
+    if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("text"))
+      texts.insert(xml.readElementText().trimmed().toStdString());
+  }
+  ASSERT_FALSE(xml.hasError());
+  for (const char* text : {"cat", "mat", "1", "8", "dimension"})
+    EXPECT_TRUE(texts.contains(text)) << text;
+  ASSERT_EQ(exportText(kEnglish, "output.png", {"--step", "output"}).status, 0);
+  ASSERT_EQ(exportText(kEnglish, "v.png", {"--step", "V", "--head", "all"}).status, 0);
+  const QImage output(qtPath(m_root / "output.png"));
+  EXPECT_EQ(output.text("Step"), "output");
+  EXPECT_EQ(output.text("Head"), "all");
+  EXPECT_NE(output, QImage(qtPath(m_root / "v.png")));
+  for (const char* name : {"q2.svg", "output.png", "v.png"}) fs::remove(m_root / name);
+  expectFailure(exportText(kEnglish, "f.png", {"--step", "x", "--head", "2"}), 2, "not split");
+  expectFailure(exportText(kEnglish, "f.png", {"--step", "context", "--head", "mean"}), 2, "mean");
+}
+
 TEST_F(ExportCli, BadArgumentsWriteNothing) {
   expectFailure(exportText(kEnglish, "figure.gif"), 2, ".png, .svg or .pdf");
   expectFailure(exportText(kEnglish, "figure"), 2, ".png, .svg or .pdf");

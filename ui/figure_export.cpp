@@ -11,6 +11,7 @@
 
 #include "ui/figure_look.h"
 #include "ui/figure_renderer.h"
+#include "ui/trace_matrices.h"
 
 namespace attnscope {
 namespace {
@@ -37,6 +38,7 @@ QString problemWith(const FigureRequest& request) {
   }
   if (request.dpi < 10 || request.dpi > 2400)
     return FigureExport::tr("the resolution must be 10 to 2400 dpi");
+  if (request.matrix) return traceMatrixProblem(*request.result, *request.matrix, request.heads);
   const int heads = request.result->trace->heads;
   if (request.heads.kind == HeadChoice::Kind::One &&
       (request.heads.head < 0 || request.heads.head >= heads)) {
@@ -180,7 +182,7 @@ QList<QPair<QString, QString>> figureMetadata(const FigureRequest& request) {
     metadata.append({QStringLiteral("Key/value text"), m.keyValueText});
   metadata.append({{QStringLiteral("Parameters"), m.parameters},
                    {QStringLiteral("Seed"), m.seed},
-                   {QStringLiteral("Step"), scoreStageKey(request.stage)},
+                   {QStringLiteral("Step"), figureStepKey(request)},
                    {QStringLiteral("Head"), headChoiceKey(request.heads)},
                    {QStringLiteral("Colormap"), colorMapKey(effectiveColorMap(request))},
                    {QStringLiteral("Style"), figureStyleKey(request.style)}});

@@ -7,6 +7,7 @@
 #include "ui/figure_legend.h"
 #include "ui/figure_look.h"
 #include "ui/figure_tile.h"
+#include "ui/trace_matrices.h"
 
 namespace attnscope {
 namespace {
@@ -18,6 +19,7 @@ class Figure {
 
 std::vector<HeatmapData> mapsOf(const FigureRequest& request) {
   const AttentionResult& result = *request.result;
+  if (request.matrix) return {traceMatrixHeatmap(result, *request.matrix, request.heads)};
   switch (request.heads.kind) {
     case HeadChoice::Kind::Mean:
       return {averageHeatmap(result)};
@@ -36,9 +38,9 @@ std::vector<HeatmapData> mapsOf(const FigureRequest& request) {
 TileColors colorsOf(const FigureRequest& request, const std::vector<HeatmapData>& maps) {
   TileColors colors;
   colors.map = effectiveColorMap(request);
-  colors.blockedAsEmpty =
-      request.stage == ScoreStage::Masked || request.stage == ScoreStage::Weights;
-  if (request.stage == ScoreStage::Weights) return colors;
+  colors.blockedAsEmpty = !request.matrix && (request.stage == ScoreStage::Masked ||
+                                              request.stage == ScoreStage::Weights);
+  if (request.stage == ScoreStage::Weights && !request.matrix) return colors;
   double extent = 0;
   for (const HeatmapData& map : maps) extent = std::max(extent, symmetricRange(map).second);
   colors.low = -extent;
@@ -47,6 +49,7 @@ TileColors colorsOf(const FigureRequest& request, const std::vector<HeatmapData>
 }
 
 QString colorBarCaption(const FigureRequest& request) {
+  if (request.matrix) return Figure::tr("value");
   if (request.heads.kind == HeadChoice::Kind::Mean) return Figure::tr("mean attention weight");
   switch (request.stage) {
     case ScoreStage::Scores:
@@ -69,8 +72,9 @@ struct Arrangement {
   double left = 0;  // room for query labels (or slanted key labels) left of the first column
 };
 
+// Key labels go under the tiles; a trace matrix's dimension indices (`columnsOnTop`) above.
 Arrangement arrange(const FigureLook& look, const QPaintDevice& device, const QRectF& area,
-                    const HeatmapData& shape, int maps, double headingHeight) {
+                    const HeatmapData& shape, int maps, double headingHeight, bool columnsOnTop) {
   const double gapX = 16 * look.pt, gapY = 10 * look.pt + headingHeight;
   Arrangement best;
   for (int columns = 1; columns <= maps; ++columns) {
@@ -81,7 +85,8 @@ Arrangement arrange(const FigureLook& look, const QPaintDevice& device, const QR
     // The labels' room depends on the cell size and the reverse: a few rounds settle both.
     for (int round = 0; round < 3; ++round) {
       option.queries = planQueryLabels(shape.rowLabels, look, device, option.cell);
-      option.keys = planKeyLabels(shape.colLabels, look, device, option.cell);
+      option.keys = columnsOnTop ? planColumnLabels(shape.colLabels, look, device, option.cell)
+                                 : planKeyLabels(shape.colLabels, look, device, option.cell);
       option.left = std::max(option.queries.extent, option.keys.overhang);
       const double width =
           (area.width() - option.left - (columns - 1) * gapX) / (columns * shape.cols);
@@ -97,10 +102,37 @@ Arrangement arrange(const FigureLook& look, const QPaintDevice& device, const QR
   return best;
 }
 
+QString matrixTitle(TraceMatrix matrix, const HeadChoice& heads) {
+  const bool one = heads.kind == HeadChoice::Kind::One;
+  switch (matrix) {
+    case TraceMatrix::Input:
+      return Figure::tr("Input X = embeddings + positions");
+    case TraceMatrix::Queries:
+      return Figure::tr("Queries Q = XW^Qᵀ + b^Q");
+    case TraceMatrix::Keys:
+      return Figure::tr("Keys K = XW^Kᵀ + b^K");
+    case TraceMatrix::Values:
+      return Figure::tr("Values V = XW^Vᵀ + b^V");
+    case TraceMatrix::Context:
+      return one ? Figure::tr("Weighted sum of values A·V")
+                 : Figure::tr("Concatenated head outputs");
+    case TraceMatrix::Output:
+      break;
+  }
+  return Figure::tr("Output = Concat(heads)·W^Oᵀ + b^O");
+}
+
 }  // namespace
 
 QString defaultFigureTitle(const FigureRequest& request) {
   const int heads = request.result->trace->heads;
+  if (request.matrix) {
+    const QString title = matrixTitle(*request.matrix, request.heads);
+    if (!splitIntoHeads(*request.matrix)) return title;
+    if (request.heads.kind == HeadChoice::Kind::One)
+      return Figure::tr("%1 · head %2").arg(title).arg(request.heads.head + 1);
+    return Figure::tr("%1 · all %n heads", nullptr, heads).arg(title);
+  }
   QString stage = Figure::tr("Attention weights");
   if (request.heads.kind != HeadChoice::Kind::Mean) {
     switch (request.stage) {
@@ -171,6 +203,7 @@ void paintFigure(QPainter& painter, const FigureRequest& request) {
   const std::vector<HeatmapData> maps = mapsOf(request);
   const TileColors colors = colorsOf(request, maps);
   const bool grid = maps.size() > 1;
+  const bool columnsOnTop = request.matrix.has_value();
 
   // Room on the right for the colour bar, its ticks and caption; on the left and below for the
   // axis titles.
@@ -187,11 +220,13 @@ void paintFigure(QPainter& painter, const FigureRequest& request) {
   const double barBlock =
       18 * look.pt + barWidth + 5 * look.pt + tickWidth + 8 * look.pt + axisMetrics.height();
   const double axisBlock = axisMetrics.height() + 6 * look.pt;
-  const QRectF plots = area.adjusted(axisBlock, headerHeight, -barBlock, -axisBlock);
+  const QRectF plots = columnsOnTop
+                           ? area.adjusted(axisBlock, headerHeight + axisBlock, -barBlock, 0)
+                           : area.adjusted(axisBlock, headerHeight, -barBlock, -axisBlock);
   const double headingHeight =
       grid ? QFontMetricsF(look.heading, &device).height() + 4 * look.pt : 0;
   const Arrangement layout =
-      arrange(look, device, plots, maps.front(), int(maps.size()), headingHeight);
+      arrange(look, device, plots, maps.front(), int(maps.size()), headingHeight, columnsOnTop);
 
   // The tiles centred across, and the header and tiles together centred down the page, so the
   // title stays with its figure.
@@ -203,7 +238,7 @@ void paintFigure(QPainter& painter, const FigureRequest& request) {
       layout.rows * (headingHeight + tileHeight) + (layout.rows - 1) * gapY + layout.keys.extent;
   const double shift = std::max(0.0, (plots.height() - usedHeight) / 2);
   const QPointF origin(plots.left() + (plots.width() - usedWidth) / 2 + layout.left,
-                       plots.top() + shift);
+                       plots.top() + shift + (columnsOnTop ? layout.keys.extent : 0));
 
   const QString title = request.title.isEmpty() ? defaultFigureTitle(request) : request.title;
   const double titleTop = area.top() + shift;
@@ -237,26 +272,41 @@ void paintFigure(QPainter& painter, const FigureRequest& request) {
           Qt::TextDontClip | Qt::AlignHCenter | Qt::AlignTop, maps[i].title);
     }
     drawCells(painter, look, maps[i], cells, colors);
-    if (valueFont) drawCellValues(painter, *valueFont, maps[i], cells, colors, request.stage);
+    if (valueFont) {
+      drawCellValues(painter, *valueFont, maps[i], cells, colors,
+                     request.matrix ? ScoreStage::Scores : request.stage);
+    }
     if (column == 0) drawQueryLabels(painter, look, layout.queries, cells, maps[i].rows);
-    // Key labels under the lowest tile of each column.
-    if (i + layout.columns >= maps.size())
+    if (columnsOnTop) {
+      if (row == 0) drawColumnLabels(painter, look, layout.keys, cells, maps[i].cols);
+      if (request.heads.kind == HeadChoice::Kind::All && splitIntoHeads(*request.matrix))
+        drawColumnGroups(painter, look, cells, maps[i].cols, int(request.result->trace->headWidth));
+    } else if (i + layout.columns >= maps.size()) {
+      // Key labels under the lowest tile of each column.
       drawKeyLabels(painter, look, layout.keys, cells, maps[i].cols);
+    }
   }
 
-  // Axis titles: "query" up the left, "key" centred under the key labels.
+  // Axis titles: "query" up the left, "key" centred under the key labels; a trace matrix's
+  // "dimension" above its indices, and "key" up the left for K and V, whose rows are keys.
   painter.setFont(look.axisTitle);
   painter.setPen(look.muted);
+  const double columnTitleTop =
+      columnsOnTop ? tilesBounds.top() - layout.keys.extent - 2 * look.pt - axisMetrics.height()
+                   : tilesBounds.bottom() + layout.keys.extent + 2 * look.pt;
   painter.drawText(
-      QRectF(tilesBounds.left(), tilesBounds.bottom() + layout.keys.extent + 2 * look.pt,
-             tilesBounds.width(), axisMetrics.height()),
-      Qt::TextDontClip | Qt::AlignHCenter | Qt::AlignTop, Figure::tr("key"));
+      QRectF(tilesBounds.left(), columnTitleTop, tilesBounds.width(), axisMetrics.height()),
+      Qt::TextDontClip | Qt::AlignHCenter | Qt::AlignTop,
+      columnsOnTop ? Figure::tr("dimension") : Figure::tr("key"));
+  const bool rowsAreKeys =
+      request.matrix == TraceMatrix::Keys || request.matrix == TraceMatrix::Values;
   painter.save();
   painter.translate(tilesBounds.left() - layout.left - 4 * look.pt, tilesBounds.center().y());
   painter.rotate(-90);
   painter.drawText(QRectF(-tilesBounds.height() / 2, -axisMetrics.height(), tilesBounds.height(),
                           axisMetrics.height()),
-                   Qt::TextDontClip | Qt::AlignHCenter | Qt::AlignBottom, Figure::tr("query"));
+                   Qt::TextDontClip | Qt::AlignHCenter | Qt::AlignBottom,
+                   rowsAreKeys ? Figure::tr("key") : Figure::tr("query"));
   painter.restore();
 
   // The colour bar beside the tiles, at most a comfortable reading height.

@@ -9,6 +9,9 @@ constexpr std::array<FigureStyle, 3> kStyles = {FigureStyle::Paper, FigureStyle:
                                                 FigureStyle::Grayscale};
 constexpr std::array<ScoreStage, 4> kStages = {ScoreStage::Scores, ScoreStage::Scaled,
                                                ScoreStage::Masked, ScoreStage::Weights};
+constexpr std::array<TraceMatrix, 6> kMatrices = {TraceMatrix::Input,   TraceMatrix::Queries,
+                                                  TraceMatrix::Keys,    TraceMatrix::Values,
+                                                  TraceMatrix::Context, TraceMatrix::Output};
 
 }  // namespace
 
@@ -52,6 +55,39 @@ std::optional<ScoreStage> scoreStageFromKey(QStringView key) {
   return std::nullopt;
 }
 
+QString traceMatrixKey(TraceMatrix matrix) {
+  switch (matrix) {
+    case TraceMatrix::Input:
+      return QStringLiteral("x");
+    case TraceMatrix::Queries:
+      return QStringLiteral("q");
+    case TraceMatrix::Keys:
+      return QStringLiteral("k");
+    case TraceMatrix::Values:
+      return QStringLiteral("v");
+    case TraceMatrix::Context:
+      return QStringLiteral("context");
+    case TraceMatrix::Output:
+      break;
+  }
+  return QStringLiteral("output");
+}
+
+std::optional<TraceMatrix> traceMatrixFromKey(QStringView key) {
+  for (const TraceMatrix matrix : kMatrices) {
+    if (key.compare(traceMatrixKey(matrix), Qt::CaseInsensitive) == 0) return matrix;
+  }
+  return std::nullopt;
+}
+
+bool splitIntoHeads(TraceMatrix matrix) {
+  return matrix != TraceMatrix::Input && matrix != TraceMatrix::Output;
+}
+
+QString figureStepKey(const FigureRequest& request) {
+  return request.matrix ? traceMatrixKey(*request.matrix) : scoreStageKey(request.stage);
+}
+
 QString headChoiceKey(const HeadChoice& heads) {
   switch (heads.kind) {
     case HeadChoice::Kind::All:
@@ -67,7 +103,8 @@ QString headChoiceKey(const HeadChoice& heads) {
 ColorMapName effectiveColorMap(const FigureRequest& request) {
   if (request.style == FigureStyle::Grayscale) return ColorMapName::Grayscale;
   if (request.colorMap) return *request.colorMap;
-  return request.stage == ScoreStage::Weights ? ColorMapName::Viridis : ColorMapName::Diverging;
+  return request.stage == ScoreStage::Weights && !request.matrix ? ColorMapName::Viridis
+                                                                 : ColorMapName::Diverging;
 }
 
 }  // namespace attnscope

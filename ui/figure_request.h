@@ -17,6 +17,12 @@ enum class FigureStyle {
   Grayscale,  // paper with the grayscale map, for black-and-white printers
 };
 
+// The trace's matrices other than the score stages, as the step-through shows them: the input X
+// (step 1), the projections Q, K, V (steps 2–3), the heads' weighted sums, which concatenated
+// are the context (step 8), and the output after W^O (step 9). Rows are tokens, columns
+// dimensions; Q, K, V and the context are cut into heads of d_k columns.
+enum class TraceMatrix { Input, Queries, Keys, Values, Context, Output };
+
 // Which heads a figure or a matrix export shows.
 struct HeadChoice {
   enum class Kind { All, Mean, One };
@@ -42,9 +48,13 @@ struct FigureMetadata {
 struct FigureRequest {
   std::shared_ptr<const AttentionResult> result;  // must hold a trace
   ScoreStage stage = ScoreStage::Weights;
+  // Set: the figure draws this matrix instead of a score stage (one head's slice, or with All the
+  // whole matrix, its heads marked off), with dimension indices along the top.
+  std::optional<TraceMatrix> matrix;
   HeadChoice heads;
-  // Default: Viridis for weights; Diverging for scores, scaled and masked, whose colour range is
-  // symmetric about zero. The Grayscale style always uses the Grayscale map.
+  // Default: Viridis for weights; Diverging for scores, scaled and masked scores and the trace's
+  // other matrices, whose colour range is symmetric about zero. The Grayscale style always uses the
+  // Grayscale map.
   std::optional<ColorMapName> colorMap;
   FigureStyle style = FigureStyle::Paper;
   QSize size{1200, 900};  // pixels; SVG and PDF pages take this size at 96 dpi
@@ -60,6 +70,13 @@ QString figureStyleKey(FigureStyle style);
 std::optional<FigureStyle> figureStyleFromKey(QStringView key);
 QString scoreStageKey(ScoreStage stage);
 std::optional<ScoreStage> scoreStageFromKey(QStringView key);
+// "x", "q", "k", "v", "context", "output": the names of `attnscope dump`'s files.
+QString traceMatrixKey(TraceMatrix matrix);
+std::optional<TraceMatrix> traceMatrixFromKey(QStringView key);
+// Q, K, V and the context are cut into heads; X and the output are not.
+bool splitIntoHeads(TraceMatrix matrix);
+// The --step key of a request: its matrix's key, or its stage's.
+QString figureStepKey(const FigureRequest& request);
 // "all", "mean" or the 1-based head number.
 QString headChoiceKey(const HeadChoice& heads);
 

@@ -103,6 +103,20 @@ AxisPlan planKeyLabels(const QStringList& tokens, const FigureLook& look,
   return plan;
 }
 
+AxisPlan planColumnLabels(const QStringList& labels, const FigureLook& look,
+                          const QPaintDevice& device, double cell) {
+  const QFontMetricsF metrics(look.label, &device);
+  AxisPlan plan;
+  plan.labels = elided(labels, metrics, 90 * look.pt);
+  const double width = widest(plan.labels, metrics), height = metrics.height();
+  const int level = labelStep(cell, width + 2 * look.pt);
+  const int upright = width > height ? labelStep(cell, height) : level;
+  plan.step = std::min(level, upright);
+  plan.angle = plan.step == level ? 0 : 90;
+  plan.extent = 4 * look.pt + (plan.angle == 0 ? height : width);
+  return plan;
+}
+
 void hatch(QPainterPath& path, const QRectF& area, double spacing) {
   // Lines x + y = t for t on one global lattice, so hatching runs on across areas.
   const double x0 = area.left(), y0 = area.top(), x1 = area.right(), y1 = area.bottom();
@@ -245,6 +259,48 @@ void drawKeyLabels(QPainter& painter, const FigureLook& look, const AxisPlan& pl
     painter.drawText(QRectF(-labelWidth, -metrics.height() / 2, labelWidth, metrics.height()),
                      Qt::TextDontClip | Qt::AlignRight | Qt::AlignVCenter, label);
     painter.restore();
+  }
+  painter.restore();
+}
+
+void drawColumnLabels(QPainter& painter, const FigureLook& look, const AxisPlan& plan,
+                      const QRectF& cells, int cols) {
+  const double width = cells.width() / cols;
+  const QFontMetricsF metrics(look.label, painter.device());
+  const double bottom = cells.top() - 4 * look.pt;
+  painter.save();
+  painter.setFont(look.label);
+  painter.setPen(look.text);
+  for (int col = 0; col < cols && col < plan.labels.size(); col += plan.step) {
+    const double centre = cells.left() + (col + 0.5) * width;
+    const QString& label = plan.labels[col];
+    const double labelWidth = metrics.horizontalAdvance(label) + 2;
+    if (plan.angle == 0) {
+      painter.drawText(
+          QRectF(centre - labelWidth / 2, bottom - metrics.height(), labelWidth, metrics.height()),
+          Qt::TextDontClip | Qt::AlignCenter, label);
+      continue;
+    }
+    painter.save();
+    painter.translate(centre, bottom);
+    painter.rotate(-90);
+    painter.drawText(QRectF(0, -metrics.height() / 2, labelWidth, metrics.height()),
+                     Qt::TextDontClip | Qt::AlignLeft | Qt::AlignVCenter, label);
+    painter.restore();
+  }
+  painter.restore();
+}
+
+void drawColumnGroups(QPainter& painter, const FigureLook& look, const QRectF& cells, int cols,
+                      int width) {
+  if (width <= 0 || width >= cols) return;
+  painter.save();
+  painter.setRenderHint(QPainter::Antialiasing, true);
+  painter.setPen(QPen(look.frame, 1.2 * look.pt, Qt::SolidLine, Qt::FlatCap));
+  const double cell = cells.width() / cols;
+  for (int col = width; col < cols; col += width) {
+    const double x = cells.left() + col * cell;
+    painter.drawLine(QPointF(x, cells.top()), QPointF(x, cells.bottom()));
   }
   painter.restore();
 }

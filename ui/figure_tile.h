@@ -37,6 +37,10 @@ AxisPlan planQueryLabels(const QStringList& tokens, const FigureLook& look,
                          const QPaintDevice& device, double cell);
 AxisPlan planKeyLabels(const QStringList& tokens, const FigureLook& look,
                        const QPaintDevice& device, double cell);
+// Dimension indices above the columns: level, or upright when that lets more of them show (a
+// slant would reach over the colour bar).
+AxisPlan planColumnLabels(const QStringList& labels, const FigureLook& look,
+                          const QPaintDevice& device, double cell);
 
 void drawCells(QPainter& painter, const FigureLook& look, const HeatmapData& data,
                const QRectF& cells, const TileColors& colors);
@@ -48,6 +52,12 @@ void drawQueryLabels(QPainter& painter, const FigureLook& look, const AxisPlan& 
                      const QRectF& cells, int rows);
 void drawKeyLabels(QPainter& painter, const FigureLook& look, const AxisPlan& plan,
                    const QRectF& cells, int cols);
+// Labels planned by planColumnLabels, above the cells, upright ones reading upwards.
+void drawColumnLabels(QPainter& painter, const FigureLook& look, const AxisPlan& plan,
+                      const QRectF& cells, int cols);
+// Thin lines between blocks of `width` columns (one block per head).
+void drawColumnGroups(QPainter& painter, const FigureLook& look, const QRectF& cells, int cols,
+                      int width);
 // Diagonal hatching over `area`, in lines that continue across neighbouring areas.
 void hatch(QPainterPath& path, const QRectF& area, double spacing);
 

@@ -11,20 +11,16 @@
 #include "core/error.h"
 #include "ui/attention_document.h"
 #include "ui/examples.h"
+#include "ui/export_figure_dialog.h"
 #include "ui/figure_export.h"
 #include "ui/matrix_export.h"
+#include "ui/matrix_menu.h"
 #include "ui/session_state.h"
 
 namespace attnscope {
 namespace {
 
 constexpr int kMaxRecentFiles = 8;
-
-QString shellQuoted(const QString& text) {
-  QString quoted = text;
-  quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
-  return QLatin1Char('\'') + quoted + QLatin1Char('\'');
-}
 
 // The window can only run seeded weights for now: a session that names a weights file is
 // refused rather than shown with different numbers.
@@ -87,13 +83,11 @@ void FileActions::fillMenu(QMenu* menu) {
   menu->addSeparator();
   m_exportFigure = menu->addAction(QString(), this, &FileActions::exportFigureInteractively);
   m_exportFigure->setShortcut(Qt::CTRL | Qt::Key_E);
+  m_exportMatrix = menu->addAction(QString(), this, &FileActions::exportMatrixInteractively);
   m_exportMatrices = menu->addAction(QString(), this, &FileActions::exportMatricesInteractively);
   m_copyImage = menu->addAction(QString(), this, [this] {
-    const auto result = m_document->lastGoodResult();
-    if (!result) return;
-    FigureRequest request;
-    request.result = result;
-    QApplication::clipboard()->setImage(renderFigureImage(request));
+    if (!m_document->lastGoodResult()) return;
+    QApplication::clipboard()->setImage(renderFigureImage(figureRequest(currentFigureChoice())));
   });
   m_copyImage->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_C);
   m_copyCommand = menu->addAction(QString(), this,
@@ -110,6 +104,7 @@ void FileActions::retranslate() {
   m_save->setText(tr("&Save lesson"));
   m_saveAs->setText(tr("Save lesson &as…"));
   m_exportFigure->setText(tr("&Export figure (PNG, SVG, PDF)…"));
+  m_exportMatrix->setText(tr("Export &matrix (CSV, .npy)…"));
   m_exportMatrices->setText(tr("Export the whole &trace (.npy)…"));
   m_copyImage->setText(tr("&Copy figure"));
   m_copyCommand->setText(tr("Copy as co&mmand"));
@@ -141,29 +136,41 @@ QString FileActions::saveSession(const QString& path) {
 }
 
 QString FileActions::exportCommand() const {
-  const AttentionParameters& p = m_document->parameters();
-  QStringList words = {QStringLiteral("attnscope"), QStringLiteral("export")};
-  if (p.mask == MaskMode::KeyPadding || p.mask == MaskMode::Custom || !p.scaled) {
-    // These masks have no flag of their own: the saved lesson carries them.
-    words << QStringLiteral("--session")
-          << shellQuoted(m_path.isEmpty() ? tr("lesson.attnscope") : m_path);
-  } else {
-    words << QStringLiteral("--text") << shellQuoted(p.text);
-    if (p.crossAttention) words << QStringLiteral("--key-value-text") << shellQuoted(p.keyValueText);
-    words << QStringLiteral("--d-model") << QString::number(p.modelWidth) << QStringLiteral("--heads")
-          << QString::number(p.heads) << QStringLiteral("--seed") << QString::number(p.seed)
-          << QStringLiteral("--mask")
-          << (p.mask == MaskMode::Causal ? QStringLiteral("causal") : QStringLiteral("none"))
-          << QStringLiteral("--positional")
-          << (p.positional ? QStringLiteral("sinusoidal") : QStringLiteral("none"));
-  }
-  const ViewSettings& view = m_document->view();
-  const QString head = view.averageOfHeads     ? QStringLiteral("mean")
-                       : view.focusedHead >= 0 ? QString::number(view.focusedHead + 1)
-                                               : QStringLiteral("all");
-  words << QStringLiteral("--head") << head << QStringLiteral("--colormap")
-        << colorMapKey(view.colorMap) << QStringLiteral("--out") << QStringLiteral("figure.png");
-  return words.join(QLatin1Char(' '));
+  const FigureChoice choice = currentFigureChoice();
+  return figureCommand(m_document->parameters(), m_path, figureRequest(choice),
+                       choice.path.isEmpty() ? QStringLiteral("figure.png") : choice.path);
+}
+
+FigureChoice FileActions::currentFigureChoice() const {
+  FigureChoice choice = loadFigureChoice();
+  const auto result = m_document->lastGoodResult();
+  chooseCurrentView(choice, m_document->view(),
+                    result ? result->trace->heads : m_document->parameters().heads,
+                    m_stepThroughShown());
+  return choice;
+}
+
+FigureRequest FileActions::figureRequest(const FigureChoice& choice) const {
+  FigureRequest request =
+      figureRequestFor(choice, m_document->lastGoodResult(), m_document->view());
+  request.metadata.command = figureCommand(m_document->parameters(), m_path, request, choice.path);
+  return request;
+}
+
+QString FileActions::exportFigure(const FigureChoice& choice) const {
+  return attnscope::exportFigure(figureRequest(choice), choice.path);
+}
+
+QString FileActions::exportCurrentMatrix(const QString& path) const {
+  const auto result = m_document->lastGoodResult();
+  if (!result) return tr("there is no computed attention to export");
+  const FigureChoice choice = currentFigureChoice();
+  return choice.matrix ? exportTraceMatrix(*result, *choice.matrix, choice.heads, path)
+                       : exportMatrix(*result, choice.stage, choice.heads, path);
+}
+
+void FileActions::showMatrixMenu(const HeatmapData& data, QPoint globalPosition) {
+  matrixMenu(data, m_window, m_report)->popup(globalPosition);
 }
 
 void FileActions::rememberRecent(const QString& path) {
@@ -190,20 +197,27 @@ void FileActions::rebuildRecentMenu() {
 void FileActions::exportFigureInteractively() {
   const auto result = m_document->lastGoodResult();
   if (!result) return;
-  const QString path = QFileDialog::getSaveFileName(
-      m_window, tr("Export figure"), QStringLiteral("attention.png"),
-      tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
-  if (path.isEmpty()) return;
-  FigureRequest request;
-  request.result = result;
-  const ViewSettings& view = m_document->view();
-  request.heads = view.averageOfHeads     ? HeadChoice::mean()
-                  : view.focusedHead >= 0 ? HeadChoice::one(view.focusedHead)
-                                          : HeadChoice::all();
-  request.colorMap = view.colorMap;
-  request.metadata.text = result->parameters.text;
-  request.metadata.command = exportCommand();
-  m_report(exportFigure(request, path));
+  ExportFigureDialog dialog(currentFigureChoice(), result->trace->heads, m_window);
+  connect(&dialog, &ExportFigureDialog::copyFigureRequested, this, [this](const FigureChoice& c) {
+    QApplication::clipboard()->setImage(renderFigureImage(figureRequest(c)));
+  });
+  connect(&dialog, &ExportFigureDialog::copyCommandRequested, this, [this](const FigureChoice& c) {
+    QApplication::clipboard()->setText(
+        figureCommand(m_document->parameters(), m_path, figureRequest(c), c.path));
+  });
+  if (dialog.exec() != QDialog::Accepted) return;
+  const FigureChoice choice = dialog.choice();
+  const QString problem = exportFigure(choice);
+  if (problem.isEmpty()) saveFigureChoice(choice);
+  m_report(problem);
+}
+
+void FileActions::exportMatrixInteractively() {
+  if (!m_document->lastGoodResult()) return;
+  const QString path =
+      QFileDialog::getSaveFileName(m_window, tr("Export matrix"), QStringLiteral("matrix.csv"),
+                                   tr("CSV table (*.csv);;NumPy array (*.npy)"));
+  if (!path.isEmpty()) m_report(exportCurrentMatrix(path));
 }
 
 void FileActions::exportMatricesInteractively() {

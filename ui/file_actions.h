@@ -4,6 +4,8 @@
 #include <QString>
 #include <functional>
 
+#include "ui/figure_choice.h"
+
 class QAction;
 class QMenu;
 class QWidget;
@@ -11,6 +13,7 @@ class QWidget;
 namespace attnscope {
 
 class AttentionDocument;
+struct HeatmapData;
 struct Session;
 
 // File ▸ Open, Save, Examples, Recent, Export and Copy: everything that takes the current state
@@ -30,8 +33,22 @@ class FileActions : public QObject {
   // Opens a state given without a file (`attnscope --text ...`); returns an empty string or
   // the problem.
   QString openState(const Session& session);
-  // The `attnscope export` line that redraws the current heads as a figure.
+  // The `attnscope export` line that redraws the current view's figure (currentFigureChoice).
   QString exportCommand() const;
+  // The current view at the last exported look and file: what Copy figure and Copy as command
+  // draw, and where the export dialog starts.
+  FigureChoice currentFigureChoice() const;
+  // The figure `choice` asks for from the current result, with the command that redraws it.
+  FigureRequest figureRequest(const FigureChoice& choice) const;
+  // Writes it to choice.path, as the export dialog does; an empty string or the problem.
+  QString exportFigure(const FigureChoice& choice) const;
+  // The matrix on screen (the step-through's step and head, or the heads view's weights) as
+  // .csv or .npy; an empty string or the problem.
+  QString exportCurrentMatrix(const QString& path) const;
+  // Which tab shows decides what "the current view" is.
+  void setStepThroughShown(std::function<bool()> shown) { m_stepThroughShown = std::move(shown); }
+  // The right-click menu of a matrix on screen.
+  void showMatrixMenu(const HeatmapData& data, QPoint globalPosition);
   QString currentPath() const { return m_path; }
 
  private:
@@ -39,15 +56,18 @@ class FileActions : public QObject {
   void rebuildRecentMenu();
   void exportFigureInteractively();
   void exportMatricesInteractively();
+  void exportMatrixInteractively();
 
   AttentionDocument* m_document;
   QWidget* m_window;
   std::function<void(QString)> m_report;
   QString m_path;  // the session file the state came from or was saved to
+  std::function<bool()> m_stepThroughShown = [] { return false; };
   QMenu* m_examples = nullptr;
   QMenu* m_recent = nullptr;
   QAction *m_open = nullptr, *m_save = nullptr, *m_saveAs = nullptr, *m_exportFigure = nullptr,
-          *m_exportMatrices = nullptr, *m_copyImage = nullptr, *m_copyCommand = nullptr;
+          *m_exportMatrices = nullptr, *m_exportMatrix = nullptr, *m_copyImage = nullptr,
+          *m_copyCommand = nullptr;
 };
 
 }  // namespace attnscope

@@ -12,6 +12,7 @@
 #include "ui/color_bar.h"
 #include "ui/head_maps.h"
 #include "ui/heatmap_plot.h"
+#include "ui/matrix_menu.h"
 
 namespace attnscope {
 
@@ -44,6 +45,8 @@ HeadsView::HeadsView(AttentionDocument* document, QWidget* parent)
   m_pages->addWidget(m_largePage);
   m_large->setShowValues(true);
   m_large->setZoomable(true);
+  offerMatrixMenu(
+      m_large, [this](const HeatmapData& data, QPoint at) { emit matrixMenuRequested(data, at); });
 
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -99,6 +102,8 @@ void HeadsView::ensureTiles(int count) {
     tile->setCompact(true);
     tile->setMinimumSize(160, 160);
     tile->setFontScale(m_fontScale);
+    offerMatrixMenu(
+        tile, [this](const HeatmapData& data, QPoint at) { emit matrixMenuRequested(data, at); });
     const int head = int(m_tiles.size());
     connect(tile, &HeatmapPlot::clicked, this, [this, head] {
       ViewSettings view = m_document->view();

@@ -15,12 +15,14 @@ namespace attnscope {
 class AttentionDocument;
 class ColorBar;
 class HeatmapPlot;
+struct HeatmapData;
 struct AttentionResult;
 
 // Every head's attention weights at a glance: a grid of small maps sharing one colour scale,
 // the average of the heads, or one head opened large with the values in its cells.
 class HeadsView : public QWidget {
   Q_OBJECT
+  Q_MOC_INCLUDE("ui/heatmap_plot.h")
 
  public:
   explicit HeadsView(AttentionDocument* document, QWidget* parent = nullptr);
@@ -34,6 +36,8 @@ class HeadsView : public QWidget {
  signals:
   // Emitted after the maps show a new result: the end of a live update.
   void resultShown();
+  // A right click on a map: its matrix, for the window's Export / Copy values menu.
+  void matrixMenuRequested(const HeatmapData& data, QPoint globalPosition);
 
  protected:
   void changeEvent(QEvent* event) override;

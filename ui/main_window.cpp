@@ -70,6 +70,10 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
   m_controlsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
   addDockWidget(Qt::LeftDockWidgetArea, m_controlsDock);
 
+  m_fileActions->setStepThroughShown([this] { return m_tabs->currentWidget() == m_stepThrough; });
+  connect(m_heads, &HeadsView::matrixMenuRequested, m_fileActions, &FileActions::showMatrixMenu);
+  connect(m_stepThrough, &StepThroughView::matrixMenuRequested, m_fileActions,
+          &FileActions::showMatrixMenu);
   m_normalPointSize = QApplication::font().pointSize();
   buildMenus();
   retranslate();

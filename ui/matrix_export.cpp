@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "core/npy.h"
 #include "core/trace_files.h"
+#include "ui/trace_matrices.h"
 
 namespace attnscope {
 namespace {
@@ -24,8 +25,8 @@ QByteArray csvField(const QString& text) {
   return '"' + quoted.toUtf8() + '"';
 }
 
-QByteArray csvBytes(const HeatmapData& data) {
-  QByteArray csv("\xEF\xBB\xBF");  // UTF-8 byte-order mark
+QByteArray csvBytes(const HeatmapData& data, bool byteOrderMark = true) {
+  QByteArray csv(byteOrderMark ? "\xEF\xBB\xBF" : "");  // so spreadsheets read UTF-8
   csv += csvField(QString());
   for (int col = 0; col < data.cols; ++col) csv += ',' + csvField(data.colLabels.value(col));
   csv += "\r\n";
@@ -50,14 +51,38 @@ QByteArray npyBytes(std::span<const std::size_t> shape, std::span<const float> v
   return QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()));
 }
 
+// ".csv" → true, ".npy" → false, anything else → nullopt.
+std::optional<bool> isCsvPath(const QString& path) {
+  const QString suffix = QFileInfo(path).suffix().toLower();
+  if (suffix == QLatin1String("csv")) return true;
+  if (suffix == QLatin1String("npy")) return false;
+  return std::nullopt;
+}
+
+QString wrongSuffix(const QString& path) {
+  return MatrixExport::tr("%1: choose a file name ending in .csv or .npy").arg(path);
+}
+
+QString writeAtomically(const QByteArray& bytes, const QString& path) {
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    return MatrixExport::tr("cannot write %1: %2").arg(path, file.errorString());
+  }
+  return {};
+}
+
+QByteArray heatmapBytes(const HeatmapData& data, bool csv) {
+  const std::size_t shape[] = {std::size_t(data.rows), std::size_t(data.cols)};
+  return csv ? csvBytes(data) : npyBytes(shape, data.values);
+}
+
 QByteArray matrixBytes(const AttentionResult& result, ScoreStage stage, const HeadChoice& heads,
                        bool csv) {
   if (heads.kind != HeadChoice::Kind::All) {
     const HeatmapData data = heads.kind == HeadChoice::Kind::Mean
                                  ? averageHeatmap(result)
                                  : headHeatmap(result, heads.head, stage);
-    const std::size_t shape[] = {std::size_t(data.rows), std::size_t(data.cols)};
-    return csv ? csvBytes(data) : npyBytes(shape, data.values);
+    return heatmapBytes(data, csv);
   }
   const AttentionTrace& trace = *result.trace;
   switch (stage) {
@@ -85,13 +110,38 @@ QString noTraceProblem(const AttentionResult& result) {
 
 }  // namespace
 
+QString exportHeatmap(const HeatmapData& data, const QString& path) {
+  const std::optional<bool> csv = isCsvPath(path);
+  if (!csv) return wrongSuffix(path);
+  if (data.isPicture())
+    return MatrixExport::tr("a pooled picture holds no matrix: shorten the text to export one");
+  QByteArray bytes;
+  try {
+    bytes = heatmapBytes(data, *csv);
+  } catch (const Error& error) {
+    return QString::fromStdString(error.what());
+  }
+  return writeAtomically(bytes, path);
+}
+
+QString heatmapCsvText(const HeatmapData& data) {
+  return data.isPicture() ? QString() : QString::fromUtf8(csvBytes(data, false));
+}
+
+QString exportTraceMatrix(const AttentionResult& result, TraceMatrix matrix,
+                          const HeadChoice& heads, const QString& path) {
+  if (!isCsvPath(path)) return wrongSuffix(path);
+  if (!result.ok()) return noTraceProblem(result);
+  if (const QString problem = traceMatrixProblem(result, matrix, heads); !problem.isEmpty())
+    return problem;
+  return exportHeatmap(traceMatrixHeatmap(result, matrix, heads), path);
+}
+
 QString exportMatrix(const AttentionResult& result, ScoreStage stage, const HeadChoice& heads,
                      const QString& path) {
-  const QString suffix = QFileInfo(path).suffix().toLower();
-  const bool csv = suffix == QLatin1String("csv");
-  if (!csv && suffix != QLatin1String("npy")) {
-    return MatrixExport::tr("%1: choose a file name ending in .csv or .npy").arg(path);
-  }
+  const std::optional<bool> isCsv = isCsvPath(path);
+  if (!isCsv) return wrongSuffix(path);
+  const bool csv = *isCsv;
   if (!result.ok()) return noTraceProblem(result);
   if (heads.kind == HeadChoice::Kind::One &&
       (heads.head < 0 || heads.head >= result.trace->heads)) {
@@ -110,11 +160,7 @@ QString exportMatrix(const AttentionResult& result, ScoreStage stage, const Head
   } catch (const Error& error) {
     return QString::fromStdString(error.what());
   }
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-    return MatrixExport::tr("cannot write %1: %2").arg(path, file.errorString());
-  }
-  return {};
+  return writeAtomically(bytes, path);
 }
 
 QString exportTrace(const AttentionResult& result, const QString& folder) {

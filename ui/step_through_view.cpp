@@ -15,6 +15,7 @@
 #include "ui/attention_document.h"
 #include "ui/head_maps.h"
 #include "ui/heatmap_plot.h"
+#include "ui/matrix_menu.h"
 #include "ui/row_softmax_plot.h"
 #include "ui/token_labels.h"
 #include "ui/worked_numbers.h"
@@ -216,6 +217,8 @@ void StepThroughView::refresh() {
     plot->setMinimumSize(200, 200);
     plot->setShowValues(true);
     plot->setShowColorScale(true);
+    offerMatrixMenu(
+        plot, [this](const HeatmapData& data, QPoint at) { emit matrixMenuRequested(data, at); });
     const int index = int(m_panels.size());
     connect(plot, &HeatmapPlot::cellPressed, this, [this, index](int row, int col) {
       const QStringList queries = tokenLabels(m_result->queryTokens);

@@ -39,6 +39,10 @@ class StepThroughView : public QWidget {
   void previous();
   void setPlaying(bool playing);
 
+ signals:
+  // A right click on a matrix: its values, for the window's Export / Copy values menu.
+  void matrixMenuRequested(const HeatmapData& data, QPoint globalPosition);
+
  protected:
   void changeEvent(QEvent* event) override;
 

@@ -248,6 +248,145 @@
     </message>
 </context>
 <context>
+    <name>attnscope::ExportFigureDialog</name>
+    <message>
+        <source>Export figure</source>
+        <translation>导出图</translation>
+    </message>
+    <message>
+        <source>Attention weights (softmax)</source>
+        <translation>注意力权重（softmax）</translation>
+    </message>
+    <message>
+        <source>Raw scores QKᵀ</source>
+        <translation>原始分数 QKᵀ</translation>
+    </message>
+    <message>
+        <source>Scaled scores QKᵀ/√d_k</source>
+        <translation>缩放后的分数 QKᵀ/√d_k</translation>
+    </message>
+    <message>
+        <source>Masked scores</source>
+        <translation>掩码后的分数</translation>
+    </message>
+    <message>
+        <source>Input X (embeddings + positions)</source>
+        <translation>输入 X（嵌入 + 位置编码）</translation>
+    </message>
+    <message>
+        <source>Queries Q</source>
+        <translation>查询 Q</translation>
+    </message>
+    <message>
+        <source>Keys K</source>
+        <translation>键 K</translation>
+    </message>
+    <message>
+        <source>Values V</source>
+        <translation>值 V</translation>
+    </message>
+    <message>
+        <source>Weighted sums A·V (context)</source>
+        <translation>加权和 A·V（上下文）</translation>
+    </message>
+    <message>
+        <source>Output (after W^O)</source>
+        <translation>输出（经过 W^O）</translation>
+    </message>
+    <message>
+        <source>All heads</source>
+        <translation>全部头</translation>
+    </message>
+    <message>
+        <source>Mean of the heads</source>
+        <translation>各头的平均</translation>
+    </message>
+    <message>
+        <source>Head %1</source>
+        <translation>第 %1 个头</translation>
+    </message>
+    <message>
+        <source>Paper (white, print-sized text)</source>
+        <translation>论文（白底，适合打印的字号）</translation>
+    </message>
+    <message>
+        <source>Slide (large text)</source>
+        <translation>幻灯片（大字号）</translation>
+    </message>
+    <message>
+        <source>Grayscale (black-and-white print)</source>
+        <translation>灰度（黑白打印）</translation>
+    </message>
+    <message>
+        <source>As the window shows it</source>
+        <translation>与窗口显示一致</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>内容：</translation>
+    </message>
+    <message>
+        <source>Heads:</source>
+        <translation>头：</translation>
+    </message>
+    <message>
+        <source>Style:</source>
+        <translation>样式：</translation>
+    </message>
+    <message>
+        <source>Colour map:</source>
+        <translation>颜色映射：</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>尺寸：</translation>
+    </message>
+    <message>
+        <source>Resolution (PNG):</source>
+        <translation>分辨率（PNG）：</translation>
+    </message>
+    <message>
+        <source>File (.png, .svg, .pdf):</source>
+        <translation>文件（.png、.svg、.pdf）：</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Copy figure</source>
+        <translation>复制图</translation>
+    </message>
+    <message>
+        <source>Copy as command</source>
+        <translation>复制为命令</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>prints at %1 × %2 cm</source>
+        <translation>打印尺寸 %1 × %2 厘米</translation>
+    </message>
+    <message>
+        <source>SVG and PDF pages are the size at 96 dpi</source>
+        <translation>SVG 和 PDF 页面按 96 dpi 取此尺寸</translation>
+    </message>
+</context>
+<context>
     <name>attnscope::Figure</name>
     <message>
         <source>blocked</source>
@@ -361,6 +500,49 @@
         <source>query</source>
         <translation>查询</translation>
     </message>
+    <message>
+        <source>value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Input X = embeddings + positions</source>
+        <translation>输入 X = 嵌入 + 位置编码</translation>
+    </message>
+    <message>
+        <source>Queries Q = XW^Qᵀ + b^Q</source>
+        <translation>查询 Q = XW^Qᵀ + b^Q</translation>
+    </message>
+    <message>
+        <source>Keys K = XW^Kᵀ + b^K</source>
+        <translation>键 K = XW^Kᵀ + b^K</translation>
+    </message>
+    <message>
+        <source>Values V = XW^Vᵀ + b^V</source>
+        <translation>值 V = XW^Vᵀ + b^V</translation>
+    </message>
+    <message>
+        <source>Weighted sum of values A·V</source>
+        <translation>值的加权和 A·V</translation>
+    </message>
+    <message>
+        <source>Concatenated head outputs</source>
+        <translation>拼接后的各头输出</translation>
+    </message>
+    <message>
+        <source>Output = Concat(heads)·W^Oᵀ + b^O</source>
+        <translation>输出 = Concat(heads)·W^Oᵀ + b^O</translation>
+    </message>
+    <message>
+        <source>dimension</source>
+        <translation>维度</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::FigureChoices</name>
+    <message>
+        <source>lesson.attnscope</source>
+        <translation>lesson.attnscope</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::FigureExport</name>
@@ -456,20 +638,24 @@
         <translation>复制为命令(&amp;M)</translation>
     </message>
     <message>
-        <source>lesson.attnscope</source>
-        <translation>lesson.attnscope</translation>
-    </message>
-    <message>
-        <source>Export figure</source>
-        <translation>导出图</translation>
-    </message>
-    <message>
-        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
-        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
         <source>Export the whole trace</source>
         <translation>导出完整计算轨迹</translation>
+    </message>
+    <message>
+        <source>Export &amp;matrix (CSV, .npy)…</source>
+        <translation>导出矩阵(&amp;M)（CSV、.npy）…</translation>
+    </message>
+    <message>
+        <source>there is no computed attention to export</source>
+        <translation>没有可导出的注意力计算结果</translation>
+    </message>
+    <message>
+        <source>Export matrix</source>
+        <translation>导出矩阵</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv);;NumPy array (*.npy)</source>
+        <translation>CSV 表格 (*.csv);;NumPy 数组 (*.npy)</translation>
     </message>
 </context>
 <context>
@@ -705,6 +891,33 @@
         <source>the text is too long for the full trace, which holds the matrices: shorten it to export them</source>
         <translation>文本太长，无法保留包含这些矩阵的完整计算轨迹：请缩短文本后再导出</translation>
     </message>
+    <message>
+        <source>a pooled picture holds no matrix: shorten the text to export one</source>
+        <translation>池化图像不含矩阵：请缩短文本后再导出</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::MatrixMenu</name>
+    <message>
+        <source>A pooled picture holds no matrix: shorten the text to export</source>
+        <translation>池化图像不含矩阵：请缩短文本后再导出</translation>
+    </message>
+    <message>
+        <source>Export this matrix…</source>
+        <translation>导出此矩阵…</translation>
+    </message>
+    <message>
+        <source>Export this matrix</source>
+        <translation>导出此矩阵</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv);;NumPy array (*.npy)</source>
+        <translation>CSV 表格 (*.csv);;NumPy 数组 (*.npy)</translation>
+    </message>
+    <message>
+        <source>Copy values as CSV</source>
+        <translation>以 CSV 复制数值</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::RowSoftmaxPlot</name>
@@ -929,6 +1142,21 @@
         <translation>
             <numerusform>还有 %n 个</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::TraceMatrices</name>
+    <message>
+        <source>the mean of the heads is drawn for the attention weights only</source>
+        <translation>各头的平均只能针对注意力权重绘制</translation>
+    </message>
+    <message>
+        <source>%1 is not split into heads: choose all heads</source>
+        <translation>%1 没有按头拆分：请选择全部头</translation>
+    </message>
+    <message>
+        <source>there is no head %1; the heads are 1 to %2</source>
+        <translation>没有第 %1 个头；头的编号为 1 到 %2</translation>
     </message>
 </context>
 <context>
