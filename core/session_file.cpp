@@ -48,6 +48,9 @@ json parseJson(std::span<const std::byte> bytes, const std::string& name) {
     // The library's message quotes the bytes it read, which may be anything: give the place.
     throw Error(ErrorKind::InvalidData, name + ": not valid JSON (damaged or truncated at byte " +
                                             std::to_string(error.byte) + ")");
+  } catch (const json::out_of_range&) {
+    // Thrown for a number beyond a double's range, such as 1e400.
+    throw Error(ErrorKind::InvalidData, name + ": not valid JSON (a number is too large)");
   }
 }
 
