@@ -4,6 +4,9 @@
 #include <QString>
 #include <functional>
 
+#include "core/session_file.h"
+#include "ui/weights_source.h"
+
 class QAction;
 class QMenu;
 class QWidget;
@@ -12,9 +15,10 @@ namespace attnscope {
 
 class AttentionDocument;
 
-// File ▸ Open, Save, Examples, Recent, Export and Copy: everything that takes the current state
-// out of the window or brings a saved lesson in. Problems are reported through `report` (shown
-// in place above the heads), and a file that cannot be opened leaves the state as it was.
+// File ▸ Open, Save, Examples, Recent, Load weights, Export and Copy: everything that takes the
+// current state out of the window or brings a saved lesson or weights in. Problems are reported
+// through `report` (shown in place above the heads), and a file that cannot be opened leaves the
+// state as it was.
 class FileActions : public QObject {
   Q_OBJECT
 
@@ -25,10 +29,21 @@ class FileActions : public QObject {
 
   // Opens a session file; returns an empty string or the problem.
   QString openSession(const QString& path);
+  // Saves the state; loaded weights as their path, or as the file's bytes when "Embed weights in
+  // the lesson" is checked.
   QString saveSession(const QString& path);
+  // Reads a .safetensors file (layout from its keys) and emits weightsChosen; returns an empty
+  // string or the problem, and then the state is unchanged.
+  QString loadWeights(const QString& path);
+  QAction* embedWeightsAction() const { return m_embedWeights; }
+  QAction* randomWeightsAction() const { return m_randomWeights; }
   // The `attnscope export` line that redraws the current heads as a figure.
   QString exportCommand() const;
   QString currentPath() const { return m_path; }
+
+ signals:
+  // Weights to run from now on: loaded ones, or the seeded ones again (File ▸ Use random weights).
+  void weightsChosen(const WeightsSource& weights);
 
  private:
   void rememberRecent(const QString& path);
@@ -40,8 +55,12 @@ class FileActions : public QObject {
   QWidget* m_window;
   std::function<void(QString)> m_report;
   QString m_path;  // the session file the state came from or was saved to
+  // The opened lesson's figure step (`export --session` draws it; the window does not show it),
+  // kept so that saving again does not lose it.
+  SessionStep m_figureStep = SessionStep::Weights;
   QMenu* m_examples = nullptr;
   QMenu* m_recent = nullptr;
+  QAction *m_loadWeights = nullptr, *m_randomWeights = nullptr, *m_embedWeights = nullptr;
   QAction *m_open = nullptr, *m_save = nullptr, *m_saveAs = nullptr, *m_exportFigure = nullptr,
           *m_exportMatrices = nullptr, *m_copyImage = nullptr, *m_copyCommand = nullptr;
 };
