@@ -5,6 +5,8 @@
 #include "app/attention_setup.h"
 #include "core/limits.h"
 #include "core/mask.h"
+#include "core/safetensors.h"
+#include "core/weights.h"
 #include "core/session_inputs.h"
 
 namespace attnscope::cli {
@@ -77,8 +79,14 @@ Session windowSession(std::span<const std::string> arguments) {
                        std::filesystem::absolute(*path).string(), WeightsLayout::Reference, {}};
   }
   session.modelWidth = int(options.integer("d-model", 1, kMaxModelWidth, session.modelWidth));
-  if (session.weights.source == SessionWeights::Source::Seed &&
-      session.modelWidth % session.heads != 0) {
+  // A bad weights file is reported here, before any window appears.
+  if (session.weights.source == SessionWeights::Source::File) {
+    const std::string& path = session.weights.path;
+    const SafetensorsFile file = SafetensorsFile::read(path);
+    session.weights.layout = detectWeightsLayout(file, path);
+    session.modelWidth = weightsFromSafetensors(file, path, session.weights.layout).modelWidth();
+  }
+  if (session.modelWidth % session.heads != 0) {
     throw UsageError("--heads " + std::to_string(session.heads) + " does not divide d_model " +
                      std::to_string(session.modelWidth));
   }

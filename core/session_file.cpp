@@ -25,6 +25,9 @@ constexpr int kMaxLength = int(kMaxSequenceLength);
 
 constexpr std::array<std::string_view, 4> kMaskKeys = {"none", "causal", "key_padding", "custom"};
 constexpr std::array<std::string_view, 4> kStepKeys = {"scores", "scaled", "masked", "weights"};
+constexpr std::array<std::string_view, 9> kStopKeys = {
+    "embeddings", "projections", "split_heads",  "raw_scores",   "scaling",
+    "masking",    "softmax",     "weighted_sum", "concat_output"};
 constexpr std::array<std::string_view, 2> kLayoutKeys = {"reference", "multihead"};
 constexpr std::array<std::string_view, 2> kPositionalKeys = {"none", "sinusoidal"};
 
@@ -141,8 +144,9 @@ void parseWeights(const FieldReader& root, Session& session) {
 }
 
 void parseView(const FieldReader& root, Session& session) {
-  const FieldReader view = root.object("view", {"colormap", "automatic_range", "average_of_heads",
-                                                "focused_head", "step", "selected_query"});
+  const FieldReader view =
+      root.object("view", {"colormap", "automatic_range", "average_of_heads", "focused_head",
+                           "step", "step_through", "step_head", "selected_query", "selected_key"});
   SessionView& out = session.view;
   out.colorMap = view.string("colormap", out.colorMap);
   // Unknown maps fall back in the window (a newer AttnScope may add some), but only keys.
@@ -156,7 +160,12 @@ void parseView(const FieldReader& root, Session& session) {
   out.averageOfHeads = view.boolean("average_of_heads", out.averageOfHeads);
   out.focusedHead = view.optionalInteger("focused_head", 0, kMaxHeads - 1);
   out.step = SessionStep(view.choice("step", kStepKeys, std::size_t(out.step)));
+  out.stepThrough =
+      StepThroughStop(view.choice("step_through", kStopKeys, std::size_t(out.stepThrough)));
+  // The head of a step-through exists only below the session's own number of heads.
+  out.stepHead = view.optionalInteger("step_head", 0, session.heads - 1);
   out.selectedQuery = view.optionalInteger("selected_query", 0, kMaxLength - 1);
+  out.selectedKey = view.optionalInteger("selected_key", 0, kMaxLength - 1);
 }
 
 ordered_json weightsJson(const SessionWeights& weights) {
@@ -180,6 +189,7 @@ ordered_json optionalJson(const std::optional<int>& value) {
 
 std::string_view sessionMaskKey(SessionMask mask) { return kMaskKeys[std::size_t(mask)]; }
 std::string_view sessionStepKey(SessionStep step) { return kStepKeys[std::size_t(step)]; }
+std::string_view stepThroughStopKey(StepThroughStop stop) { return kStopKeys[std::size_t(stop)]; }
 std::string_view weightsLayoutKey(WeightsLayout layout) { return kLayoutKeys[std::size_t(layout)]; }
 
 Session parseSession(std::span<const std::byte> bytes, std::string_view displayName) {
@@ -243,13 +253,22 @@ std::vector<std::byte> serializeSession(const Session& session) {
         {"average_of_heads", session.view.averageOfHeads},
         {"focused_head", optionalJson(session.view.focusedHead)},
         {"step", std::string(sessionStepKey(session.view.step))},
-        {"selected_query", optionalJson(session.view.selectedQuery)}}},
+        {"step_through", std::string(stepThroughStopKey(session.view.stepThrough))},
+        {"step_head", optionalJson(session.view.stepHead)},
+        {"selected_query", optionalJson(session.view.selectedQuery)},
+        {"selected_key", optionalJson(session.view.selectedKey)}}},
   };
   std::string text;
   try {
     text = document.dump(2) + "\n";
   } catch (const json::type_error&) {
     throw Error(ErrorKind::InvalidArgument, "the session's text is not valid UTF-8");
+  }
+  if (text.size() > kMaxSessionBytes) {
+    throw Error(ErrorKind::LimitExceeded,
+                "the session would take " + std::to_string((text.size() >> 20) + 1) +
+                    " MiB, more than the " + std::to_string(kMaxSessionBytes >> 20) +
+                    " MiB a session file may hold (embedded weights count 4/3 of their size)");
   }
   const auto* begin = reinterpret_cast<const std::byte*>(text.data());
   return {begin, begin + text.size()};

@@ -30,8 +30,21 @@ enum class SessionMask {
   Custom,      // "custom": the blockedCells are blocked
 };
 
-// The four matrices a figure or the step-through can show, in pipeline order.
+// The four matrices a figure can show, in pipeline order (`attnscope export`'s --step).
 enum class SessionStep { Scores, Scaled, Masked, Weights };
+
+// The nine stops of the window's step-through, in the order the formulas run.
+enum class StepThroughStop {
+  Embeddings,    // "embeddings"
+  Projections,   // "projections"
+  SplitHeads,    // "split_heads"
+  RawScores,     // "raw_scores"
+  Scaling,       // "scaling"
+  Masking,       // "masking"
+  Softmax,       // "softmax"
+  WeightedSum,   // "weighted_sum"
+  ConcatOutput,  // "concat_output"
+};
 
 struct SessionWeights {
   enum class Source {
@@ -51,8 +64,13 @@ struct SessionView {
   bool automaticRange = false;
   bool averageOfHeads = false;
   std::optional<int> focusedHead;  // 0-based; none = the grid of heads
-  SessionStep step = SessionStep::Weights;
+  SessionStep step = SessionStep::Weights;  // what `export --session` draws
+  // The step-through: its stop, its head and the cell whose arithmetic is worked out. Optional
+  // in the file (older lessons lack them); the window reads an absent index as the first.
+  StepThroughStop stepThrough = StepThroughStop::Embeddings;
+  std::optional<int> stepHead;       // 0-based, below heads
   std::optional<int> selectedQuery;  // 0-based query token
+  std::optional<int> selectedKey;    // 0-based key token
   bool operator==(const SessionView&) const = default;
 };
 
@@ -82,7 +100,8 @@ Session parseSession(std::span<const std::byte> bytes, std::string_view displayN
 // Reads and parses; also resolves a relative weights path against the file's folder.
 Session readSession(const std::filesystem::path& path);
 
-// Pretty-printed UTF-8 JSON, every field written.
+// Pretty-printed UTF-8 JSON, every field written. Throws Error(LimitExceeded) rather than
+// produce more than kMaxSessionBytes (large embedded weights), which could not be read back.
 std::vector<std::byte> serializeSession(const Session& session);
 // Atomic: writes a temporary file in the same folder, flushes it to disk (fsync) and renames it
 // over `path`, so a crash leaves either the old file or the new one. Throws Error(Io).
@@ -91,6 +110,7 @@ void writeSession(const std::filesystem::path& path, const Session& session);
 // Stable keys used in the file and on the command line.
 std::string_view sessionMaskKey(SessionMask mask);  // "none", "causal", "key_padding", "custom"
 std::string_view sessionStepKey(SessionStep step);  // "scores", "scaled", "masked", "weights"
+std::string_view stepThroughStopKey(StepThroughStop stop);  // "embeddings" … "concat_output"
 std::string_view weightsLayoutKey(WeightsLayout layout);  // "reference", "multihead"
 
 }  // namespace attnscope

@@ -50,7 +50,10 @@ Session fullSession() {
   session.view.averageOfHeads = true;
   session.view.focusedHead = 2;
   session.view.step = SessionStep::Masked;
+  session.view.stepThrough = StepThroughStop::WeightedSum;
+  session.view.stepHead = 2;
   session.view.selectedQuery = 5;
+  session.view.selectedKey = 6;
   return session;
 }
 
@@ -103,6 +106,9 @@ TEST(SessionFile, IsReadableJsonWithTheSeedAsADecimalString) {
   EXPECT_EQ(document.at("mask").at("blocked"), nlohmann::json::parse("[[0,1],[2,3],[7,0]]"));
   EXPECT_EQ(document.at("weights").at("format"), "multihead");
   EXPECT_EQ(document.at("view").at("step"), "masked");
+  EXPECT_EQ(document.at("view").at("step_through"), "weighted_sum");
+  EXPECT_EQ(document.at("view").at("step_head"), 2);
+  EXPECT_EQ(document.at("view").at("selected_key"), 6);
   EXPECT_EQ(document.at("text"),
             "注意力机制很强大 — attention is strong");  // UTF-8, not \u escapes
 }
@@ -179,6 +185,13 @@ TEST(SessionFile, EveryFieldIsTypeAndRangeChecked) {
       {"view", {{"focused_head", -1}}},
       {"view", {{"step", "output"}}},
       {"view", {{"selected_query", "first"}}},
+      {"view", {{"step_through", "weights"}}},
+      {"view", {{"step_through", 3}}},
+      {"view", {{"step_head", 8}}},  // the default 8 heads are 0 … 7
+      {"view", {{"step_head", -1}}},
+      {"view", {{"step_head", "1"}}},
+      {"view", {{"selected_key", 65536}}},
+      {"view", {{"selected_key", 1.5}}},
       {"view", {{"zoom", 2}}},
       {"view", 1},
       {"heds", 4},
@@ -195,6 +208,46 @@ TEST(SessionFile, NullMeansNoFocusedHeadOrQuery) {
       bytesOf(withField("view", {{"focused_head", nullptr}, {"selected_query", 3}})), "s");
   EXPECT_FALSE(session.view.focusedHead.has_value());
   EXPECT_EQ(session.view.selectedQuery, 3);
+}
+
+TEST(SessionFile, EveryStepThroughStopRoundTrips) {
+  for (int stop = 0; stop <= int(StepThroughStop::ConcatOutput); ++stop) {
+    Session session;
+    session.text = "x";
+    session.view.stepThrough = StepThroughStop(stop);
+    EXPECT_TRUE(parseSession(serializeSession(session), "s") == session)
+        << stepThroughStopKey(StepThroughStop(stop));
+  }
+}
+
+TEST(SessionFile, LessonsWithoutTheStepThroughFieldsStillRead) {
+  const Session session =
+      parseSession(bytesOf(withField("view", {{"step", "scaled"}, {"selected_query", 1}})), "s");
+  EXPECT_EQ(session.view.step, SessionStep::Scaled);
+  EXPECT_EQ(session.view.stepThrough, StepThroughStop::Embeddings);
+  EXPECT_FALSE(session.view.stepHead.has_value());
+  EXPECT_EQ(session.view.selectedQuery, 1);
+  EXPECT_FALSE(session.view.selectedKey.has_value());
+}
+
+TEST(SessionFile, TheStepHeadMustBeOneOfTheSessionsHeads) {
+  nlohmann::json document = nlohmann::json::parse(withField("heads", 3));
+  document["view"] = {{"step_head", 2}};
+  EXPECT_EQ(parseSession(bytesOf(document.dump()), "s").view.stepHead, 2);
+  document["view"] = {{"step_head", 3}};
+  const std::string message = parseError(document.dump());
+  EXPECT_NE(message.find("'view.step_head' (or null) must be a whole number from 0 to 2"),
+            std::string::npos)
+      << message;
+}
+
+TEST(SessionFile, ASessionTooLargeToReadBackIsNotWritten) {
+  Session session;
+  session.text = "x";
+  session.weights.source = SessionWeights::Source::Embedded;
+  session.weights.safetensors.resize(std::size_t(kMaxSessionBytes) / 4 * 3 + 1);
+  const std::string message = errorOf([&] { serializeSession(session); }, ErrorKind::LimitExceeded);
+  EXPECT_NE(message.find("64 MiB"), std::string::npos) << message;
 }
 
 TEST(SessionFile, InvalidUtf8IsDamage) {

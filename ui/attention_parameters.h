@@ -6,6 +6,8 @@
 #include <set>
 #include <utility>
 
+#include "ui/weights_source.h"
+
 namespace attnscope {
 
 enum class MaskMode {
@@ -21,9 +23,10 @@ struct AttentionParameters {
   QString text;
   bool crossAttention = false;  // keys and values from keyValueText instead of text
   QString keyValueText;
-  int modelWidth = 64;
+  int modelWidth = 64;  // with loaded weights, their width
   int heads = 8;
-  std::uint64_t seed = 0;
+  std::uint64_t seed = 0;  // the embeddings, and the weights unless they are loaded
+  WeightsSource weights;
   bool positional = true;
   bool scaled = true;  // divide scores by √d_k, as the reference does
   MaskMode mask = MaskMode::None;

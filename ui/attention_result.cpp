@@ -112,7 +112,7 @@ AttentionResult computeAttention(const AttentionParameters& parameters, Attentio
                                : query;
     const MaskSpec mask = maskSpecFor(parameters, visibleKeys, result.queryTokens.size(),
                                       result.keyTokens.size());
-    result.weights = randomWeights(dModel, parameters.seed);
+    result.weights = projectionsOf(parameters.weights, dModel, parameters.seed);
     engine.setScoreScaling(parameters.scaled ? ScoreScaling::SqrtHeadWidth : ScoreScaling::None);
     if (windowTraceFits(parameters.heads, result.queryTokens.size(), result.keyTokens.size())) {
       engine.run(result.weights, query, result.keyValueInput, mask, parameters.heads);

@@ -3,6 +3,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
@@ -41,6 +42,7 @@ void ControlsPanel::buildWidgets() {
   m_modelWidthCaption = caption();
   m_headsCaption = caption();
   m_seedCaption = caption();
+  m_weightsCaption = caption();
   m_maskCaption = caption();
   m_paddedCaption = caption();
   m_colorMapCaption = caption();
@@ -53,6 +55,12 @@ void ControlsPanel::buildWidgets() {
   m_seed = new QSpinBox;
   m_seed->setRange(0, std::numeric_limits<int>::max());
   m_newWeights = new QPushButton;
+  m_weights = new QLabel;
+  m_weights->setTextFormat(Qt::PlainText);
+  m_weights->setWordWrap(true);
+  m_weightsNote = new QLabel;
+  m_weightsNote->setTextFormat(Qt::PlainText);
+  m_weightsNote->setWordWrap(true);
   m_positional = new QCheckBox;
   m_scaled = new QCheckBox;
 
@@ -65,6 +73,8 @@ void ControlsPanel::buildWidgets() {
   seedRow->addWidget(m_seed, 1);
   seedRow->addWidget(m_newWeights);
   modelForm->addRow(m_seedCaption, seedRow);
+  modelForm->addRow(m_weightsCaption, m_weights);
+  modelForm->addRow(m_weightsNote);
   modelForm->addRow(m_positional);
   modelForm->addRow(m_scaled);
 
@@ -149,8 +159,23 @@ void ControlsPanel::buildWidgets() {
 
 void ControlsPanel::newRandomWeights() {
   const int seed = int(QRandomGenerator::global()->bounded(m_seed->maximum()));
-  changeParameters([seed](AttentionParameters& p) { p.seed = std::uint64_t(seed); },
-                   tr("New random weights"));
+  changeParameters(
+      [seed](AttentionParameters& p) {
+        p.seed = std::uint64_t(seed);
+        p.weights = {};
+      },
+      tr("New random weights"));
+}
+
+void ControlsPanel::useWeights(const WeightsSource& weights) {
+  AttentionParameters parameters = m_document->parameters();
+  parameters.weights = weights;
+  m_headsNote.clear();
+  if (weights.isLoaded()) fitModelWidth(parameters, weights.loaded->weights.modelWidth());
+  m_document->change(parameters,
+                     weights.isLoaded()
+                         ? tr("Load weights from %1").arg(QFileInfo(weights.path).fileName())
+                         : tr("Use random weights"));
 }
 
 void ControlsPanel::retranslate() {
@@ -158,12 +183,11 @@ void ControlsPanel::retranslate() {
   m_maskGroup->setTitle(tr("Mask"));
   m_viewGroup->setTitle(tr("View"));
   m_modelWidthCaption->setText(tr("d_model:"));
-  m_modelWidth->setToolTip(tr("Width of each token's vector and of every projection"));
   m_headsCaption->setText(tr("Heads h:"));
   m_heads->setToolTip(tr("Only divisors of d_model are offered: each head gets d_k = d_model / h "
                          "columns of Q, K and V"));
   m_seedCaption->setText(tr("Seed:"));
-  m_seed->setToolTip(tr("One seed drives the embeddings and the weights"));
+  m_weightsCaption->setText(tr("Weights:"));
   m_newWeights->setText(tr("New random weights"));
   m_positional->setText(tr("Positional encoding (sinusoidal)"));
   m_scaled->setText(tr("Scale scores by 1/√d_k"));
@@ -198,6 +222,7 @@ void ControlsPanel::showParameters(const AttentionParameters& parameters) {
                                      QSignalBlocker(m_seed),       QSignalBlocker(m_positional),
                                      QSignalBlocker(m_scaled),     QSignalBlocker(m_mask),
                                      QSignalBlocker(m_paddedLength)};
+  m_modelWidth->setMaximum(std::max(kMaxModelWidth, parameters.modelWidth));
   m_modelWidth->setValue(parameters.modelWidth);
   m_heads->clear();
   for (int h : headChoices(parameters.modelWidth)) m_heads->addItem(QString::number(h), h);
@@ -207,6 +232,7 @@ void ControlsPanel::showParameters(const AttentionParameters& parameters) {
                            ? tr("d_k = d_v = %1").arg(headWidth)
                            : tr("d_k = d_v = %1. %2").arg(headWidth).arg(m_headsNote));
   m_seed->setValue(int(std::min<std::uint64_t>(parameters.seed, std::uint64_t(m_seed->maximum()))));
+  showWeights(parameters);
   m_positional->setChecked(parameters.positional);
   m_scaled->setChecked(parameters.scaled);
   m_mask->setCurrentIndex(int(parameters.mask));
@@ -230,6 +256,44 @@ void ControlsPanel::showParameters(const AttentionParameters& parameters) {
   }
 }
 
+void ControlsPanel::showWeights(const AttentionParameters& parameters) {
+  const WeightsSource& weights = parameters.weights;
+  const bool loaded = weights.isLoaded();
+  m_modelWidth->setEnabled(!loaded);
+  m_modelWidth->setToolTip(
+      loaded ? tr("d_model is the loaded weights' width; File ▸ Use random weights to change it")
+             : tr("Width of each token's vector and of every projection"));
+  m_seed->setToolTip(loaded ? tr("The seed sets the embeddings; the weights come from the file")
+                            : tr("One seed drives the embeddings and the weights"));
+  const QString layout = weights.layout == WeightsLayout::Multihead ? tr("nn.MultiheadAttention")
+                                                                    : tr("reference module");
+  switch (weights.kind) {
+    case WeightsSource::Kind::Seed:
+      m_weights->setText(tr("Random, from the seed"));
+      break;
+    case WeightsSource::Kind::File:
+      m_weights->setText(tr("%1 (%2)").arg(QFileInfo(weights.path).fileName(), layout));
+      break;
+    case WeightsSource::Kind::Embedded:
+      m_weights->setText(tr("Embedded in the lesson (%1)").arg(layout));
+      break;
+  }
+  m_weights->setToolTip(weights.kind == WeightsSource::Kind::File ? weights.path : QString());
+  QString note;
+  if (loaded) {
+    note = tr("d_model %1 comes from the weights; the seed still sets the embeddings.")
+               .arg(parameters.modelWidth);
+  }
+  if (loaded && weights.layout == WeightsLayout::Multihead) {
+    note += QLatin1Char('\n') +
+            tr("These nn.MultiheadAttention weights run under the reference module's mask rule: "
+               "0 = blocked, filled with −1e9. nn.MultiheadAttention's own attn_mask means the "
+               "opposite: True = blocked, filled with −∞.");
+  }
+  m_weightsNote->setText(note);
+  m_weightsNote->setVisible(loaded);
+}
+
 void ControlsPanel::showView(const ViewSettings& view) {
   const QSignalBlocker blockers[] = {QSignalBlocker(m_colorMap), QSignalBlocker(m_automaticRange),
                                      QSignalBlocker(m_average)};
@@ -240,8 +304,13 @@ void ControlsPanel::showView(const ViewSettings& view) {
 
 void ControlsPanel::changeModelWidth(int modelWidth) {
   AttentionParameters parameters = m_document->parameters();
-  parameters.modelWidth = modelWidth;
   m_headsNote.clear();
+  fitModelWidth(parameters, modelWidth);
+  m_document->change(parameters, tr("Set d_model to %1").arg(modelWidth), MergeKey::ModelWidth);
+}
+
+void ControlsPanel::fitModelWidth(AttentionParameters& parameters, int modelWidth) {
+  parameters.modelWidth = modelWidth;
   if (modelWidth % parameters.heads != 0) {
     // Keep the largest valid number of heads not above the current one, and say why.
     const QList<int> choices = headChoices(modelWidth);
@@ -255,7 +324,6 @@ void ControlsPanel::changeModelWidth(int modelWidth) {
                       .arg(heads);
     parameters.heads = heads;
   }
-  m_document->change(parameters, tr("Set d_model to %1").arg(modelWidth), MergeKey::ModelWidth);
 }
 
 void ControlsPanel::changeParameters(const std::function<void(AttentionParameters&)>& edit,

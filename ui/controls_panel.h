@@ -32,8 +32,13 @@ class ControlsPanel : public QWidget {
   static constexpr int kMaxOfferedHeads = 64;
   static constexpr int kMaxModelWidth = 2048;
 
-  // A fresh random seed: new embeddings and weights, one undo step.
+  // A fresh random seed: new embeddings and seeded weights (loaded ones are set aside), one
+  // undo step.
   void newRandomWeights();
+  // Runs these weights from now on, as one undo step. Loaded weights set d_model to their width
+  // (the d_model box is then disabled) and keep the largest h not above the current one that
+  // divides it, saying why under the heads.
+  void useWeights(const WeightsSource& weights);
 
   QSpinBox* modelWidthBox() const { return m_modelWidth; }
   QComboBox* headsBox() const { return m_heads; }
@@ -41,6 +46,8 @@ class ControlsPanel : public QWidget {
   QSpinBox* paddedLengthBox() const { return m_paddedLength; }
   MaskEditor* maskEditor() const { return m_maskEditor; }
   QLabel* headWidthLabel() const { return m_headWidth; }
+  QLabel* weightsLabel() const { return m_weights; }
+  QLabel* weightsNote() const { return m_weightsNote; }
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -50,7 +57,10 @@ class ControlsPanel : public QWidget {
   void retranslate();
   void showParameters(const AttentionParameters& parameters);
   void showView(const ViewSettings& view);
+  void showWeights(const AttentionParameters& parameters);
   void changeModelWidth(int modelWidth);
+  // Sets d_model and, if h does not divide it, the largest h below that does, with m_headsNote.
+  void fitModelWidth(AttentionParameters& parameters, int modelWidth);
   void changeParameters(const std::function<void(AttentionParameters&)>& edit,
                         const QString& description,
                         AttentionDocument::MergeKey merge = AttentionDocument::MergeKey::None);
@@ -63,6 +73,8 @@ class ControlsPanel : public QWidget {
   QLabel* m_headWidth = nullptr;
   QSpinBox* m_seed = nullptr;
   QPushButton* m_newWeights = nullptr;
+  QLabel* m_weights = nullptr;      // which weights run: seeded, or the file's name and layout
+  QLabel* m_weightsNote = nullptr;  // where d_model comes from, and the mask rule of MHA weights
   QCheckBox* m_positional = nullptr;
   QCheckBox* m_scaled = nullptr;
   QComboBox* m_mask = nullptr;
@@ -75,7 +87,7 @@ class ControlsPanel : public QWidget {
   QCheckBox* m_average = nullptr;
   QString m_headsNote;  // why the number of heads was changed, shown under the choice
   // Row captions of the form, kept to retranslate them.
-  QLabel *m_modelWidthCaption, *m_headsCaption, *m_seedCaption, *m_maskCaption,
+  QLabel *m_modelWidthCaption, *m_headsCaption, *m_seedCaption, *m_weightsCaption, *m_maskCaption,
       *m_paddedCaption, *m_colorMapCaption;
   QGroupBox *m_modelGroup, *m_maskGroup, *m_viewGroup;
 };

@@ -115,8 +115,9 @@ FigureRequest figureRequestFor(const FigureChoice& choice,
 QString figureCommand(const AttentionParameters& p, const QString& sessionPath,
                       const FigureRequest& request, const QString& out) {
   QStringList words = {QStringLiteral("attnscope"), QStringLiteral("export")};
-  if (p.mask == MaskMode::KeyPadding || p.mask == MaskMode::Custom || !p.scaled) {
-    // These states have no flag of their own: the saved lesson carries them.
+  if (p.mask == MaskMode::KeyPadding || p.mask == MaskMode::Custom || !p.scaled ||
+      p.weights.kind == WeightsSource::Kind::Embedded) {
+    // These states and embedded weights have no flag of their own: the saved lesson carries them.
     words << QStringLiteral("--session")
           << shellQuoted(sessionPath.isEmpty() ? FigureChoices::tr("lesson.attnscope")
                                                : sessionPath);
@@ -124,8 +125,13 @@ QString figureCommand(const AttentionParameters& p, const QString& sessionPath,
     words << QStringLiteral("--text") << shellQuoted(p.text);
     if (p.crossAttention)
       words << QStringLiteral("--key-value-text") << shellQuoted(p.keyValueText);
-    words << QStringLiteral("--d-model") << QString::number(p.modelWidth)
-          << QStringLiteral("--heads") << QString::number(p.heads) << QStringLiteral("--seed")
+    // With --weights, d_model comes from the file (and its layout from its keys).
+    if (p.weights.kind == WeightsSource::Kind::File) {
+      words << QStringLiteral("--weights") << shellQuoted(p.weights.path);
+    } else {
+      words << QStringLiteral("--d-model") << QString::number(p.modelWidth);
+    }
+    words << QStringLiteral("--heads") << QString::number(p.heads) << QStringLiteral("--seed")
           << QString::number(p.seed) << QStringLiteral("--mask")
           << (p.mask == MaskMode::Causal ? QStringLiteral("causal") : QStringLiteral("none"))
           << QStringLiteral("--positional")

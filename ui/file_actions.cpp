@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenu>
@@ -22,14 +23,28 @@ namespace {
 
 constexpr int kMaxRecentFiles = 8;
 
-// The window can only run seeded weights for now: a session that names a weights file is
-// refused rather than shown with different numbers.
-QString applySession(AttentionDocument* document, const Session& session) {
-  if (session.weights.source != SessionWeights::Source::Seed) {
-    return FileActions::tr("This lesson uses weights from a file; the window runs seeded weights "
-                           "only. Use `attnscope export --session` for it.");
+// Everything that can fail (reading the weights, checking them against d_model and h) comes
+// before the state changes, so a lesson that cannot be shown leaves the window as it was.
+// Returns the problem, or throws Error for damaged weights.
+QString applySession(AttentionDocument* document, const Session& session, const QString& name) {
+  AttentionParameters parameters = parametersFromSession(session);
+  parameters.weights = weightsFromSession(session.weights);
+  if (parameters.weights.isLoaded()) {
+    const int width = parameters.weights.loaded->weights.modelWidth();
+    if (width != parameters.modelWidth) {
+      return FileActions::tr("%1: the lesson says d_model %2, but its weights are %3 wide.")
+          .arg(name)
+          .arg(parameters.modelWidth)
+          .arg(width);
+    }
   }
-  document->reset(parametersFromSession(session));
+  if (parameters.modelWidth % parameters.heads != 0) {
+    return FileActions::tr("%1: %2 heads do not divide d_model %3, so the lesson cannot run.")
+        .arg(name)
+        .arg(parameters.heads)
+        .arg(parameters.modelWidth);
+  }
+  document->reset(parameters);
   document->setView(viewFromSession(session.view));
   return {};
 }
@@ -51,16 +66,34 @@ void FileActions::fillMenu(QMenu* menu) {
   m_examples = menu->addMenu(QString());
   for (const ExampleSession& example : exampleSessions()) {
     const QString resource = example.resourcePath;
-    m_examples->addAction(example.title, this, [this, resource] {
+    const QString title = example.title;
+    m_examples->addAction(title, this, [this, resource, title] {
       try {
-        m_report(applySession(m_document, openExample(resource)));
+        const Session session = openExample(resource);
+        const QString problem = applySession(m_document, session, title);
+        m_report(problem);
+        if (!problem.isEmpty()) return;
         m_path.clear();
+        m_figureStep = session.view.step;
       } catch (const Error& error) {
         m_report(QString::fromStdString(error.what()));
       }
     });
   }
   m_recent = menu->addMenu(QString());
+  menu->addSeparator();
+  m_loadWeights = menu->addAction(QString(), this, [this] {
+    const QString path =
+        QFileDialog::getOpenFileName(m_window, tr("Load weights"), QFileInfo(m_path).absolutePath(),
+                                     tr("Attention weights (*.safetensors)"));
+    if (!path.isEmpty()) m_report(loadWeights(path));
+  });
+  m_randomWeights = menu->addAction(QString(), this, [this] { emit weightsChosen({}); });
+  const auto enableRandom = [this](const AttentionParameters& p) {
+    m_randomWeights->setEnabled(p.weights.isLoaded());
+  };
+  enableRandom(m_document->parameters());
+  connect(m_document, &AttentionDocument::parametersChanged, this, enableRandom);
   menu->addSeparator();
   m_save = menu->addAction(QString(), this, [this] {
     if (m_path.isEmpty()) {
@@ -80,6 +113,8 @@ void FileActions::fillMenu(QMenu* menu) {
     m_report(saveSession(path));
   });
   m_saveAs->setShortcut(QKeySequence::SaveAs);
+  m_embedWeights = menu->addAction(QString());
+  m_embedWeights->setCheckable(true);
   menu->addSeparator();
   m_exportFigure = menu->addAction(QString(), this, &FileActions::exportFigureInteractively);
   m_exportFigure->setShortcut(Qt::CTRL | Qt::Key_E);
@@ -103,6 +138,12 @@ void FileActions::retranslate() {
   m_recent->setTitle(tr("Open &recent"));
   m_save->setText(tr("&Save lesson"));
   m_saveAs->setText(tr("Save lesson &as…"));
+  m_loadWeights->setText(tr("Load &weights (.safetensors)…"));
+  m_randomWeights->setText(tr("Use ra&ndom weights (from the seed)"));
+  m_embedWeights->setText(tr("Embed weights in the lesson"));
+  m_embedWeights->setToolTip(
+      tr("Save loaded weights inside the lesson file, so that it travels "
+         "as one file"));
   m_exportFigure->setText(tr("&Export figure (PNG, SVG, PDF)…"));
   m_exportMatrix->setText(tr("Export &matrix (CSV, .npy)…"));
   m_exportMatrices->setText(tr("Export the whole &trace (.npy)…"));
@@ -112,10 +153,14 @@ void FileActions::retranslate() {
 
 QString FileActions::openSession(const QString& path) {
   try {
-    const QString problem = applySession(m_document, readSession(path.toStdString()));
+    const Session session = readSession(QFile::encodeName(path).toStdString());
+    const QString problem = applySession(m_document, session, QFileInfo(path).fileName());
     if (!problem.isEmpty()) return problem;
+    m_figureStep = session.view.step;
   } catch (const Error& error) {
     return QString::fromStdString(error.what());
+  } catch (const std::bad_alloc&) {
+    return tr("Not enough memory to open %1.").arg(path);
   }
   m_path = path;
   rememberRecent(path);
@@ -124,14 +169,27 @@ QString FileActions::openSession(const QString& path) {
 
 QString FileActions::saveSession(const QString& path) {
   Session session;
-  storeInSession(m_document->parameters(), m_document->view(), session);
+  session.view.step = m_figureStep;
   try {
-    writeSession(path.toStdString(), session);
+    storeInSession(m_document->parameters(), m_document->view(), session,
+                   m_embedWeights && m_embedWeights->isChecked());
+    writeSession(QFile::encodeName(path).toStdString(), session);
   } catch (const Error& error) {
     return QString::fromStdString(error.what());
   }
   m_path = path;
   rememberRecent(path);
+  return {};
+}
+
+QString FileActions::loadWeights(const QString& path) {
+  try {
+    emit weightsChosen(weightsFromFile(path));
+  } catch (const Error& error) {
+    return QString::fromStdString(error.what());
+  } catch (const std::bad_alloc&) {
+    return tr("Not enough memory to read %1.").arg(path);
+  }
   return {};
 }
 
@@ -228,8 +286,15 @@ void FileActions::exportMatricesInteractively() {
 }
 
 QString FileActions::openState(const Session& session) {
+  try {
+    const QString problem = applySession(m_document, session, tr("The command line"));
+    if (!problem.isEmpty()) return problem;
+  } catch (const Error& error) {
+    return QString::fromStdString(error.what());
+  }
   m_path.clear();
-  return applySession(m_document, session);
+  m_figureStep = session.view.step;
+  return {};
 }
 
 }  // namespace attnscope

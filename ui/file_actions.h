@@ -4,7 +4,9 @@
 #include <QString>
 #include <functional>
 
+#include "core/session_file.h"
 #include "ui/figure_choice.h"
+#include "ui/weights_source.h"
 
 class QAction;
 class QMenu;
@@ -16,9 +18,10 @@ class AttentionDocument;
 struct HeatmapData;
 struct Session;
 
-// File ▸ Open, Save, Examples, Recent, Export and Copy: everything that takes the current state
-// out of the window or brings a saved lesson in. Problems are reported through `report` (shown
-// in place above the heads), and a file that cannot be opened leaves the state as it was.
+// File ▸ Open, Save, Examples, Recent, Load weights, Export and Copy: everything that takes the
+// current state out of the window or brings a saved lesson or weights in. Problems are reported
+// through `report` (shown in place above the heads), and a file that cannot be opened leaves the
+// state as it was.
 class FileActions : public QObject {
   Q_OBJECT
 
@@ -29,10 +32,17 @@ class FileActions : public QObject {
 
   // Opens a session file; returns an empty string or the problem.
   QString openSession(const QString& path);
+  // Saves the state; loaded weights as their path, or as the file's bytes when "Embed weights in
+  // the lesson" is checked.
   QString saveSession(const QString& path);
   // Opens a state given without a file (`attnscope --text ...`); returns an empty string or
   // the problem.
   QString openState(const Session& session);
+  // Reads a .safetensors file (layout from its keys) and emits weightsChosen; returns an empty
+  // string or the problem, and then the state is unchanged.
+  QString loadWeights(const QString& path);
+  QAction* embedWeightsAction() const { return m_embedWeights; }
+  QAction* randomWeightsAction() const { return m_randomWeights; }
   // The `attnscope export` line that redraws the current view's figure (currentFigureChoice).
   QString exportCommand() const;
   // The current view at the last exported look and file: what Copy figure and Copy as command
@@ -51,6 +61,10 @@ class FileActions : public QObject {
   void showMatrixMenu(const HeatmapData& data, QPoint globalPosition);
   QString currentPath() const { return m_path; }
 
+ signals:
+  // Weights to run from now on: loaded ones, or the seeded ones again (File ▸ Use random weights).
+  void weightsChosen(const WeightsSource& weights);
+
  private:
   void rememberRecent(const QString& path);
   void rebuildRecentMenu();
@@ -63,8 +77,12 @@ class FileActions : public QObject {
   std::function<void(QString)> m_report;
   QString m_path;  // the session file the state came from or was saved to
   std::function<bool()> m_stepThroughShown = [] { return false; };
+  // The opened lesson's figure step (`export --session` draws it; the window does not show it),
+  // kept so that saving again does not lose it.
+  SessionStep m_figureStep = SessionStep::Weights;
   QMenu* m_examples = nullptr;
   QMenu* m_recent = nullptr;
+  QAction *m_loadWeights = nullptr, *m_randomWeights = nullptr, *m_embedWeights = nullptr;
   QAction *m_open = nullptr, *m_save = nullptr, *m_saveAs = nullptr, *m_exportFigure = nullptr,
           *m_exportMatrices = nullptr, *m_exportMatrix = nullptr, *m_copyImage = nullptr,
           *m_copyCommand = nullptr;

@@ -78,6 +78,7 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
   buildMenus();
   retranslate();
   connect(m_document, &AttentionDocument::resultChanged, this, &MainWindow::showResult);
+  connect(m_fileActions, &FileActions::weightsChosen, m_controls, &ControlsPanel::useWeights);
   restoreState();
 }
 

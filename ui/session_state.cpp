@@ -1,7 +1,16 @@
 #include "ui/session_state.h"
 
+#include <algorithm>
+
+#include "core/limits.h"
+#include "ui/computation_steps.h"
+
 namespace attnscope {
 namespace {
+
+static_assert(int(StepThroughStop::ConcatOutput) == int(Step::ConcatOutput) &&
+                  int(Step::ConcatOutput) + 1 == kStepCount,
+              "a lesson stores the step-through's stops by their order");
 
 MaskMode maskModeOf(SessionMask mask) {
   switch (mask) {
@@ -56,10 +65,16 @@ ViewSettings viewFromSession(const SessionView& view) {
   settings.automaticRange = view.automaticRange;
   settings.averageOfHeads = view.averageOfHeads;
   settings.focusedHead = view.focusedHead.value_or(-1);
+  settings.step = int(view.stepThrough);
+  settings.stepHead = view.stepHead.value_or(0);
+  settings.selectedQuery = view.selectedQuery.value_or(0);
+  settings.selectedKey = view.selectedKey.value_or(0);
   return settings;
 }
 
-void storeInSession(const AttentionParameters& p, const ViewSettings& view, Session& session) {
+void storeInSession(const AttentionParameters& p, const ViewSettings& view, Session& session,
+                    bool embedWeights) {
+  session.weights = sessionWeightsOf(p.weights, embedWeights);
   session.text = p.text.toStdString();
   session.crossAttention = p.crossAttention;
   session.keyValueText = p.keyValueText.toStdString();
@@ -76,6 +91,12 @@ void storeInSession(const AttentionParameters& p, const ViewSettings& view, Sess
   session.view.averageOfHeads = view.averageOfHeads;
   session.view.focusedHead =
       view.focusedHead >= 0 ? std::optional<int>(view.focusedHead) : std::nullopt;
+  session.view.stepThrough =
+      StepThroughStop(std::clamp(view.step, 0, int(StepThroughStop::ConcatOutput)));
+  session.view.stepHead = std::clamp(view.stepHead, 0, std::max(p.heads - 1, 0));
+  const int lastToken = int(kMaxSequenceLength) - 1;
+  session.view.selectedQuery = std::clamp(view.selectedQuery, 0, lastToken);
+  session.view.selectedKey = std::clamp(view.selectedKey, 0, lastToken);
 }
 
 }  // namespace attnscope

@@ -223,6 +223,54 @@
         <source>Set d_model to %1</source>
         <translation>将 d_model 设为 %1</translation>
     </message>
+    <message>
+        <source>Load weights from %1</source>
+        <translation>从 %1 载入权重</translation>
+    </message>
+    <message>
+        <source>Use random weights</source>
+        <translation>使用随机权重</translation>
+    </message>
+    <message>
+        <source>Weights:</source>
+        <translation>权重：</translation>
+    </message>
+    <message>
+        <source>d_model is the loaded weights&apos; width; File ▸ Use random weights to change it</source>
+        <translation>d_model 即载入权重的宽度；要修改它，请选择 文件 ▸ 使用随机权重</translation>
+    </message>
+    <message>
+        <source>The seed sets the embeddings; the weights come from the file</source>
+        <translation>种子决定嵌入；权重来自文件</translation>
+    </message>
+    <message>
+        <source>nn.MultiheadAttention</source>
+        <translation>nn.MultiheadAttention</translation>
+    </message>
+    <message>
+        <source>reference module</source>
+        <translation>参考模块</translation>
+    </message>
+    <message>
+        <source>Random, from the seed</source>
+        <translation>随机，由种子生成</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Embedded in the lesson (%1)</source>
+        <translation>嵌入在课程中（%1）</translation>
+    </message>
+    <message>
+        <source>d_model %1 comes from the weights; the seed still sets the embeddings.</source>
+        <translation>d_model %1 来自权重；种子仍决定嵌入。</translation>
+    </message>
+    <message>
+        <source>These nn.MultiheadAttention weights run under the reference module&apos;s mask rule: 0 = blocked, filled with −1e9. nn.MultiheadAttention&apos;s own attn_mask means the opposite: True = blocked, filled with −∞.</source>
+        <translation>这些 nn.MultiheadAttention 权重按参考模块的掩码规则运行：0 = 屏蔽，填入 −1e9。nn.MultiheadAttention 自己的 attn_mask 含义相反：True = 屏蔽，填入 −∞。</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::Examples</name>
@@ -586,10 +634,6 @@
 <context>
     <name>attnscope::FileActions</name>
     <message>
-        <source>This lesson uses weights from a file; the window runs seeded weights only. Use `attnscope export --session` for it.</source>
-        <translation>这个课程使用文件中的权重；窗口目前只运行由种子生成的权重。请用 `attnscope export --session` 处理它。</translation>
-    </message>
-    <message>
         <source>Open lesson</source>
         <translation>打开课程</translation>
     </message>
@@ -656,6 +700,50 @@
     <message>
         <source>CSV table (*.csv);;NumPy array (*.npy)</source>
         <translation>CSV 表格 (*.csv);;NumPy 数组 (*.npy)</translation>
+    </message>
+    <message>
+        <source>%1: the lesson says d_model %2, but its weights are %3 wide.</source>
+        <translation>%1：课程中 d_model 为 %2，但其权重宽度为 %3。</translation>
+    </message>
+    <message>
+        <source>%1: %2 heads do not divide d_model %3, so the lesson cannot run.</source>
+        <translation>%1：%2 个头不能整除 d_model %3，因此无法运行这个课程。</translation>
+    </message>
+    <message>
+        <source>Load weights</source>
+        <translation>载入权重</translation>
+    </message>
+    <message>
+        <source>Attention weights (*.safetensors)</source>
+        <translation>注意力权重 (*.safetensors)</translation>
+    </message>
+    <message>
+        <source>Load &amp;weights (.safetensors)…</source>
+        <translation>载入权重(&amp;W) (.safetensors)…</translation>
+    </message>
+    <message>
+        <source>Use ra&amp;ndom weights (from the seed)</source>
+        <translation>使用随机权重(&amp;N)（由种子生成）</translation>
+    </message>
+    <message>
+        <source>Embed weights in the lesson</source>
+        <translation>将权重嵌入课程</translation>
+    </message>
+    <message>
+        <source>Save loaded weights inside the lesson file, so that it travels as one file</source>
+        <translation>把载入的权重保存在课程文件里，使课程成为一个可单独传送的文件</translation>
+    </message>
+    <message>
+        <source>Not enough memory to open %1.</source>
+        <translation>内存不足，无法打开 %1。</translation>
+    </message>
+    <message>
+        <source>Not enough memory to read %1.</source>
+        <translation>内存不足，无法读取 %1。</translation>
+    </message>
+    <message>
+        <source>The command line</source>
+        <translation>命令行</translation>
     </message>
 </context>
 <context>

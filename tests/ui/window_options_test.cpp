@@ -5,9 +5,12 @@
 
 #include <QStandardPaths>
 #include <filesystem>
+#include <fstream>
 
 #include "app/command_line.h"
+#include "core/error.h"
 #include "core/npy.h"
+#include "core/weights.h"
 #include "ui/attention_document.h"
 #include "ui/file_actions.h"
 #include "ui/heads_view.h"
@@ -15,6 +18,7 @@
 #include "ui/language.h"
 #include "ui/main_window.h"
 #include "ui/session_state.h"
+#include "tests/safetensors_builder.h"
 #include "tests/ui/window_test_support.h"
 
 namespace attnscope {
@@ -54,6 +58,23 @@ TEST(WindowOptions, MaskFileBecomesCustomCells) {
   std::filesystem::remove(path);
   EXPECT_EQ(session.mask, SessionMask::Custom);
   EXPECT_EQ(session.blockedCells, (std::set<std::pair<int, int>>{{0, 2}, {2, 0}}));
+}
+
+TEST(WindowOptions, WeightsFileSetsDModelAndItsLayoutFromTheKeys) {
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / "attnscope-window-mha.safetensors";
+  const AttentionWeights weights = randomWeights(12, 5);
+  const std::vector<std::byte> bytes = testing::multiheadStateDict(weights).bytes();
+  std::ofstream(path, std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+  const Session session = sessionOf({"--text", "a b", "--heads", "3", "--weights", path.string()});
+  EXPECT_EQ(session.modelWidth, 12);
+  EXPECT_EQ(session.weights.source, SessionWeights::Source::File);
+  EXPECT_EQ(session.weights.layout, WeightsLayout::Multihead);
+  EXPECT_THROW(sessionOf({"--text", "a", "--heads", "8", "--weights", path.string()}),
+               cli::UsageError);  // 8 does not divide 12
+  std::filesystem::remove(path);
+  EXPECT_THROW(sessionOf({"--text", "a", "--weights", path.string()}), Error);  // gone
 }
 
 TEST(WindowOptions, MistakesAreUsageErrors) {
