@@ -8,7 +8,13 @@
 #include <QTest>
 #include <cstdio>
 
+#include <QFile>
+
+#include "core/weights.h"
+#include "tests/safetensors_builder.h"
 #include "ui/attention_document.h"
+#include "ui/export_figure_dialog.h"
+#include "ui/file_actions.h"
 #include "ui/computation_steps.h"
 #include "ui/language.h"
 #include "ui/main_window.h"
@@ -97,6 +103,48 @@ int main(int argc, char** argv) {
   save(&window, folder, QStringLiteral("head-large"));
   view.focusedHead = -1;
   document->setView(view);
+
+  // Long text beyond the window's full trace: the streaming engine's pooled pictures.
+  AttentionParameters longText = english;
+  longText.heads = 8;
+  longText.mask = MaskMode::Causal;
+  longText.blockedCells.clear();
+  longText.text = QStringLiteral("The animal didn't cross the street because it was too tired. ")
+                      .repeated(150);
+  document->reset(longText);
+  settle(document);
+  save(&window, folder, QStringLiteral("long-text-pooled"));
+  view = document->view();
+  view.focusedHead = 2;
+  view.automaticRange = true;
+  document->setView(view);
+  settle(document);
+  save(&window, folder, QStringLiteral("long-text-head"));
+  view.focusedHead = -1;
+  view.automaticRange = false;
+  document->setView(view);
+
+  // Weights of PyTorch's nn.MultiheadAttention, with the note on its mask rule.
+  const QString weightsPath = folder.filePath(QStringLiteral("tour-mha.safetensors"));
+  {
+    const std::vector<std::byte> bytes = testing::multiheadStateDict(randomWeights(32, 9)).bytes();
+    QFile file(weightsPath);
+    file.open(QIODevice::WriteOnly);
+    file.write(reinterpret_cast<const char*>(bytes.data()), qint64(bytes.size()));
+  }
+  document->reset(english);
+  if (const QString problem = window.fileActions()->loadWeights(weightsPath); !problem.isEmpty())
+    std::fprintf(stderr, "%s\n", qPrintable(problem));
+  settle(document);
+  save(&window, folder, QStringLiteral("weights-multihead"));
+  QFile::remove(weightsPath);
+
+  {
+    ExportFigureDialog dialog(window.fileActions()->currentFigureChoice(), english.heads, &window);
+    dialog.show();
+    QTest::qWait(150);
+    save(&dialog, folder, QStringLiteral("export-dialog"));
+  }
 
   AttentionParameters steps = english;
   steps.text = QStringLiteral("the cat sat on the mat");
