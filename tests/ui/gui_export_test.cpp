@@ -41,48 +41,16 @@ namespace {
 
 const QStringList kTokens = {"The", "cat", "sat", "on", "the", "mat"};
 
-class GuiExportTest : public ::testing::Test {
+class GuiExportTest : public testing::WindowTest {
  protected:
   void SetUp() override {
-    QStandardPaths::setTestModeEnabled(true);
-    MainWindow::clearSavedState();
-    m_window = std::make_unique<MainWindow>(&m_language);
-    m_window->resize(1200, 800);
-    m_window->show();
-    settle();
+    WindowTest::SetUp();
     typeSentence(QStringLiteral("The cat sat on the mat"));
     chooseHeads(4);
   }
-  void TearDown() override {
-    m_window.reset();
-    MainWindow::clearSavedState();
-  }
 
-  AttentionDocument* document() const { return m_window->document(); }
   FileActions* actions() const { return m_window->fileActions(); }
   const AttentionTrace& trace() const { return *document()->lastGoodResult()->trace; }
-  void settle() { testing::waitForCurrentResult(document()); }
-
-  void typeSentence(const QString& text) {
-    QLineEdit* edit = m_window->sentenceInput()->sentenceEdit();
-    edit->setFocus();
-    edit->selectAll();
-    QTest::keyClick(edit, Qt::Key_Delete);
-    QInputMethodEvent commit;
-    commit.setCommitString(text);
-    QCoreApplication::sendEvent(edit, &commit);
-    settle();
-  }
-
-  void chooseHeads(int heads) {
-    QComboBox* box = m_window->controls()->headsBox();
-    const int index = box->findData(heads);
-    ASSERT_GE(index, 0) << heads;
-    box->setCurrentIndex(index);
-    emit box->activated(index);
-    settle();
-  }
-
   void editView(const std::function<void(ViewSettings&)>& edit) {
     ViewSettings view = document()->view();
     edit(view);
@@ -109,8 +77,6 @@ class GuiExportTest : public ::testing::Test {
     return choice;
   }
 
-  Language m_language;
-  std::unique_ptr<MainWindow> m_window;
   QTemporaryDir m_folder;
 };
 

@@ -29,56 +29,7 @@
 namespace attnscope {
 namespace {
 
-class MainWindowTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    QStandardPaths::setTestModeEnabled(true);
-    MainWindow::clearSavedState();
-    m_window = std::make_unique<MainWindow>(&m_language);
-    m_window->resize(1200, 800);
-    m_window->show();
-    settle();
-  }
-  void TearDown() override {
-    m_window.reset();
-    MainWindow::clearSavedState();
-  }
-
-  AttentionDocument* document() const { return m_window->document(); }
-
-  void settle() { testing::waitForCurrentResult(document()); }
-
-  void typeSentence(const QString& text) {
-    QLineEdit* edit = m_window->sentenceInput()->sentenceEdit();
-    edit->setFocus();
-    edit->selectAll();
-    QTest::keyClick(edit, Qt::Key_Delete);
-    // QTest::keyClicks asserts on non-ASCII text; an input-method commit types Chinese.
-    QInputMethodEvent commit;
-    commit.setCommitString(text);
-    QCoreApplication::sendEvent(edit, &commit);
-    settle();
-  }
-
-  void chooseHeads(int heads) {
-    QComboBox* box = m_window->controls()->headsBox();
-    const int index = box->findData(heads);
-    ASSERT_GE(index, 0) << heads;
-    box->setCurrentIndex(index);
-    emit box->activated(index);
-    settle();
-  }
-
-  void chooseMask(MaskMode mode) {
-    QComboBox* box = m_window->controls()->maskBox();
-    box->setCurrentIndex(int(mode));
-    emit box->activated(int(mode));
-    settle();
-  }
-
-  Language m_language;
-  std::unique_ptr<MainWindow> m_window;
-};
+class MainWindowTest : public testing::WindowTest {};
 
 TEST_F(MainWindowTest, TypingChineseShowsOneChipPerCharacterAndMatchingHeads) {
   typeSentence(QStringLiteral("注意力机制很强大"));

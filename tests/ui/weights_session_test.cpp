@@ -38,26 +38,15 @@ using Bytes = std::vector<std::byte>;
 // Seeds other than the window's, so loaded weights differ from seeded ones.
 constexpr std::uint64_t kFileSeed = 77;
 
-class WeightsSessionTest : public ::testing::Test {
+class WeightsSessionTest : public testing::WindowTest {
  protected:
   void SetUp() override {
-    QStandardPaths::setTestModeEnabled(true);
-    MainWindow::clearSavedState();
     ASSERT_TRUE(m_folder.isValid());
-    m_window = std::make_unique<MainWindow>(&m_language);
-    m_window->resize(1200, 800);
-    m_window->show();
-    settle();
-  }
-  void TearDown() override {
-    m_window.reset();
-    MainWindow::clearSavedState();
+    WindowTest::SetUp();
   }
 
-  AttentionDocument* document() const { return m_window->document(); }
   FileActions* files() const { return m_window->fileActions(); }
   ControlsPanel* controls() const { return m_window->controls(); }
-  void settle() { testing::waitForCurrentResult(document()); }
 
   QString path(const QString& name) const { return m_folder.filePath(name); }
   QString write(const QString& name, const Bytes& bytes) const {
@@ -127,8 +116,6 @@ class WeightsSessionTest : public ::testing::Test {
   }
 
   QTemporaryDir m_folder;
-  Language m_language;
-  std::unique_ptr<MainWindow> m_window;
 };
 
 std::string textOf(const QString& file) {
