@@ -41,8 +41,15 @@ void MaskEditor::paint(int query, int key) {
 
 void MaskEditor::showResult(const std::shared_ptr<const AttentionResult>& result) {
   if (!result || !result->ok()) return;
+  // The grid is shown only for a custom mask, and typing or changing d_model alone changes
+  // nothing on it: skip those redraws, which cost seconds per keystroke for long sentences.
+  const AttentionParameters& parameters = m_document->parameters();
+  if (parameters.mask != MaskMode::Custom) return;
+  if (m_shownResult.lock() == result && m_shownCells == parameters.blockedCells) return;
+  m_shownResult = result;
+  m_shownCells = parameters.blockedCells;
   // Drawn from the parameters, not the result, so painting shows before the recompute.
-  const std::set<std::pair<int, int>>& blocked = m_document->parameters().blockedCells;
+  const std::set<std::pair<int, int>>& blocked = parameters.blockedCells;
   HeatmapData data;
   data.rows = int(result->queryTokens.size());
   data.cols = int(result->keyTokens.size());

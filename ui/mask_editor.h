@@ -2,6 +2,8 @@
 
 #include <QWidget>
 #include <memory>
+#include <set>
+#include <utility>
 
 namespace attnscope {
 
@@ -25,6 +27,9 @@ class MaskEditor : public QWidget {
   AttentionDocument* m_document;
   HeatmapPlot* m_plot;
   bool m_blocking = true;  // what the current stroke does to the cells it crosses
+  // What the grid was last drawn from: redrawing a long sentence's grid costs Lq × Lk cells.
+  std::weak_ptr<const AttentionResult> m_shownResult;
+  std::set<std::pair<int, int>> m_shownCells;
 };
 
 }  // namespace attnscope
