@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <memory>
 #include <vector>
@@ -30,6 +31,9 @@ class AttentionEngine {
   Isa isa() const { return m_isa; }
   // Whether later runs divide scores by √d_k (the reference's rule, the default) or not.
   void setScoreScaling(ScoreScaling scaling) { m_scaling = scaling; }
+  // A flag another thread may set to stop a run early: the run then throws
+  // Error(ErrorKind::Cancelled) and its results are meaningless. Null: runs always finish.
+  void setCancelFlag(const std::atomic<bool>* cancel) { m_cancel = cancel; }
 
   // The reference module's forward pass with every intermediate (see runAttention). The trace
   // belongs to the engine and is overwritten by the next run. Throws Error for bad inputs and
@@ -75,6 +79,7 @@ class AttentionEngine {
 
   Isa m_isa;
   ScoreScaling m_scaling = ScoreScaling::SqrtHeadWidth;
+  const std::atomic<bool>* m_cancel = nullptr;
   const kernels::KernelTable& m_kernels;
   std::unique_ptr<ThreadPool> m_pool;
   bool m_parallel = false;  // this run is large enough to wake the pool

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/attention_engine.h"
+#include "core/error.h"
 #include "core/kernel_table.h"
 
 namespace attnscope {
@@ -45,11 +46,18 @@ inline AttentionEngine::PhaseTimes phaseTimes(Clock::time_point start, Clock::ti
 
 template <class Task>
 void AttentionEngine::forEach(std::size_t count, Task&& task) {
+  // Every long phase runs through here in blocks of work, so checking before each block
+  // stops a cancelled run within one block's time.
+  const auto cancelled = [this] { return m_cancel && m_cancel->load(std::memory_order_relaxed); };
+  auto checked = [&](std::size_t i, int worker) {
+    if (!cancelled()) task(i, worker);
+  };
   if (m_parallel) {
-    m_pool->run(count, task);
+    m_pool->run(count, checked);
   } else {
-    for (std::size_t i = 0; i < count; ++i) task(i, 0);
+    for (std::size_t i = 0; i < count && !cancelled(); ++i) task(i, 0);
   }
+  if (cancelled()) throw Error(ErrorKind::Cancelled, "the computation was cancelled");
 }
 
 }  // namespace attnscope

@@ -11,6 +11,7 @@ enum class ErrorKind {
   InvalidData,      // outside data (a file, typed text, an array) is malformed or inconsistent
   LimitExceeded,    // the request is valid but larger than a documented limit
   Io,               // the operating system refused a read or a write
+  Cancelled,        // the caller asked a running computation to stop (a newer one replaces it)
 };
 
 // The one exception type the core throws. The core never aborts or prints: callers catch this.

@@ -2,7 +2,10 @@
 // path, on every instruction set, and its memory at the long-sequence size.
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "core/attention_engine.h"
+#include "core/error.h"
 #include "tests/isa_test_support.h"
 #include "tests/reference_attention.h"
 #include "tests/test_support.h"
@@ -116,6 +119,35 @@ TEST(StreamingMemory, LongSequenceStaysWithin64MiB) {
   const std::size_t outputBytes = std::size_t(summary.output.size()) * sizeof(float);
   EXPECT_LE(engine.workspaceBytes() - outputBytes, std::size_t{64} << 20)
       << "engine memory " << (engine.workspaceBytes() >> 20) << " MiB";
+}
+
+// A set cancel flag stops both paths with Error(Cancelled); cleared, the same engine runs to the
+// same numbers as an engine without a flag.
+TEST(EngineCancel, SetFlagStopsEitherPathAndClearedFlagRunsNormally) {
+  const AttentionWeights weights = randomWeights(32, 3);
+  const Matrix x = patternMatrix(200, 32, 4);
+  std::atomic<bool> cancel = true;
+  AttentionEngine engine;
+  engine.setCancelFlag(&cancel);
+  const auto expectCancelled = [](const auto& run) {
+    try {
+      run();
+      ADD_FAILURE() << "the run finished although cancelled";
+    } catch (const Error& error) {
+      EXPECT_EQ(error.kind(), ErrorKind::Cancelled);
+    }
+  };
+  expectCancelled([&] { engine.run(weights, x, x, MaskSpec::causal(), 4); });
+  expectCancelled([&] { engine.runStreaming(weights, x, x, MaskSpec::causal(), 4); });
+
+  cancel = false;
+  const AttentionTrace trace = [&] {
+    engine.run(weights, x, x, MaskSpec::causal(), 4);
+    return engine.takeTrace();
+  }();
+  const AttentionTrace reference = runAttention(weights, x, x, MaskSpec::causal(), 4);
+  EXPECT_TRUE(std::ranges::equal(trace.weights.values(), reference.weights.values()));
+  EXPECT_EQ(trace.output, reference.output);
 }
 
 }  // namespace

@@ -4,12 +4,14 @@ namespace attnscope {
 
 AttentionWorker::AttentionWorker(QObject* parent) : QThread(parent) {
   qRegisterMetaType<std::shared_ptr<const AttentionResult>>();
+  m_engine.setCancelFlag(&m_cancel);
 }
 
 AttentionWorker::~AttentionWorker() {
   {
     QMutexLocker lock(&m_mutex);
     m_quit = true;
+    m_cancel = true;  // closing the window does not wait for a long computation
     m_wake.wakeOne();
   }
   wait();
@@ -18,6 +20,7 @@ AttentionWorker::~AttentionWorker() {
 void AttentionWorker::request(const AttentionParameters& parameters) {
   QMutexLocker lock(&m_mutex);
   m_pending = parameters;
+  m_cancel = true;  // whatever runs now is superseded (reset when the worker takes this one)
   if (!isRunning()) {
     start(QThread::LowPriority);
   } else {
@@ -34,6 +37,7 @@ void AttentionWorker::run() {
       if (m_quit) return;
       parameters = std::move(*m_pending);
       m_pending.reset();
+      m_cancel = false;
     }
     auto result = std::make_shared<const AttentionResult>(computeAttention(parameters, m_engine));
     QMutexLocker lock(&m_mutex);

@@ -3,6 +3,7 @@
 #include <QMutex>
 #include <QThread>
 #include <QWaitCondition>
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -11,8 +12,8 @@
 namespace attnscope {
 
 // Computes attention off the GUI thread. The newest request wins: asking again while busy
-// replaces any request not yet started, and a result whose parameters were superseded is
-// dropped instead of shown (after Qt's Mandelbrot example).
+// replaces any request not yet started and cancels the running one, whose result is dropped
+// (after Qt's Mandelbrot example).
 class AttentionWorker : public QThread {
   Q_OBJECT
 
@@ -34,6 +35,7 @@ class AttentionWorker : public QThread {
   QWaitCondition m_wake;
   std::optional<AttentionParameters> m_pending;
   AttentionEngine m_engine;  // used only on the worker thread
+  std::atomic<bool> m_cancel = false;  // set, like m_pending, under m_mutex; read by the engine
   bool m_quit = false;
 };
 
