@@ -190,6 +190,8 @@ QList<QPair<QString, QString>> figureMetadata(const FigureRequest& request) {
   return metadata;
 }
 
+QString figureProblem(const FigureRequest& request) { return problemWith(request); }
+
 QImage renderFigureImage(const FigureRequest& request) {
   if (!problemWith(request).isEmpty()) return {};
   return paintedImage(request, request.dpi);

@@ -21,7 +21,11 @@ std::optional<FigureFormat> figureFormatFor(const QString& path);
 // parts come from the system). Needs a QGuiApplication (fonts).
 QString exportFigure(const FigureRequest& request, const QString& path);
 
-// The figure as an image, for the clipboard: request.size pixels at request.dpi.
+// Why the request cannot be drawn (no result, a pooled one, sizes out of range, no such head),
+// or an empty string.
+QString figureProblem(const FigureRequest& request);
+// The figure as an image, for the clipboard: request.size pixels at request.dpi; a null image
+// when figureProblem() names a problem.
 QImage renderFigureImage(const FigureRequest& request);
 
 // What the figure's file records, as (key, value) pairs: Title, Software, Text, Key/value text

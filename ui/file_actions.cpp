@@ -121,8 +121,7 @@ void FileActions::fillMenu(QMenu* menu) {
   m_exportMatrix = menu->addAction(QString(), this, &FileActions::exportMatrixInteractively);
   m_exportMatrices = menu->addAction(QString(), this, &FileActions::exportMatricesInteractively);
   m_copyImage = menu->addAction(QString(), this, [this] {
-    if (!m_document->lastGoodResult()) return;
-    QApplication::clipboard()->setImage(renderFigureImage(figureRequest(currentFigureChoice())));
+    if (m_document->lastGoodResult()) copyFigure(currentFigureChoice());
   });
   m_copyImage->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_C);
   m_copyCommand = menu->addAction(QString(), this,
@@ -203,7 +202,7 @@ FigureChoice FileActions::currentFigureChoice() const {
   FigureChoice choice = loadFigureChoice();
   const auto result = m_document->lastGoodResult();
   chooseCurrentView(choice, m_document->view(),
-                    result ? result->trace->heads : m_document->parameters().heads,
+                    result ? result->heads() : m_document->parameters().heads,
                     m_stepThroughShown());
   return choice;
 }
@@ -255,10 +254,14 @@ void FileActions::rebuildRecentMenu() {
 void FileActions::exportFigureInteractively() {
   const auto result = m_document->lastGoodResult();
   if (!result) return;
-  ExportFigureDialog dialog(currentFigureChoice(), result->trace->heads, m_window);
-  connect(&dialog, &ExportFigureDialog::copyFigureRequested, this, [this](const FigureChoice& c) {
-    QApplication::clipboard()->setImage(renderFigureImage(figureRequest(c)));
-  });
+  const FigureChoice current = currentFigureChoice();
+  if (const QString problem = figureProblem(figureRequest(current)); !problem.isEmpty()) {
+    m_report(problem);  // e.g. a pooled result: no figure until the text is shorter
+    return;
+  }
+  ExportFigureDialog dialog(current, result->heads(), m_window);
+  connect(&dialog, &ExportFigureDialog::copyFigureRequested, this,
+          [this](const FigureChoice& c) { copyFigure(c); });
   connect(&dialog, &ExportFigureDialog::copyCommandRequested, this, [this](const FigureChoice& c) {
     QApplication::clipboard()->setText(
         figureCommand(m_document->parameters(), m_path, figureRequest(c), c.path));
@@ -283,6 +286,16 @@ void FileActions::exportMatricesInteractively() {
   if (!result) return;
   const QString folder = QFileDialog::getExistingDirectory(m_window, tr("Export the whole trace"));
   if (!folder.isEmpty()) m_report(exportTrace(*result, folder));
+}
+
+void FileActions::copyFigure(const FigureChoice& choice) {
+  const FigureRequest request = figureRequest(choice);
+  const QImage image = renderFigureImage(request);
+  if (image.isNull()) {
+    m_report(figureProblem(request));
+  } else {
+    QApplication::clipboard()->setImage(image);
+  }
 }
 
 QString FileActions::openState(const Session& session) {

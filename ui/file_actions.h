@@ -69,6 +69,8 @@ class FileActions : public QObject {
   void rememberRecent(const QString& path);
   void rebuildRecentMenu();
   void exportFigureInteractively();
+  // Puts the figure on the clipboard, or reports why there is none.
+  void copyFigure(const FigureChoice& choice);
   void exportMatricesInteractively();
   void exportMatrixInteractively();
 

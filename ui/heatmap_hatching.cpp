@@ -24,12 +24,17 @@ void BlockedCellHatching::draw(QCPPainter* painter) {
   if (data.blocked.empty() || cells.isEmpty()) return;
   QVector<QRect> runs;
   if (data.isPicture()) {
+    // One rectangle per run of blocked picture cells in a row, over the matrix cells they cover.
+    const auto blocked = [&data](int r, int c) {
+      return data.blocked[std::size_t(r) * std::size_t(data.pictureCols) + std::size_t(c)] != 0;
+    };
     for (int r = 0; r < data.pictureRows; ++r) {
       for (int c = 0; c < data.pictureCols; ++c) {
-        if (!data.blocked[std::size_t(r) * std::size_t(data.pictureCols) + std::size_t(c)]) continue;
-        const QRect block = m_plot->pictureBlock(r, c);
-        if (!block.intersects(cells)) continue;
-        runs << m_plot->blockRect(block).adjusted(-1, -1, 1, 1);
+        if (!blocked(r, c)) continue;
+        const int first = c;
+        while (c + 1 < data.pictureCols && blocked(r, c + 1)) ++c;
+        const QRect run = m_plot->pictureBlock(r, first).united(m_plot->pictureBlock(r, c));
+        if (run.intersects(cells)) runs << m_plot->blockRect(run).adjusted(-1, -1, 1, 1);
       }
     }
   }
