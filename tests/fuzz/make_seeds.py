@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Writes the fuzz targets' seed corpora into corpus/<target>/: real files from the golden
-cases, plus small hand-made edge cases no golden case covers (other dtypes and byte orders,
-Fortran order, format versions 2 and 3, empty and scalar arrays, odd tokenizer text, command
-lines). Plain Python, no NumPy. Run it again after changing it; the output is deterministic."""
+cases and the example lessons, plus small hand-made edge cases no real file covers (other dtypes
+and byte orders, Fortran order, format versions 2 and 3, empty and scalar arrays, odd tokenizer
+text, command lines, sessions with every field and with broken ones). Plain Python, no NumPy. Run it again after changing it; the output is deterministic."""
+import base64
 import json
 import math
 import pathlib
@@ -11,6 +12,7 @@ import struct
 
 HERE = pathlib.Path(__file__).resolve().parent
 GOLDEN = HERE.parent / "golden" / "cases"
+EXAMPLES = HERE.parent.parent / "resources" / "examples"
 
 
 def write(target, name, data):
@@ -83,12 +85,7 @@ def safetensors_seeds():
         "unknown": ("F4_NEW", [5], bytes(2)),
         "empty": ("F32", [0, 4], b""),
     }, metadata={"format": "pt"}, pad=5))
-    # The smallest weights weightsFromSafetensors accepts: d_model 2, in F16.
-    tensors = {}
-    for name in ["W_q", "W_k", "W_v", "W_o"]:
-        tensors[name + ".weight"] = ("F16", [2, 2], struct.pack("<4e", 0.5, -0.25, 1, 0))
-        tensors[name + ".bias"] = ("F16", [2], struct.pack("<2e", 0, 0.125))
-    write("fuzz_safetensors", "weights_d2_f16.safetensors", safetensors(tensors))
+    write("fuzz_safetensors", "weights_d2_f16.safetensors", d2_weights())
 
 
 def tokenizer_seeds():
@@ -121,9 +118,85 @@ def command_line_seeds():
         write("fuzz_command_line", name + ".args", "\0".join(arguments))
 
 
+def d2_weights():
+    """The smallest weights weightsFromSafetensors accepts: d_model 2, in F16."""
+    tensors = {}
+    for name in ["W_q", "W_k", "W_v", "W_o"]:
+        tensors[name + ".weight"] = ("F16", [2, 2], struct.pack("<4e", 0.5, -0.25, 1, 0))
+        tensors[name + ".bias"] = ("F16", [2], struct.pack("<2e", 0, 0.125))
+    return safetensors(tensors)
+
+
+def session(**fields):
+    document = {"format": "attnscope-session", "version": 1, "text": "the cat sat"}
+    document.update(fields)
+    return json.dumps({k: v for k, v in document.items() if v is not None}, ensure_ascii=False)
+
+
+def session_seeds():
+    for example in sorted(EXAMPLES.glob("*.attnscope")):
+        write("fuzz_session", "example_" + example.name, example.read_bytes())
+    view = {"colormap": "magma", "automatic_range": True, "average_of_heads": True,
+            "focused_head": 1, "step": "scores", "step_through": "weighted_sum", "step_head": 3,
+            "selected_query": 2, "selected_key": 0}
+    embedded = {"safetensors_base64": base64.b64encode(d2_weights()).decode(), "format": "reference"}
+    sessions = {
+        # Valid: each field at work.
+        "minimal": session(),
+        "every_field": session(key_value_text="注意力", cross_attention=False, d_model=16, heads=4,
+                               seed="18446744073709551615", positional="none", scaled=False,
+                               mask={"mode": "causal", "padded_length": 0, "blocked": []},
+                               weights="seed", view=view),
+        "cross_attention": session(text="I love 注意力", key_value_text="hi😀there, friend",
+                                   cross_attention=True, d_model=8, heads=2,
+                                   mask={"mode": "key_padding", "padded_length": 6}),
+        "key_padding": session(d_model=4, heads=2, mask={"mode": "key_padding", "padded_length": 7}),
+        "custom_mask": session(d_model=8, heads=1, mask={"mode": "custom", "blocked": [
+            [0, 0], [0, 1], [2, 2], [1, 0], [65535, 65535], [0, 1]]}),
+        "embedded_weights": session(d_model=2, heads=2, weights=embedded),
+        "embedded_multihead": session(d_model=2, heads=1,
+                                      weights={**embedded, "format": "multihead"}),
+        "weights_file": session(weights={"path": "../weights/w.safetensors", "format": "multihead"}),
+        "null_view": session(view={"focused_head": None, "selected_query": None}),
+        # Refused: each check of the parser.
+        "newer_version": session(version=2, future_field={"x": 1}),
+        "version_zero": session(version=0),
+        "version_float": session(version=1.0),
+        "wrong_format": session(format="attnscope-lesson"),
+        "missing_text": session(text=None),
+        "wrong_types": session(text=7, d_model="64", heads=True, scaled="yes", mask=[]),
+        "huge_numbers": session(d_model=18446744073709551616, heads=8193, seed="18446744073709551616",
+                                mask={"padded_length": 65537}),
+        "negative_numbers": session(d_model=-1, view={"focused_head": -0}),
+        "seed_number": session(seed=5),
+        "bad_mask_cells": session(mask={"mode": "custom", "blocked": [[0], [1, 2, 3], ["0", 1]]}),
+        "cell_out_of_range": session(mask={"mode": "custom", "blocked": [[65536, 0]]}),
+        "unknown_mask_mode": session(mask={"mode": "diagonal"}),
+        "both_weights": session(weights={"path": "w", "safetensors_base64": "AAAA",
+                                         "format": "reference"}),
+        "weights_no_format": session(weights={"path": "w.safetensors"}),
+        "bad_base64": session(weights={"safetensors_base64": "not base64!", "format": "reference"}),
+        "bad_colormap": session(view={"colormap": "Viridis Blue", "step": "softmax"}),
+        "step_head_beyond_heads": session(heads=2, view={"step_head": 2, "step_through": "scores"}),
+        "unknown_field": session(mask={"mode": "none", "shape": [1, 1]}),
+        "nested_deeply": session(mask={"blocked": [[[0], 1]]}),
+    }
+    for name, text in sessions.items():
+        write("fuzz_session", name + ".attnscope", text)
+    # JSON escapes json.dumps would not write: NUL, a surrogate pair, a lone surrogate.
+    write("fuzz_session", "escapes.attnscope",
+          '{"format": "attnscope-session", "version": 1, "text": "a\\u0000b \\ud83d\\ude00 \\/"}')
+    write("fuzz_session", "lone_surrogate.attnscope",
+          '{"format": "attnscope-session", "version": 1, "text": "a\\udc00"}')
+    write("fuzz_session", "truncated.attnscope", session()[:40])
+    write("fuzz_session", "invalid_utf8.attnscope", session().encode().replace(b"cat", b"c\xc0t"))
+    write("fuzz_session", "not_an_object.attnscope", "[\"attnscope-session\", 1]")
+
+
 if __name__ == "__main__":
     shutil.rmtree(HERE / "corpus", ignore_errors=True)
     npy_seeds()
     safetensors_seeds()
     tokenizer_seeds()
     command_line_seeds()
+    session_seeds()
