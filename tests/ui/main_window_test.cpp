@@ -134,7 +134,9 @@ TEST_F(MainWindowTest, CausalMaskBlocksTheUpperTriangle) {
       for (int j = 0; j < shown.cols; ++j) {
         const std::size_t cell = std::size_t(i * shown.cols + j);
         EXPECT_EQ(shown.blocked[cell] != 0, j > i);
-        if (j > i) EXPECT_EQ(shown.values[cell], 0.0f);
+        if (j > i) {
+          EXPECT_EQ(shown.values[cell], 0.0f);
+        }
       }
     }
   }
