@@ -47,10 +47,11 @@ struct AttentionResult {
 };
 
 // The window keeps the full trace while heads × Lq × Lk stays within this many cells (two
-// float arrays of 64 MiB: 8 heads up to 1448 tokens). Every view of it is redrawn on the GUI
-// thread, which takes about 2 ns a cell, so the window stays responsive; beyond it the streaming
-// engine runs instead. The engine's own budget (kFullTraceBudgetBytes) is 16 times larger.
-inline constexpr std::uint64_t kWindowTraceCells = std::uint64_t{1} << 24;
+// float arrays of 32 MiB: 8 heads up to 1024 tokens). Every view of it is rebuilt on the GUI
+// thread, at about 15 ns a cell with the drawing, so this bounds a result's arrival to about
+// 130 ms; beyond it the streaming engine runs instead, whose pooled pictures cost a fixed
+// ~80 ms. The engine's own budget (kFullTraceBudgetBytes) is 32 times larger.
+inline constexpr std::uint64_t kWindowTraceCells = std::uint64_t{1} << 23;
 bool windowTraceFits(int heads, std::size_t queryLength, std::size_t keyLength);
 
 // Tokenizes, embeds, builds weights and mask, and runs `engine` (kept by the caller so its

@@ -141,6 +141,10 @@ void HeatmapPlot::fillColorMap() {
     }
   } else {
     // The mean over each block's unblocked cells; a block is blocked only when all of it is.
+    // Column boundaries are worked out once: a division per cell and row was most of the time.
+    std::vector<int> colStart(std::size_t(drawn.width()) + 1);
+    for (int c = 0; c <= drawn.width(); ++c)
+      colStart[std::size_t(c)] = blockStart(region.left(), region.width(), drawn.width(), c);
     std::vector<double> sums(drawn.width());
     std::vector<int> counts(drawn.width());
     for (int r = 0; r < drawn.height(); ++r) {
@@ -150,15 +154,19 @@ void HeatmapPlot::fillColorMap() {
       for (int row = blockStart(region.top(), region.height(), drawn.height(), r); row < rowEnd;
            ++row) {
         const std::size_t rowStart = std::size_t(row) * std::size_t(cols);
+        const float* values = m_data.values.data() + rowStart;
+        const std::uint8_t* blockedRow =
+            m_data.blocked.empty() ? nullptr : m_data.blocked.data() + rowStart;
         for (int c = 0; c < drawn.width(); ++c) {
-          const int colEnd = blockStart(region.left(), region.width(), drawn.width(), c + 1);
-          for (int col = blockStart(region.left(), region.width(), drawn.width(), c); col < colEnd;
-               ++col) {
-            const std::size_t stored = rowStart + std::size_t(col);
-            if (!m_data.blocked.empty() && m_data.blocked[stored]) continue;
-            sums[std::size_t(c)] += m_data.values[stored];
-            ++counts[std::size_t(c)];
+          double sum = 0.0;
+          int count = 0;
+          for (int col = colStart[std::size_t(c)]; col < colStart[std::size_t(c) + 1]; ++col) {
+            if (blockedRow && blockedRow[col]) continue;
+            sum += values[col];
+            ++count;
           }
+          sums[std::size_t(c)] += sum;
+          counts[std::size_t(c)] += count;
         }
       }
       for (int c = 0; c < drawn.width(); ++c) {

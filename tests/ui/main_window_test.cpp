@@ -55,6 +55,7 @@ TEST_F(MainWindowTest, TypingChineseShowsOneChipPerCharacterAndMatchingHeads) {
 
 TEST_F(MainWindowTest, TextBeyondTheWindowsTraceShowsPooledPicturesFromTheStreamingEngine) {
   // 8 heads × 1500² cells is over kWindowTraceCells: the streaming engine runs instead.
+  static_assert(8 * 1500 * 1500 > kWindowTraceCells);
   const QString sentence = QStringLiteral("注意力机制很强大").repeated(188).left(1500);
   chooseMask(MaskMode::Causal);
   typeSentence(sentence);
