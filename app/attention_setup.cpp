@@ -101,6 +101,27 @@ PositionalEncoding positionalFromOption(const std::optional<std::string>& option
   throw UsageError("--positional must be none or sinusoidal, got '" + *option + "'");
 }
 
+void overlaySessionOptions(const ParsedOptions& options, Session& session) {
+  if (const auto text = options.value("text")) session.text = *text;
+  if (const auto text = options.value("key-value-text")) {
+    session.keyValueText = *text;
+    session.crossAttention = true;
+  }
+  session.heads = int(options.integer("heads", 1, kMaxHeads, session.heads));
+  session.seed = options.unsignedInteger("seed", session.seed);
+  if (options.has("positional")) {
+    session.positional =
+        positionalFromOption(options.value("positional")) == PositionalEncoding::Sinusoidal;
+  }
+  const std::optional<std::string> mask = options.value("mask");
+  if (mask == "none") session.mask = SessionMask::None;
+  if (mask == "causal") session.mask = SessionMask::Causal;
+  if (const auto path = options.value("weights")) {
+    if (path->empty()) throw UsageError("--weights needs a file name");
+    session.weights = {SessionWeights::Source::File, *path, WeightsLayout::Reference, {}};
+  }
+}
+
 AttentionTrace runSetup(const AttentionSetup& setup) {
   return runAttention(setup.weights, setup.query, setup.keyValue, setup.mask, setup.heads,
                       setup.threads);

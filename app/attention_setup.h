@@ -6,6 +6,7 @@
 #include "app/command_line.h"
 #include "core/attention.h"
 #include "core/embedding.h"
+#include "core/session_file.h"
 #include "core/tokenizer.h"
 
 namespace attnscope::cli {
@@ -37,5 +38,9 @@ AttentionTrace runSetup(const AttentionSetup& setup);
 MaskSpec maskFromOption(const std::optional<std::string>& option);
 // --positional none|sinusoidal (sinusoidal when absent).
 PositionalEncoding positionalFromOption(const std::optional<std::string>& option);
+// Lays the state options export and the window share over `session`: --text, --key-value-text,
+// --heads, --seed, --positional, --mask none|causal (a mask file is the caller's) and --weights
+// (a file path as given, reference layout until the caller detects it).
+void overlaySessionOptions(const ParsedOptions& options, Session& session);
 
 }  // namespace attnscope::cli

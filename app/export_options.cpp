@@ -77,27 +77,6 @@ Session baseSession(const ParsedOptions& options) {
   return Session{};
 }
 
-void overlayOptions(const ParsedOptions& options, Session& session) {
-  if (const auto text = options.value("text")) session.text = *text;
-  if (const auto text = options.value("key-value-text")) {
-    session.keyValueText = *text;
-    session.crossAttention = true;
-  }
-  session.heads = int(options.integer("heads", 1, kMaxHeads, session.heads));
-  session.seed = options.unsignedInteger("seed", session.seed);
-  if (options.has("positional")) {
-    session.positional =
-        positionalFromOption(options.value("positional")) == PositionalEncoding::Sinusoidal;
-  }
-  const std::optional<std::string> mask = options.value("mask");
-  if (mask == "none") session.mask = SessionMask::None;
-  if (mask == "causal") session.mask = SessionMask::Causal;
-  if (const auto path = options.value("weights")) {
-    if (path->empty()) throw UsageError("--weights needs a file name");
-    session.weights = {SessionWeights::Source::File, *path, WeightsLayout::Reference, {}};
-  }
-}
-
 // Loads the weights; with weights from a file their width is d_model, and --d-model must agree.
 void loadWeights(const ParsedOptions& options, ExportPlan& plan) {
   Session& session = plan.session;
@@ -196,7 +175,7 @@ ExportPlan planExport(const ParsedOptions& options) {
       !plan.matrix) {
     plan.colorMap = colorMapFromKey(qtString(plan.session.view.colorMap));
   }
-  overlayOptions(options, plan.session);
+  overlaySessionOptions(options, plan.session);
   plan.heads = headsOf(options, plan, fromSession);
   const std::optional<std::string> mask = options.value("mask");
   if (mask && *mask != "none" && *mask != "causal") plan.maskFile = maskFromOption(mask);

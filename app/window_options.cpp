@@ -61,39 +61,26 @@ Session windowSession(std::span<const std::string> arguments) {
   const ParsedOptions options = parseOptions(arguments, specs);
   if (!options.has("text")) throw UsageError("give --text to open the window on a sentence");
   Session session;
-  session.text = options.required("text");
-  if (const auto text = options.value("key-value-text")) {
-    session.keyValueText = *text;
-    session.crossAttention = true;
-  }
-  session.heads = int(options.integer("heads", 1, kMaxHeads, session.heads));
-  session.seed = options.unsignedInteger("seed", session.seed);
-  session.positional =
-      positionalFromOption(options.value("positional")) == PositionalEncoding::Sinusoidal;
-  if (const auto path = options.value("weights")) {
-    if (path->empty()) throw UsageError("--weights needs a file name");
+  overlaySessionOptions(options, session);
+  if (session.weights.source == SessionWeights::Source::File) {
     if (options.has("d-model"))
       throw UsageError("--weights sets d_model from the file: leave out --d-model");
     // The window resolves a session's relative paths against its folder: make it absolute.
-    session.weights = {SessionWeights::Source::File,
-                       std::filesystem::absolute(*path).string(), WeightsLayout::Reference, {}};
-  }
-  session.modelWidth = int(options.integer("d-model", 1, kMaxModelWidth, session.modelWidth));
-  // A bad weights file is reported here, before any window appears.
-  if (session.weights.source == SessionWeights::Source::File) {
-    const std::string& path = session.weights.path;
+    // A bad weights file is reported here, before any window appears.
+    std::string& path = session.weights.path;
+    path = std::filesystem::absolute(path).string();
     const SafetensorsFile file = SafetensorsFile::read(path);
     session.weights.layout = detectWeightsLayout(file, path);
     session.modelWidth = weightsFromSafetensors(file, path, session.weights.layout).modelWidth();
+  } else {
+    session.modelWidth = int(options.integer("d-model", 1, kMaxModelWidth, session.modelWidth));
   }
   if (session.modelWidth % session.heads != 0) {
     throw UsageError("--heads " + std::to_string(session.heads) + " does not divide d_model " +
                      std::to_string(session.modelWidth));
   }
   const std::string mask = options.value("mask").value_or("none");
-  if (mask == "causal") {
-    session.mask = SessionMask::Causal;
-  } else if (mask != "none") {
+  if (mask != "none" && mask != "causal") {
     if (session.weights.source != SessionWeights::Source::Seed)
       throw UsageError("--mask MASK.npy and --weights together: paint the mask in the window");
     paintMaskFile(mask, session);

@@ -446,10 +446,11 @@ void HeatmapPlot::updateTitle() {
   QString text = m_data.title;
   if (isPooled()) {
     const QSizeF block = pooledBlock();
-    text += m_compact ? tr(" · pooled")
-                      : tr(" · pooled: each cell is the mean of about %1 × %2 cells")
-                            .arg(block.height(), 0, 'f', 1)
-                            .arg(block.width(), 0, 'f', 1);
+    const QString note = m_compact ? tr("pooled")
+                                   : tr("pooled: each cell is the mean of about %1 × %2 cells")
+                                         .arg(block.height(), 0, 'f', 1)
+                                         .arg(block.width(), 0, 'f', 1);
+    text = text.isEmpty() ? note : text + QStringLiteral(" · ") + note;
   }
   const bool wanted = !text.isEmpty();
   if (text == m_title->text() && wanted == m_title->visible()) return;

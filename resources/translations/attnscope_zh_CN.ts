@@ -813,12 +813,12 @@
 <context>
     <name>attnscope::HeatmapPlot</name>
     <message>
-        <source> · pooled</source>
-        <translation> · 池化</translation>
+        <source>pooled</source>
+        <translation>池化</translation>
     </message>
     <message>
-        <source> · pooled: each cell is the mean of about %1 × %2 cells</source>
-        <translation> · 池化：每格为约 %1 × %2 个单元格的平均值</translation>
+        <source>pooled: each cell is the mean of about %1 × %2 cells</source>
+        <translation>池化：每格为约 %1 × %2 个单元格的平均值</translation>
     </message>
 </context>
 <context>
