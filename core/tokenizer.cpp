@@ -90,6 +90,27 @@ Kind classify(std::string_view cluster) {
   return Kind::Single;
 }
 
+// ICU keeps a zero width joiner (U+200D) in the cluster before it (it extends any character),
+// so "a\u200Db" would read as one word. Inside an emoji sequence a joiner is never last in its
+// cluster (the pictograph it joins follows); a last one is a stray format character and separates
+// tokens (README rule 1), except after a virama, where Indic scripts use it to choose a letter's
+// joined form. Returns where the cluster's trailing stray joiners begin: end when there are none.
+std::size_t strayJoinersStart(std::string_view text, std::size_t begin, std::size_t end) {
+  constexpr std::string_view kJoiner = "\u200D";
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  std::size_t start = end;
+  while (start - begin > kJoiner.size() &&
+         text.substr(start - kJoiner.size(), kJoiner.size()) == kJoiner) {
+    start -= kJoiner.size();
+  }
+  if (start == end) return end;
+  std::int32_t before = std::int32_t(start);
+  UChar32 previous = 0;
+  U8_PREV_UNSAFE(bytes, before, previous);
+  constexpr std::uint8_t kViramaCombiningClass = 9;
+  return u_getCombiningClass(previous) == kViramaCombiningClass ? end : start;
+}
+
 // Splits text into grapheme clusters with ICU, working on the UTF-8 bytes directly so the
 // boundaries are byte offsets.
 std::vector<Cluster> clusters(std::string_view text) {
@@ -109,7 +130,10 @@ std::vector<Cluster> clusters(std::string_view text) {
        begin = end, end = breaks->next()) {
     const auto b = static_cast<std::size_t>(begin);
     const auto e = static_cast<std::size_t>(end);
-    result.push_back({b, e, classify(text.substr(b, e - b))});
+    const Kind kind = classify(text.substr(b, e - b));
+    const std::size_t joinerStart = strayJoinersStart(text, b, e);
+    if (joinerStart > b) result.push_back({b, joinerStart, kind});
+    if (joinerStart < e) result.push_back({joinerStart, e, Kind::Skip});
   }
   return result;
 }

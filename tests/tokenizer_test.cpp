@@ -194,6 +194,18 @@ TEST(Tokenizer, DropsLoneFormatCharactersAndSplitsThere) {
   EXPECT_EQ(texts("\x01\u200D"), (Texts{}));
 }
 
+// Issue 20, point 9: ICU puts a joiner in the cluster before it, which made "a\u200Db" a word.
+TEST(Tokenizer, SplitsAtAZeroWidthJoinerOutsideEmoji) {
+  EXPECT_EQ(texts("a\u200Db"), (Texts{"a", "b"}));
+  EXPECT_EQ(spans("ab\u200D\u200Dcd"), (Spans{{0, 2}, {8, 10}}));
+  EXPECT_EQ(texts("\u6CE8\u200D\u610F"), (Texts{"\u6CE8", "\u610F"}));
+  EXPECT_EQ(texts("x\u200D"), (Texts{"x"}));
+  // An emoji sequence keeps its joiners: 👩‍💻 is one token.
+  EXPECT_EQ(texts("hi\U0001F469\u200D\U0001F4BB"), (Texts{"hi", "\U0001F469\u200D\U0001F4BB"}));
+  // After a virama the joiner selects a half form (Devanagari क्‍ष), inside the word.
+  EXPECT_EQ(texts("\u0915\u094D\u200D\u0937"), (Texts{"\u0915\u094D\u200D\u0937"}));
+}
+
 TEST(Tokenizer, KeepsFormatCharactersThatBelongToACluster) {
   // ZWNJ shapes Persian letters and joins the cluster before it, so the word stays whole.
   EXPECT_EQ(texts("\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645"),
