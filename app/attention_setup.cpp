@@ -1,5 +1,6 @@
 #include "app/attention_setup.h"
 
+#include "app/option_file.h"
 #include "core/error.h"
 #include "core/limits.h"
 #include "core/npy.h"
@@ -7,11 +8,12 @@
 namespace attnscope::cli {
 namespace {
 
-Matrix readInputMatrix(const std::string& path) {
-  npy::FloatArray array = npy::readFloatArray(path);
+Matrix readInputMatrix(const char* option, const std::string& path) {
+  npy::FloatArray array = readOptionFile(option, [&] { return npy::readFloatArray(path); });
   if (array.shape.size() != 2 || array.shape[0] == 0) {
     throw Error(ErrorKind::InvalidData,
-                path + ": expected a (length, d_model) array with at least one row");
+                std::string(option) + ": " + path +
+                    ": expected a (length, d_model) array with at least one row");
   }
   requireSequenceLength(array.shape[0]);
   return Eigen::Map<const Matrix>(array.values.data(), Eigen::Index(array.shape[0]),
@@ -37,10 +39,9 @@ void rejectAll(const ParsedOptions& options, std::initializer_list<const char*> 
 }  // namespace
 
 std::vector<OptionSpec> attentionOptionSpecs() {
-  return {{"weights", true},  {"query", true},         {"key-value", true},
-          {"text", true},     {"key-value-text", true}, {"d-model", true},
-          {"heads", true},    {"seed", true},          {"mask", true},
-          {"positional", true}, {"threads", true}};
+  return {{"weights", true},        {"query", true},      {"key-value", true}, {"text", true},
+          {"key-value-text", true}, {"d-model", true},    {"heads", true},     {"seed", true},
+          {"mask", true},           {"positional", true}, {"threads", true}};
 }
 
 AttentionSetup buildAttentionSetup(const ParsedOptions& options) {
@@ -56,15 +57,17 @@ AttentionSetup buildAttentionSetup(const ParsedOptions& options) {
   if (options.has("weights")) {
     rejectAll(options, {"key-value-text", "seed", "positional"},
               "applies only with --text, not with --weights");
-    setup.weights = readWeights(options.required("weights"));
+    setup.weights =
+        readOptionFile("--weights", [&] { return readWeights(options.required("weights")); });
     const long long dModel = options.integer("d-model", 1, kMaxModelWidth, 0);
     if (options.has("d-model") && dModel != setup.weights.modelWidth()) {
       throw UsageError("--d-model " + std::to_string(dModel) + " disagrees with the weights' " +
                        std::to_string(setup.weights.modelWidth()));
     }
-    setup.query = readInputMatrix(options.required("query"));
-    setup.keyValue =
-        options.has("key-value") ? readInputMatrix(*options.value("key-value")) : setup.query;
+    setup.query = readInputMatrix("--query", options.required("query"));
+    setup.keyValue = options.has("key-value")
+                         ? readInputMatrix("--key-value", *options.value("key-value"))
+                         : setup.query;
   } else {
     rejectAll(options, {"query", "key-value"}, "applies only with --weights, not with --text");
     const int dModel = static_cast<int>(options.integer("d-model", 1, kMaxModelWidth, 0));
@@ -88,9 +91,11 @@ MaskSpec maskFromOption(const std::optional<std::string>& option) {
   if (!option || *option == "none") return MaskSpec::none();
   if (*option == "causal") return MaskSpec::causal();
   if (option->empty()) throw UsageError("--mask needs none, causal or a .npy file");
-  npy::MaskArray array = npy::readMaskArray(*option);
+  npy::MaskArray array = readOptionFile("--mask", [&] { return npy::readMaskArray(*option); });
   if (array.shape.empty() || array.shape.size() > 4) {
-    throw Error(ErrorKind::InvalidData, *option + ": a mask needs 1 to 4 dimensions, e.g. (Lq, Lk) or (H, Lq, Lk)");
+    throw Error(
+        ErrorKind::InvalidData,
+        "--mask: " + *option + ": a mask needs 1 to 4 dimensions, e.g. (Lq, Lk) or (H, Lq, Lk)");
   }
   return MaskSpec::cells(std::move(array.shape), std::move(array.keep));
 }

@@ -4,6 +4,7 @@
 #include <QString>
 
 #include "app/attention_setup.h"
+#include "app/option_file.h"
 #include "core/error.h"
 #include "core/limits.h"
 #include "core/safetensors.h"
@@ -67,7 +68,7 @@ void readFigureOptions(const ParsedOptions& options, ExportPlan& plan) {
 Session baseSession(const ParsedOptions& options) {
   if (const auto path = options.value("session")) {
     if (path->empty()) throw UsageError("--session needs a file name");
-    return readSession(*path);
+    return readOptionFile("--session", [&] { return readSession(*path); });
   }
   if (!options.has("text")) throw UsageError("give --text (or --session)");
   if (!options.has("heads")) throw UsageError("missing required option --heads");
@@ -89,10 +90,14 @@ void loadWeights(const ParsedOptions& options, ExportPlan& plan) {
     return;
   }
   if (session.weights.source == SessionWeights::Source::File) {
-    const SafetensorsFile file = SafetensorsFile::read(session.weights.path);
-    if (options.has("weights"))
-      session.weights.layout = detectWeightsLayout(file, session.weights.path);
-    plan.weights = weightsFromSafetensors(file, session.weights.path, session.weights.layout);
+    // The file came from --weights, or from the lesson --session names.
+    const char* option = options.has("weights") ? "--weights" : "--session";
+    plan.weights = readOptionFile(option, [&] {
+      const SafetensorsFile file = SafetensorsFile::read(session.weights.path);
+      if (options.has("weights"))
+        session.weights.layout = detectWeightsLayout(file, session.weights.path);
+      return weightsFromSafetensors(file, session.weights.path, session.weights.layout);
+    });
     plan.weightsName = std::filesystem::path(session.weights.path).filename().string();
   } else {
     plan.weights = sessionWeights(session);

@@ -14,6 +14,7 @@
 #include "app/window_options.h"
 #include "core/error.h"
 #include "core/isa.h"
+#include "core/printable_text.h"
 
 namespace {
 
@@ -31,12 +32,10 @@ Run 'attnscope VERB --help' for a verb's options.
 
 )";
 
-// Scripts read this line: one line, never translated.
-int fail(int status, std::string message) {
-  for (char& c : message) {
-    if (c == '\n' || c == '\r') c = ' ';
-  }
-  std::cerr << "attnscope: error: " << message << '\n';
+// Scripts read this line: one line, never translated. Messages quote names and paths from
+// files and the command line, so control characters and invalid bytes are escaped.
+int fail(int status, std::string_view message) {
+  std::cerr << "attnscope: error: " << attnscope::printableText(message) << '\n';
   return status;
 }
 

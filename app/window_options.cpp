@@ -3,11 +3,12 @@
 #include <filesystem>
 
 #include "app/attention_setup.h"
+#include "app/option_file.h"
 #include "core/limits.h"
 #include "core/mask.h"
 #include "core/safetensors.h"
-#include "core/weights.h"
 #include "core/session_inputs.h"
+#include "core/weights.h"
 
 namespace attnscope::cli {
 
@@ -69,9 +70,11 @@ Session windowSession(std::span<const std::string> arguments) {
     // A bad weights file is reported here, before any window appears.
     std::string& path = session.weights.path;
     path = std::filesystem::absolute(path).string();
-    const SafetensorsFile file = SafetensorsFile::read(path);
-    session.weights.layout = detectWeightsLayout(file, path);
-    session.modelWidth = weightsFromSafetensors(file, path, session.weights.layout).modelWidth();
+    session.modelWidth = readOptionFile("--weights", [&] {
+      const SafetensorsFile file = SafetensorsFile::read(path);
+      session.weights.layout = detectWeightsLayout(file, path);
+      return weightsFromSafetensors(file, path, session.weights.layout).modelWidth();
+    });
   } else {
     session.modelWidth = int(options.integer("d-model", 1, kMaxModelWidth, session.modelWidth));
   }

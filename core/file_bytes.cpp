@@ -1,5 +1,9 @@
 #include "core/file_bytes.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <fstream>
 #include <string>
@@ -24,6 +28,26 @@ std::string describeLimit(std::uintmax_t bytes) {
   return std::to_string(bytes) + " bytes";
 }
 
+std::string describeNonRegular(mode_t mode) {
+  if (S_ISDIR(mode)) return "it is a directory, not a regular file";
+  if (S_ISFIFO(mode)) return "it is a pipe (FIFO), not a regular file";
+  if (S_ISSOCK(mode)) return "it is a socket, not a regular file";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "it is a device, not a regular file";
+  return "not a regular file";
+}
+
+// Closes the descriptor on every path out of readFileBytes.
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : m_fd(fd) {}
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor() { ::close(m_fd); }
+
+ private:
+  int m_fd;
+};
+
 Error tooLarge(const std::filesystem::path& path, std::uintmax_t maxBytes) {
   return Error(ErrorKind::LimitExceeded,
                path.string() + ": file is larger than the " + describeLimit(maxBytes) + " limit");
@@ -32,33 +56,36 @@ Error tooLarge(const std::filesystem::path& path, std::uintmax_t maxBytes) {
 }  // namespace
 
 std::vector<std::byte> readFileBytes(const std::filesystem::path& path, std::uintmax_t maxBytes) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw Error(ErrorKind::Io, "cannot read " + path.string() + ": " + systemReason(EISDIR));
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0)
+    throw Error(ErrorKind::Io, "cannot open " + path.string() + ": " + systemReason(errno));
+  const FileDescriptor file(fd);
+  struct stat status {};
+  if (::fstat(fd, &status) != 0) {
+    throw Error(ErrorKind::Io, "cannot read " + path.string() + ": " + systemReason(errno));
   }
-  // Pipes and devices have no size; for them the read loop below enforces the limit.
-  const std::uintmax_t size = std::filesystem::file_size(path, ec);
-  const bool sizeKnown = !ec;
-  if (sizeKnown && size > maxBytes) throw tooLarge(path, maxBytes);
-
-  errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorKind::Io, "cannot open " + path.string() + ": " + systemReason(errno));
+  // A device, FIFO or socket has no size to check in advance (/dev/zero never ends).
+  if (!S_ISREG(status.st_mode)) {
+    throw Error(ErrorKind::Io,
+                "cannot read " + path.string() + ": " + describeNonRegular(status.st_mode));
+  }
+  if (std::uintmax_t(status.st_size) > maxBytes) throw tooLarge(path, maxBytes);
 
   std::vector<std::byte> bytes;
-  if (sizeKnown) bytes.reserve(size);
-  // A separate chunk keeps the result from over-allocating when the known size is exact.
+  bytes.reserve(std::size_t(status.st_size));
+  // Read to the end rather than st_size bytes: /proc files report 0, and a file may grow.
   std::vector<std::byte> chunk(kChunkBytes);
-  while (in) {
-    errno = 0;
-    in.read(reinterpret_cast<char*>(chunk.data()), static_cast<std::streamsize>(chunk.size()));
-    if (in.bad()) {
+  for (;;) {
+    const ssize_t count = ::read(fd, chunk.data(), chunk.size());
+    if (count < 0 && errno == EINTR) continue;
+    if (count < 0) {
       throw Error(ErrorKind::Io, "cannot read " + path.string() + ": " + systemReason(errno));
     }
-    bytes.insert(bytes.end(), chunk.begin(), chunk.begin() + in.gcount());
-    if (bytes.size() > maxBytes) throw tooLarge(path, maxBytes);
+    if (count == 0) return bytes;
+    if (bytes.size() + std::size_t(count) > maxBytes) throw tooLarge(path, maxBytes);
+    bytes.insert(bytes.end(), chunk.begin(), chunk.begin() + count);
   }
-  return bytes;
 }
 
 void writeFileBytes(const std::filesystem::path& path, std::span<const std::byte> bytes) {

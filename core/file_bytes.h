@@ -8,8 +8,10 @@
 
 namespace attnscope {
 
-// Reads a whole file. Throws Error: Io if it cannot be read, LimitExceeded if it is larger than
-// maxBytes (checked before reading when the size is known, and while reading otherwise).
+// Reads a whole regular file (or a symbolic link to one). Throws Error: Io if it cannot be read
+// or is not a regular file (a folder, device, FIFO or socket is refused before any byte is
+// read, and a FIFO without a writer does not block), LimitExceeded if it is larger than
+// maxBytes (checked from its size before reading, and again while reading).
 std::vector<std::byte> readFileBytes(const std::filesystem::path& path, std::uintmax_t maxBytes);
 
 // Creates or replaces a file. Throws Error Io, with the system's reason, if any write, the final

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/binary_parsing.h"
 #include "core/error.h"
 
 namespace attnscope {
@@ -22,7 +23,7 @@ class FieldReader {
       : m_object(object), m_prefix(std::move(prefix)), m_displayName(std::move(displayName)) {
     for (const auto& item : object.items()) {
       if (std::find(known.begin(), known.end(), item.key()) == known.end()) {
-        fail("unknown field '" + m_prefix + item.key().substr(0, 60) + "'");
+        fail("unknown field '" + clip(m_prefix + item.key(), 60) + "'");
       }
     }
   }

@@ -169,7 +169,7 @@ FloatArray parseFloatArray(std::span<const std::byte> bytes, std::string_view di
 }
 
 FloatArray readFloatArray(const std::filesystem::path& path) {
-  return parseFloatArray(readFileBytes(path, kMaxFileBytes), path.filename().string());
+  return parseFloatArray(readFileBytes(path, kMaxFileBytes), path.string());
 }
 
 MaskArray parseMaskArray(std::span<const std::byte> bytes, std::string_view displayName) {
@@ -185,7 +185,7 @@ MaskArray parseMaskArray(std::span<const std::byte> bytes, std::string_view disp
 }
 
 MaskArray readMaskArray(const std::filesystem::path& path) {
-  return parseMaskArray(readFileBytes(path, kMaxFileBytes), path.filename().string());
+  return parseMaskArray(readFileBytes(path, kMaxFileBytes), path.string());
 }
 
 std::vector<std::byte> encodeFloat32(std::span<const std::size_t> shape,

@@ -3,15 +3,18 @@
 #include <algorithm>
 #include <bit>
 #include <limits>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <utility>
+#include <vector>
 
 #include "core/binary_parsing.h"
 #include "core/error.h"
 #include "core/file_bytes.h"
 #include "core/shape.h"
+#include "core/strict_json.h"
 
 namespace attnscope {
 namespace {
@@ -20,7 +23,7 @@ using nlohmann::json;
 
 constexpr std::size_t kLengthBytes = 8;
 constexpr std::size_t kMaxShownBytes = 60;  // of a name or a dtype, in messages
-// The deepest value a header needs: root object > tensor object > shape array > number.
+// The deepest container a header needs: root object > tensor object > shape array.
 constexpr int kMaxJsonDepth = 3;
 
 [[noreturn]] void fail(const std::string& message) { throw Error(ErrorKind::InvalidData, message); }
@@ -51,21 +54,13 @@ std::optional<std::vector<std::size_t>> asSizes(const json& value) {
 }
 
 json parseHeaderJson(std::span<const std::byte> text, const std::string& name) {
-  // Deeper nesting is never valid, and refusing it early stops a small header from
-  // unfolding into a huge tree of nested containers.
-  const json::parser_callback_t limitDepth = [&](int depth, json::parse_event_t, json&) {
-    if (depth > kMaxJsonDepth) fail(name + ": header JSON is nested deeper than tensor entries");
-    return true;
-  };
-  const char* begin = reinterpret_cast<const char*>(text.data());
-  try {
-    return json::parse(begin, begin + text.size(), limitDepth);
-  } catch (const json::exception& e) {
-    const std::string_view what = e.what();  // "[json.exception.parse_error.101] parse error..."
-    const std::size_t prefixEnd = what.find("] ");
-    fail(name + ": header is not valid JSON: " +
-         clip(what.substr(prefixEnd == what.npos ? 0 : prefixEnd + 2), 200));
-  }
+  // Deeper nesting and more tensors are never valid, and refusing them while reading stops a
+  // small header from unfolding into a huge tree.
+  return parseStrictJson(text, name,
+                         {.subject = "header",
+                          .maxDepth = kMaxJsonDepth,
+                          .tooDeep = "header JSON is nested deeper than tensor entries",
+                          .maxMembers = SafetensorsFile::kMaxTensors});
 }
 
 const json& field(const json& entry, const char* key, const std::string& context) {
@@ -111,6 +106,34 @@ TensorInfo parseTensor(const json& entry, std::size_t bufferBytes, const std::st
     }
   }
   return info;
+}
+
+// As the reference implementation requires: the tensors' byte ranges, in order, cover the data
+// buffer exactly, with no gap, no overlap and no two tensors sharing bytes, so no write to one
+// tensor can change another and no bytes hide between them.
+void checkTensorsTileBuffer(const std::map<std::string, TensorInfo, std::less<>>& tensors,
+                            std::size_t bufferBytes, const std::string& name) {
+  std::vector<std::pair<const std::string*, const TensorInfo*>> ordered;
+  ordered.reserve(tensors.size());
+  for (const auto& [key, info] : tensors) ordered.emplace_back(&key, &info);
+  std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) {
+    return std::pair(a.second->dataBegin, a.second->dataEnd) <
+           std::pair(b.second->dataBegin, b.second->dataEnd);
+  });
+  std::size_t covered = 0;
+  for (const auto& [key, info] : ordered) {
+    if (info->dataBegin != covered) {
+      fail(name + ": tensor '" + clip(*key, kMaxShownBytes) + "' has data_offsets [" +
+           std::to_string(info->dataBegin) + ", " + std::to_string(info->dataEnd) + "] " +
+           (info->dataBegin < covered ? "overlapping another tensor's bytes"
+                                      : "leaving a gap after byte " + std::to_string(covered)));
+    }
+    covered = info->dataEnd;
+  }
+  if (covered != bufferBytes) {
+    fail(name + ": the tensors cover " + std::to_string(covered) + " bytes of the " +
+         std::to_string(bufferBytes) + "-byte data buffer");
+  }
 }
 
 void checkMetadata(const json& metadata, const std::string& name) {
@@ -181,11 +204,12 @@ SafetensorsFile SafetensorsFile::parse(std::vector<std::byte> bytes, std::string
       file.m_tensors.emplace(key, parseTensor(entry, bufferBytes, context));
     }
   }
+  checkTensorsTileBuffer(file.m_tensors, bufferBytes, file.m_displayName);
   return file;
 }
 
 SafetensorsFile SafetensorsFile::read(const std::filesystem::path& path) {
-  return parse(readFileBytes(path, kMaxFileBytes), path.filename().string());
+  return parse(readFileBytes(path, kMaxFileBytes), path.string());
 }
 
 std::vector<std::string> SafetensorsFile::names() const {

@@ -27,6 +27,8 @@ class SafetensorsFile {
  public:
   static constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{4} << 30;  // 4 GiB
   static constexpr std::uint64_t kMaxHeaderBytes = 100'000'000;  // as the reference implementation
+  // Far more than any model AttnScope can show; counted before the header becomes a tree.
+  static constexpr std::size_t kMaxTensors = 65'536;
 
   static SafetensorsFile parse(std::vector<std::byte> bytes, std::string displayName);
   static SafetensorsFile read(const std::filesystem::path& path);

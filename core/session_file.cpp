@@ -10,6 +10,7 @@
 #include "core/file_bytes.h"
 #include "core/json_field_reader.h"
 #include "core/limits.h"
+#include "core/strict_json.h"
 
 namespace attnscope {
 namespace {
@@ -18,7 +19,7 @@ using nlohmann::json;
 using nlohmann::ordered_json;
 
 constexpr std::string_view kFormat = "attnscope-session";
-// root > mask object > blocked list > one [query, key] pair > number
+// root > mask object > blocked list > one [query, key] pair
 constexpr int kMaxJsonDepth = 4;
 constexpr std::size_t kMaxPathBytes = 4096;
 constexpr int kMaxLength = int(kMaxSequenceLength);
@@ -36,25 +37,12 @@ json parseJson(std::span<const std::byte> bytes, const std::string& name) {
     throw Error(ErrorKind::LimitExceeded, name + ": a session file may be at most " +
                                               std::to_string(kMaxSessionBytes >> 20) + " MiB");
   }
-  // Deeper nesting is never valid; refusing it early stops a small file from unfolding into a
-  // huge tree of nested containers.
-  const json::parser_callback_t limitDepth = [&](int depth, json::parse_event_t, json&) {
-    if (depth > kMaxJsonDepth) {
-      throw Error(ErrorKind::InvalidData, name + ": not an AttnScope session (nested too deeply)");
-    }
-    return true;
-  };
-  const char* begin = reinterpret_cast<const char*>(bytes.data());
-  try {
-    return json::parse(begin, begin + bytes.size(), limitDepth);
-  } catch (const json::parse_error& error) {
-    // The library's message quotes the bytes it read, which may be anything: give the place.
-    throw Error(ErrorKind::InvalidData, name + ": not valid JSON (damaged or truncated at byte " +
-                                            std::to_string(error.byte) + ")");
-  } catch (const json::out_of_range&) {
-    // Thrown for a number beyond a double's range, such as 1e400.
-    throw Error(ErrorKind::InvalidData, name + ": not valid JSON (a number is too large)");
-  }
+  // Deeper nesting and longer lists are never valid; refusing them while reading stops a small
+  // file from unfolding into a huge tree.
+  return parseStrictJson(bytes, name,
+                         {.maxDepth = kMaxJsonDepth,
+                          .tooDeep = "not an AttnScope session (nested too deeply)",
+                          .maxMembers = kMaxBlockedCells});
 }
 
 void checkFormatAndVersion(const json& document, const std::string& name) {

@@ -1,7 +1,6 @@
 // Runs the real attnscope binary as scripts do, and checks exit statuses, the one-line error
 // convention, and what lands in the output folder.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
@@ -10,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/npy.h"
+#include "tests/cli_fixture.h"
 #include "tests/shell_support.h"
 #include "tests/test_support.h"
 
@@ -18,45 +18,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CommandResult {
-  int status;
-  std::string out;
-  std::string err;
-};
-
-using testing::shellQuote;
+using testing::CommandResult;
 using testing::slurp;
 
-
-class Cli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    m_root = fs::temp_directory_path() /
-             (std::string("attnscope-cli-") +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(m_root);
-    fs::create_directories(m_root);
-  }
-  void TearDown() override { fs::remove_all(m_root); }
-
-  CommandResult run(const std::vector<std::string>& arguments) const {
-    std::string command = shellQuote(ATTNSCOPE_BINARY);
-    for (const std::string& argument : arguments) command += " " + shellQuote(argument);
-    command += " >" + shellQuote(m_root / "stdout") + " 2>" + shellQuote(m_root / "stderr") + " </dev/null";
-    const int raw = std::system(command.c_str());
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(m_root / "stdout"),
-            slurp(m_root / "stderr")};
-  }
-
-  static void expectOneErrorLine(const CommandResult& result, int status, const std::string& fragment) {
-    EXPECT_EQ(result.status, status) << result.err;
-    EXPECT_TRUE(result.err.starts_with("attnscope: error: ")) << result.err;
-    EXPECT_EQ(std::ranges::count(result.err, '\n'), 1) << result.err;
-    EXPECT_NE(result.err.find(fragment), std::string::npos) << result.err;
-  }
-
-  fs::path m_root;
-};
+// The fixture's name is part of every test's name: kept as Cli.
+class Cli : public testing::CliTest {};
 
 TEST_F(Cli, HelpAndVersion) {
   const CommandResult help = run({"--help"});
@@ -76,14 +42,15 @@ TEST_F(Cli, UsageErrorsExitWithTwo) {
   expectOneErrorLine(run({"dump", "--text", "hi", "--d-model", "8x", "--heads", "2", "--out",
                           (m_root / "o").string()}),
                      2, "--d-model");
-  expectOneErrorLine(run({"dump", "--text", "hi", "--d-model", "8", "--out", (m_root / "o").string()}),
-                     2, "--heads");
+  expectOneErrorLine(
+      run({"dump", "--text", "hi", "--d-model", "8", "--out", (m_root / "o").string()}), 2,
+      "--heads");
   expectOneErrorLine(run({"dump", "--text", "hi", "--d-model", "8", "--heads", "2"}), 2, "--out");
   expectOneErrorLine(run({"dump", "--text", "hi", "--weights", "w", "--heads", "2", "--out", "o"}),
                      2, "either");
-  expectOneErrorLine(run({"dump", "--text", "hi", "--d-model", "8", "--heads", "2", "--seed",
-                          "-1", "--out", "o"}),
-                     2, "--seed");
+  expectOneErrorLine(
+      run({"dump", "--text", "hi", "--d-model", "8", "--heads", "2", "--seed", "-1", "--out", "o"}),
+      2, "--seed");
   EXPECT_FALSE(fs::exists(m_root / "o"));
 }
 
@@ -106,11 +73,11 @@ TEST_F(Cli, BadDataExitsWithOneAndWritesNothing) {
   expectOneErrorLine(run({"dump", "--text", "bad \xff byte", "--d-model", "8", "--heads", "2",
                           "--out", out.string()}),
                      1, "UTF-8");
-  expectOneErrorLine(run({"dump", "--text", "   ", "--d-model", "8", "--heads", "2", "--out",
-                          out.string()}),
-                     1, "no tokens");
-  expectOneErrorLine(run({"dump", "--weights", (m_root / "missing.safetensors").string(),
-                          "--heads", "2", "--query", "q.npy", "--out", out.string()}),
+  expectOneErrorLine(
+      run({"dump", "--text", "   ", "--d-model", "8", "--heads", "2", "--out", out.string()}), 1,
+      "no tokens");
+  expectOneErrorLine(run({"dump", "--weights", (m_root / "missing.safetensors").string(), "--heads",
+                          "2", "--query", "q.npy", "--out", out.string()}),
                      1, "missing.safetensors");
   EXPECT_FALSE(fs::exists(out));
 
@@ -119,8 +86,8 @@ TEST_F(Cli, BadDataExitsWithOneAndWritesNothing) {
   std::ofstream(out / "keep.txt") << "mine";
   std::ofstream(m_root / "broken.safetensors") << "\x10\0\0\0\0\0\0\0{\"W_q.weight\":";
   const std::string golden = std::string(ATTNSCOPE_GOLDEN_DIR) + "/basic/query.npy";
-  expectOneErrorLine(run({"dump", "--weights", (m_root / "broken.safetensors").string(),
-                          "--heads", "2", "--query", golden, "--out", out.string()}),
+  expectOneErrorLine(run({"dump", "--weights", (m_root / "broken.safetensors").string(), "--heads",
+                          "2", "--query", golden, "--out", out.string()}),
                      1, "broken.safetensors");
   EXPECT_EQ(slurp(out / "keep.txt"), "mine");
   EXPECT_EQ(std::distance(fs::directory_iterator(out), fs::directory_iterator()), 1);
@@ -129,10 +96,10 @@ TEST_F(Cli, BadDataExitsWithOneAndWritesNothing) {
 TEST_F(Cli, DumpOfGoldenCaseMatchesTheReferenceModule) {
   const fs::path golden = fs::path(ATTNSCOPE_GOLDEN_DIR) / "cross_causal";
   const fs::path out = m_root / "trace";
-  const CommandResult result = run({"dump", "--weights", (golden / "weights.safetensors").string(),
-                          "--heads", "2", "--query", (golden / "query.npy").string(),
-                          "--key-value", (golden / "key_value.npy").string(), "--mask", "causal",
-                          "--out", out.string()});
+  const CommandResult result =
+      run({"dump", "--weights", (golden / "weights.safetensors").string(), "--heads", "2",
+           "--query", (golden / "query.npy").string(), "--key-value",
+           (golden / "key_value.npy").string(), "--mask", "causal", "--out", out.string()});
   ASSERT_EQ(result.status, 0) << result.err;
   EXPECT_TRUE(result.err.empty()) << result.err;
   for (const char* name : {"q", "k", "v", "scores", "scaled", "weights", "context", "output"}) {
@@ -147,9 +114,9 @@ TEST_F(Cli, DumpOfGoldenCaseMatchesTheReferenceModule) {
 
 TEST_F(Cli, TextDumpWritesTokensAndInput) {
   const fs::path out = m_root / "text";
-  const CommandResult result = run({"dump", "--text", "注意力 is all", "--key-value-text", "you need.",
-                          "--d-model", "12", "--heads", "3", "--seed", "42", "--mask", "causal",
-                          "--out", out.string()});
+  const CommandResult result =
+      run({"dump", "--text", "注意力 is all", "--key-value-text", "you need.", "--d-model", "12",
+           "--heads", "3", "--seed", "42", "--mask", "causal", "--out", out.string()});
   ASSERT_EQ(result.status, 0) << result.err;
   const nlohmann::json tokens = nlohmann::json::parse(slurp(out / "tokens.json"));
   ASSERT_EQ(tokens.at("query").size(), 5u);
@@ -166,8 +133,7 @@ TEST_F(Cli, TextDumpWritesTokensAndInput) {
   // The same command gives the same bytes: embeddings and weights come from the seed alone.
   const fs::path again = m_root / "again";
   ASSERT_EQ(run({"dump", "--text", "注意力 is all", "--key-value-text", "you need.", "--d-model",
-                 "12", "--heads", "3", "--seed", "42", "--mask", "causal", "--out",
-                 again.string()})
+                 "12", "--heads", "3", "--seed", "42", "--mask", "causal", "--out", again.string()})
                 .status,
             0);
   EXPECT_EQ(slurp(out / "output.npy"), slurp(again / "output.npy"));

@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "core/limits.h"
 #include "core/weights.h"
+#include "ui/error_text.h"
 
 namespace attnscope {
 
@@ -24,10 +25,14 @@ std::vector<Token> tokensOf(const QString& text) {
 MaskSpec maskSpecFor(const AttentionParameters& parameters, std::size_t visibleKeys,
                      std::size_t queryLength, std::size_t keyLength) {
   switch (parameters.mask) {
-    case MaskMode::None: return MaskSpec::none();
-    case MaskMode::Causal: return MaskSpec::causal();
-    case MaskMode::KeyPadding: return MaskSpec::keyPadding(visibleKeys);
-    case MaskMode::Custom: break;
+    case MaskMode::None:
+      return MaskSpec::none();
+    case MaskMode::Causal:
+      return MaskSpec::causal();
+    case MaskMode::KeyPadding:
+      return MaskSpec::keyPadding(visibleKeys);
+    case MaskMode::Custom:
+      break;
   }
   std::vector<std::uint8_t> keep(queryLength * keyLength, 1);
   for (const auto& [query, key] : parameters.blockedCells) {
@@ -50,7 +55,8 @@ std::vector<int> rowsFullyBlocked(const AttentionTrace& trace) {
 }
 
 // A picture cell is blocked when every cell of its block is; most blocks have a kept cell early.
-std::vector<std::uint8_t> blockedPictureCells(const MaskSpec& spec, const AttentionSummary& summary) {
+std::vector<std::uint8_t> blockedPictureCells(const MaskSpec& spec,
+                                              const AttentionSummary& summary) {
   const ResolvedMask mask(spec, summary.heads, summary.queryLength, summary.keyLength);
   if (mask.blocksNothing()) return {};
   const std::size_t rows = summary.picture.rows(), cols = summary.picture.cols();
@@ -83,8 +89,8 @@ AttentionResult computeAttention(const AttentionParameters& parameters, Attentio
       result.error = Computation::tr("Type a sentence to see its attention.");
       return result;
     }
-    result.keyTokens = parameters.crossAttention ? tokensOf(parameters.keyValueText)
-                                                 : result.queryTokens;
+    result.keyTokens =
+        parameters.crossAttention ? tokensOf(parameters.keyValueText) : result.queryTokens;
     if (result.keyTokens.empty()) {
       result.error = Computation::tr("Type a key/value sentence for cross-attention.");
       return result;
@@ -110,8 +116,8 @@ AttentionResult computeAttention(const AttentionParameters& parameters, Attentio
     result.keyValueInput = parameters.crossAttention
                                ? modelInput(result.keyTokens, parameters.seed, dModel, positional)
                                : query;
-    const MaskSpec mask = maskSpecFor(parameters, visibleKeys, result.queryTokens.size(),
-                                      result.keyTokens.size());
+    const MaskSpec mask =
+        maskSpecFor(parameters, visibleKeys, result.queryTokens.size(), result.keyTokens.size());
     result.weights = projectionsOf(parameters.weights, dModel, parameters.seed);
     engine.setScoreScaling(parameters.scaled ? ScoreScaling::SqrtHeadWidth : ScoreScaling::None);
     if (windowTraceFits(parameters.heads, result.queryTokens.size(), result.keyTokens.size())) {
@@ -126,7 +132,7 @@ AttentionResult computeAttention(const AttentionParameters& parameters, Attentio
   } catch (const Error& error) {
     result.trace.reset();
     result.summary.reset();
-    result.error = QString::fromStdString(error.what());
+    result.error = errorText(error);
   } catch (const std::bad_alloc&) {
     result.trace.reset();
     result.summary.reset();

@@ -11,6 +11,7 @@
 
 #include "core/error.h"
 #include "ui/attention_document.h"
+#include "ui/error_text.h"
 #include "ui/examples.h"
 #include "ui/export_figure_dialog.h"
 #include "ui/figure_export.h"
@@ -57,9 +58,9 @@ FileActions::FileActions(AttentionDocument* document, QWidget* window,
 
 void FileActions::fillMenu(QMenu* menu) {
   m_open = menu->addAction(QString(), this, [this] {
-    const QString path = QFileDialog::getOpenFileName(
-        m_window, tr("Open lesson"), QFileInfo(m_path).absolutePath(),
-        tr("AttnScope lessons (*.attnscope)"));
+    const QString path =
+        QFileDialog::getOpenFileName(m_window, tr("Open lesson"), QFileInfo(m_path).absolutePath(),
+                                     tr("AttnScope lessons (*.attnscope)"));
     if (!path.isEmpty()) m_report(openSession(path));
   });
   m_open->setShortcut(QKeySequence::Open);
@@ -76,7 +77,7 @@ void FileActions::fillMenu(QMenu* menu) {
         m_path.clear();
         m_figureStep = session.view.step;
       } catch (const Error& error) {
-        m_report(QString::fromStdString(error.what()));
+        m_report(errorText(error));
       }
     });
   }
@@ -157,7 +158,7 @@ QString FileActions::openSession(const QString& path) {
     if (!problem.isEmpty()) return problem;
     m_figureStep = session.view.step;
   } catch (const Error& error) {
-    return QString::fromStdString(error.what());
+    return errorText(error);
   } catch (const std::bad_alloc&) {
     return tr("Not enough memory to open %1.").arg(path);
   }
@@ -174,7 +175,7 @@ QString FileActions::saveSession(const QString& path) {
                    m_embedWeights && m_embedWeights->isChecked());
     writeSession(QFile::encodeName(path).toStdString(), session);
   } catch (const Error& error) {
-    return QString::fromStdString(error.what());
+    return errorText(error);
   }
   m_path = path;
   rememberRecent(path);
@@ -185,7 +186,7 @@ QString FileActions::loadWeights(const QString& path) {
   try {
     emit weightsChosen(weightsFromFile(path));
   } catch (const Error& error) {
-    return QString::fromStdString(error.what());
+    return errorText(error);
   } catch (const std::bad_alloc&) {
     return tr("Not enough memory to read %1.").arg(path);
   }
@@ -244,8 +245,8 @@ void FileActions::rebuildRecentMenu() {
   m_recent->clear();
   const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
   for (const QString& path : recent) {
-    m_recent->addAction(QFileInfo(path).fileName(), this,
-                        [this, path] { m_report(openSession(path)); })
+    m_recent
+        ->addAction(QFileInfo(path).fileName(), this, [this, path] { m_report(openSession(path)); })
         ->setToolTip(path);
   }
   m_recent->setEnabled(!recent.isEmpty());
@@ -303,7 +304,7 @@ QString FileActions::openState(const Session& session) {
     const QString problem = applySession(m_document, session, tr("The command line"));
     if (!problem.isEmpty()) return problem;
   } catch (const Error& error) {
-    return QString::fromStdString(error.what());
+    return errorText(error);
   }
   m_path.clear();
   m_figureStep = session.view.step;

@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "core/npy.h"
 #include "core/trace_files.h"
+#include "ui/error_text.h"
 #include "ui/trace_matrices.h"
 
 namespace attnscope {
@@ -103,8 +104,9 @@ QByteArray matrixBytes(const AttentionResult& result, ScoreStage stage, const He
 
 QString noTraceProblem(const AttentionResult& result) {
   if (result.pooled())
-    return MatrixExport::tr("the text is too long for the full trace, which holds the matrices: "
-                            "shorten it to export them");
+    return MatrixExport::tr(
+        "the text is too long for the full trace, which holds the matrices: "
+        "shorten it to export them");
   return MatrixExport::tr("there is no computed attention to export");
 }
 
@@ -119,7 +121,7 @@ QString exportHeatmap(const HeatmapData& data, const QString& path) {
   try {
     bytes = heatmapBytes(data, *csv);
   } catch (const Error& error) {
-    return QString::fromStdString(error.what());
+    return errorText(error);
   }
   return writeAtomically(bytes, path);
 }
@@ -158,7 +160,7 @@ QString exportMatrix(const AttentionResult& result, ScoreStage stage, const Head
   try {
     bytes = matrixBytes(result, stage, heads, csv);
   } catch (const Error& error) {
-    return QString::fromStdString(error.what());
+    return errorText(error);
   }
   return writeAtomically(bytes, path);
 }
@@ -177,7 +179,7 @@ QString exportTrace(const AttentionResult& result, const QString& folder) {
     publishFiles(std::filesystem::path(std::string(name.constData(), std::size_t(name.size()))),
                  files);
   } catch (const Error& error) {
-    return QString::fromStdString(error.what());
+    return errorText(error);
   }
   return {};
 }

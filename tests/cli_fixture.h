@@ -1,0 +1,59 @@
+#pragma once
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "tests/shell_support.h"
+
+namespace attnscope::testing {
+
+struct CommandResult {
+  int status;
+  std::string out;
+  std::string err;
+};
+
+// Runs the real attnscope binary as scripts do, each test in a fresh folder of its own, and
+// checks the one-line error convention.
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    m_root = std::filesystem::temp_directory_path() /
+             (std::string("attnscope-cli-") +
+              ::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name() + "-" +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(m_root);
+    std::filesystem::create_directories(m_root);
+  }
+  void TearDown() override { std::filesystem::remove_all(m_root); }
+
+  // prefix goes before the command in the shell, e.g. "ulimit -v 2000000;" or "timeout 20".
+  CommandResult run(const std::vector<std::string>& arguments,
+                    const std::string& prefix = "") const {
+    std::string command = prefix + " " + shellQuote(ATTNSCOPE_BINARY);
+    for (const std::string& argument : arguments) command += " " + shellQuote(argument);
+    command += " >" + shellQuote(m_root / "stdout") + " 2>" + shellQuote(m_root / "stderr") +
+               " </dev/null";
+    const int raw = std::system(("(" + command + ")").c_str());
+    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(m_root / "stdout"),
+            slurp(m_root / "stderr")};
+  }
+
+  static void expectOneErrorLine(const CommandResult& result, int status,
+                                 const std::string& fragment) {
+    EXPECT_EQ(result.status, status) << result.err;
+    EXPECT_TRUE(result.err.starts_with("attnscope: error: ")) << result.err;
+    EXPECT_EQ(std::ranges::count(result.err, '\n'), 1) << result.err;
+    EXPECT_NE(result.err.find(fragment), std::string::npos) << result.err;
+  }
+
+  std::filesystem::path m_root;
+};
+
+}  // namespace attnscope::testing
