@@ -25,7 +25,8 @@ void floatArray(std::span<const std::byte> bytes) {
   npy::FloatArray array;
   try {
     array = npy::parseFloatArray(bytes, "fuzz.npy");
-  } catch (const Error&) {
+  } catch (const Error& error) {
+    checkMessage(error);
     return;
   }
   check(array.values.size() == product(array.shape), "float values fill the shape");
@@ -51,7 +52,8 @@ void maskArray(std::span<const std::byte> bytes) {
   npy::MaskArray mask;
   try {
     mask = npy::parseMaskArray(bytes, "fuzz.npy");
-  } catch (const Error&) {
+  } catch (const Error& error) {
+    checkMessage(error);
     return;
   }
   check(mask.keep.size() == product(mask.shape), "mask cells fill the shape");

@@ -1,9 +1,11 @@
 // The .safetensors parser on arbitrary bytes: parse, list, load every tensor, and read the
 // attention weights from it. Returning or throwing attnscope::Error is fine; any other exception,
 // a sanitizer report or a broken invariant is a bug.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,28 @@ std::optional<std::size_t> convertedSize(const std::string& dtype) {
   if (dtype == "F64") return 8;
   if (dtype == "F16" || dtype == "BF16") return 2;
   return std::nullopt;
+}
+
+// Issue 20, point 9: what parses has tensors that tile the data buffer (no overlap, no alias, no
+// gap) and a header with no NUL byte.
+void checkStrict(const SafetensorsFile& file, std::span<const std::byte> bytes) {
+  std::vector<std::pair<std::size_t, std::size_t>> ranges;
+  for (const std::string& name : file.names()) {
+    ranges.emplace_back(file.find(name)->dataBegin, file.find(name)->dataEnd);
+  }
+  std::sort(ranges.begin(), ranges.end());
+  std::size_t covered = 0;
+  for (const auto& [begin, end] : ranges) {
+    check(begin == covered, "tensors neither overlap nor leave gaps");
+    covered = end;
+  }
+  std::uint64_t headerBytes = 0;
+  for (int i = 7; i >= 0; --i)
+    headerBytes = headerBytes << 8 | std::to_integer<std::uint64_t>(bytes[i]);
+  check(covered == bytes.size() - 8 - headerBytes, "tensors cover the whole data buffer");
+  const auto header = bytes.subspan(8, headerBytes);
+  check(std::find(header.begin(), header.end(), std::byte{0}) == header.end(),
+        "a header with a NUL byte is refused");
 }
 
 void loadEveryTensor(const SafetensorsFile& file) {
@@ -49,9 +73,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     const attnscope::SafetensorsFile file =
         attnscope::SafetensorsFile::parse(std::vector<std::byte>(begin, begin + size), "fuzz");
+    attnscope::fuzz::checkStrict(file, {begin, size});
     attnscope::fuzz::loadEveryTensor(file);
     attnscope::weightsFromSafetensors(file, "fuzz.safetensors");
-  } catch (const attnscope::Error&) {
+  } catch (const attnscope::Error& error) {
+    attnscope::fuzz::checkMessage(error);
   }
   return 0;
 }

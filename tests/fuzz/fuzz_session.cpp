@@ -2,6 +2,7 @@
 // then, when it is small, build the forward pass's inputs from it as the window and `export` do.
 // Returning or throwing attnscope::Error is fine; any other exception, a sanitizer report or a
 // broken invariant is a bug.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -74,9 +75,13 @@ void run(std::span<const std::byte> bytes) {
   Session session;
   try {
     session = parseSession(bytes, "fuzz.attnscope");
-  } catch (const Error&) {
+  } catch (const Error& error) {
+    checkMessage(error);
     return;
   }
+  // Issue 20, point 9: nothing may follow a NUL byte (nlohmann's lexer stops there).
+  check(std::find(bytes.begin(), bytes.end(), std::byte{0}) == bytes.end(),
+        "a session with a NUL byte is refused");
   checkRoundTrip(session);
   check(!sessionSummary(session).empty(), "every session has a summary");
   if (!cheapToRun(session)) return;

@@ -1,11 +1,15 @@
 // The tokenizer on arbitrary bytes: invalid UTF-8 must be refused with an Error, and every token
 // must be a non-empty, in-order slice of the text holding exactly that slice's bytes.
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 #include <vector>
 
 #include "core/error.h"
+#include "core/printable_text.h"
 #include "core/tokenizer.h"
 #include "tests/fuzz/fuzz_check.h"
 
@@ -19,6 +23,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(error.kind() == attnscope::ErrorKind::InvalidData, "only invalid UTF-8 is refused");
     return 0;
   }
+  // Issue 20, point 9: a zero width joiner ends a token only after a virama (its Indic use).
+  for (const attnscope::Token& token : tokens) {
+    if (!token.text.ends_with("\u200D")) continue;
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(token.text.data());
+    std::int32_t offset = std::int32_t(token.text.size() - 3);
+    UChar32 previous = 0;
+    if (offset > 0) U8_PREV_UNSAFE(bytes, offset, previous);
+    check(u_getCombiningClass(previous) == 9, "a joiner ends a token only after a virama");
+  }
+  // Issue 20, point 8: any text, escaped, is printable and stays so.
+  const std::string shown = attnscope::printableText(text);
+  check(attnscope::printableText(shown) == shown, "escaped text is a fixed point");
   std::size_t previousEnd = 0;
   for (const attnscope::Token& token : tokens) {
     check(previousEnd <= token.begin, "tokens are in order and do not overlap");
