@@ -7,12 +7,15 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QTimer>
 #include <QVBoxLayout>
 
+#include "core/limits.h"
 #include "ui/mask_editor.h"
 
 namespace attnscope {
@@ -31,7 +34,7 @@ ControlsPanel::ControlsPanel(AttentionDocument* document, QWidget* parent)
 
 QList<int> ControlsPanel::headChoices(int modelWidth) {
   QList<int> choices;
-  for (int h = 1; h <= std::min(modelWidth, kMaxOfferedHeads); ++h) {
+  for (int h = 1; h <= std::min(modelWidth, kMaxHeads); ++h) {
     if (modelWidth % h == 0) choices.append(h);
   }
   return choices;
@@ -49,6 +52,12 @@ void ControlsPanel::buildWidgets() {
 
   m_modelWidth = new QSpinBox;
   m_modelWidth->setRange(1, kMaxModelWidth);
+  // Typing 96 must not apply 9 on the way (9 would leave 8 heads at 3): a typed value applies on
+  // Enter, on leaving the box, or after a pause; the arrows apply at once.
+  m_modelWidth->setKeyboardTracking(false);
+  m_modelWidthPause = new QTimer(this);
+  m_modelWidthPause->setSingleShot(true);
+  m_modelWidthPause->setInterval(kModelWidthPauseMilliseconds);
   m_heads = new QComboBox;
   m_headWidth = new QLabel;
   m_headWidth->setWordWrap(true);
@@ -112,9 +121,14 @@ void ControlsPanel::buildWidgets() {
   layout->addStretch();
 
   connect(m_modelWidth, &QSpinBox::valueChanged, this, &ControlsPanel::changeModelWidth);
+  // QSpinBox reports no typing while keyboard tracking is off: its line edit does.
+  connect(m_modelWidth->findChild<QLineEdit*>(), &QLineEdit::textEdited, m_modelWidthPause,
+          qOverload<>(&QTimer::start));
+  connect(m_modelWidthPause, &QTimer::timeout, m_modelWidth, &QSpinBox::interpretText);
   connect(m_heads, &QComboBox::activated, this, [this](int index) {
     const int heads = m_heads->itemData(index).toInt();
     m_headsNote.clear();
+    m_requestedHeads = heads;
     changeParameters([heads](AttentionParameters& p) { p.heads = heads; },
                      tr("Set heads to %1").arg(heads));
   });
@@ -172,10 +186,11 @@ void ControlsPanel::useWeights(const WeightsSource& weights) {
   parameters.weights = weights;
   m_headsNote.clear();
   if (weights.isLoaded()) fitModelWidth(parameters, weights.loaded->weights.modelWidth());
-  m_document->change(parameters,
-                     weights.isLoaded()
-                         ? tr("Load weights from %1").arg(QFileInfo(weights.path).fileName())
-                         : tr("Use random weights"));
+  changeFitted(parameters,
+               weights.isLoaded()
+                   ? tr("Load weights from %1").arg(QFileInfo(weights.path).fileName())
+                   : tr("Use random weights"),
+               MergeKey::None);
 }
 
 void ControlsPanel::retranslate() {
@@ -184,15 +199,17 @@ void ControlsPanel::retranslate() {
   m_viewGroup->setTitle(tr("View"));
   m_modelWidthCaption->setText(tr("d_model:"));
   m_headsCaption->setText(tr("Heads h:"));
-  m_heads->setToolTip(tr("Only divisors of d_model are offered: each head gets d_k = d_model / h "
-                         "columns of Q, K and V"));
+  m_heads->setToolTip(
+      tr("Only divisors of d_model are offered: each head gets d_k = d_model / h "
+         "columns of Q, K and V"));
   m_seedCaption->setText(tr("Seed:"));
   m_weightsCaption->setText(tr("Weights:"));
   m_newWeights->setText(tr("New random weights"));
   m_positional->setText(tr("Positional encoding (sinusoidal)"));
   m_scaled->setText(tr("Scale scores by 1/√d_k"));
-  m_scaled->setToolTip(tr("Without scaling, large dot products push softmax into saturation: "
-                          "nearly all weight lands on one key"));
+  m_scaled->setToolTip(
+      tr("Without scaling, large dot products push softmax into saturation: "
+         "nearly all weight lands on one key"));
   m_maskCaption->setText(tr("Mask:"));
   m_mask->setItemText(int(MaskMode::None), tr("None"));
   m_mask->setItemText(int(MaskMode::Causal), tr("Causal"));
@@ -206,8 +223,9 @@ void ControlsPanel::retranslate() {
     m_colorMap->setItemText(i, colorMapDisplayName(allColorMaps()[std::size_t(i)]));
   }
   m_automaticRange->setText(tr("Automatic colour range"));
-  m_automaticRange->setToolTip(tr("Stretch the colours over each map's own values, to see weak "
-                                  "patterns; the colour bar then shows that range"));
+  m_automaticRange->setToolTip(
+      tr("Stretch the colours over each map's own values, to see weak "
+         "patterns; the colour bar then shows that range"));
   m_average->setText(tr("Average of heads"));
   showParameters(m_document->parameters());
 }
@@ -218,10 +236,12 @@ void ControlsPanel::changeEvent(QEvent* event) {
 }
 
 void ControlsPanel::showParameters(const AttentionParameters& parameters) {
-  const QSignalBlocker blockers[] = {QSignalBlocker(m_modelWidth), QSignalBlocker(m_heads),
-                                     QSignalBlocker(m_seed),       QSignalBlocker(m_positional),
-                                     QSignalBlocker(m_scaled),     QSignalBlocker(m_mask),
+  const QSignalBlocker blockers[] = {QSignalBlocker(m_modelWidth),  QSignalBlocker(m_heads),
+                                     QSignalBlocker(m_seed),        QSignalBlocker(m_positional),
+                                     QSignalBlocker(m_scaled),      QSignalBlocker(m_mask),
                                      QSignalBlocker(m_paddedLength)};
+  m_modelWidthPause->stop();
+  if (!m_applyingFit) m_requestedHeads = parameters.heads;
   m_modelWidth->setMaximum(std::max(kMaxModelWidth, parameters.modelWidth));
   m_modelWidth->setValue(parameters.modelWidth);
   m_heads->clear();
@@ -242,13 +262,16 @@ void ControlsPanel::showParameters(const AttentionParameters& parameters) {
   m_form->setRowVisible(m_maskEditor, custom);
   m_form->setRowVisible(m_clearMask, custom);
   switch (parameters.mask) {
-    case MaskMode::None: m_maskHint->setText(tr("Every query sees every key.")); break;
+    case MaskMode::None:
+      m_maskHint->setText(tr("Every query sees every key."));
+      break;
     case MaskMode::Causal:
       m_maskHint->setText(tr("Each query sees only itself and earlier keys, as in a decoder."));
       break;
     case MaskMode::KeyPadding:
-      m_maskHint->setText(tr("[PAD] tokens fill the sequence to a fixed length; no query may "
-                             "attend to them."));
+      m_maskHint->setText(
+          tr("[PAD] tokens fill the sequence to a fixed length; no query may "
+             "attend to them."));
       break;
     case MaskMode::Custom:
       m_maskHint->setText(tr("Click or drag over cells to block or unblock them."));
@@ -306,24 +329,36 @@ void ControlsPanel::changeModelWidth(int modelWidth) {
   AttentionParameters parameters = m_document->parameters();
   m_headsNote.clear();
   fitModelWidth(parameters, modelWidth);
-  m_document->change(parameters, tr("Set d_model to %1").arg(modelWidth), MergeKey::ModelWidth);
+  changeFitted(parameters, tr("Set d_model to %1").arg(modelWidth), MergeKey::ModelWidth);
+}
+
+void ControlsPanel::changeFitted(const AttentionParameters& parameters, const QString& description,
+                                 MergeKey merge) {
+  m_applyingFit = true;
+  m_document->change(parameters, description, merge);
+  m_applyingFit = false;
 }
 
 void ControlsPanel::fitModelWidth(AttentionParameters& parameters, int modelWidth) {
   parameters.modelWidth = modelWidth;
-  if (modelWidth % parameters.heads != 0) {
-    // Keep the largest valid number of heads not above the current one, and say why.
-    const QList<int> choices = headChoices(modelWidth);
-    int heads = choices.front();
-    for (int h : choices) {
-      if (h <= parameters.heads) heads = h;
-    }
-    m_headsNote = tr("%1 heads do not divide d_model %2, so h is now %3.")
-                      .arg(parameters.heads)
+  const int requested = m_requestedHeads > 0 ? m_requestedHeads : parameters.heads;
+  // The largest valid number of heads not above the requested one: the requested one itself
+  // whenever it divides d_model.
+  const QList<int> choices = headChoices(modelWidth);
+  int heads = choices.front();
+  for (int h : choices) {
+    if (h <= requested) heads = h;
+  }
+  if (heads != requested) {
+    m_headsNote = tr("%1 heads do not divide d_model %2, so h is %3 until d_model is a multiple "
+                     "of %1 again.")
+                      .arg(requested)
                       .arg(modelWidth)
                       .arg(heads);
-    parameters.heads = heads;
+  } else if (heads != parameters.heads) {
+    m_headsNote = tr("h is back to the %1 heads you chose.").arg(heads);
   }
+  parameters.heads = heads;
 }
 
 void ControlsPanel::changeParameters(const std::function<void(AttentionParameters&)>& edit,

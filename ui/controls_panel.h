@@ -13,6 +13,7 @@ class QGroupBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
+class QTimer;
 
 namespace attnscope {
 
@@ -27,9 +28,11 @@ class ControlsPanel : public QWidget {
  public:
   explicit ControlsPanel(AttentionDocument* document, QWidget* parent = nullptr);
 
-  // The divisors of d_model a user may pick as the number of heads (at most kMaxOfferedHeads).
+  // The divisors of d_model a user may pick as the number of heads (every one the engine runs:
+  // up to core's kMaxHeads).
   static QList<int> headChoices(int modelWidth);
-  static constexpr int kMaxOfferedHeads = 64;
+  // How long typing in the d_model box may pause before the number typed so far applies.
+  static constexpr int kModelWidthPauseMilliseconds = 800;
   static constexpr int kMaxModelWidth = 2048;
 
   // A fresh random seed: new embeddings and seeded weights (loaded ones are set aside), one
@@ -59,8 +62,12 @@ class ControlsPanel : public QWidget {
   void showView(const ViewSettings& view);
   void showWeights(const AttentionParameters& parameters);
   void changeModelWidth(int modelWidth);
-  // Sets d_model and, if h does not divide it, the largest h below that does, with m_headsNote.
+  // Sets d_model and the number of heads the user asked for last (m_requestedHeads) if it divides
+  // d_model, else the largest h below it that does, saying why in m_headsNote.
   void fitModelWidth(AttentionParameters& parameters, int modelWidth);
+  // Applies a change made by fitting d_model, which must not replace m_requestedHeads.
+  void changeFitted(const AttentionParameters& parameters, const QString& description,
+                    AttentionDocument::MergeKey merge);
   void changeParameters(const std::function<void(AttentionParameters&)>& edit,
                         const QString& description,
                         AttentionDocument::MergeKey merge = AttentionDocument::MergeKey::None);
@@ -86,6 +93,11 @@ class ControlsPanel : public QWidget {
   QCheckBox* m_automaticRange = nullptr;
   QCheckBox* m_average = nullptr;
   QString m_headsNote;  // why the number of heads was changed, shown under the choice
+  // The h the user chose (or a lesson or undo brought): d_model changes that it does not divide
+  // lower h for a while, and the next d_model it divides brings it back.
+  int m_requestedHeads = 0;
+  bool m_applyingFit = false;
+  QTimer* m_modelWidthPause = nullptr;
   // Row captions of the form, kept to retranslate them.
   QLabel *m_modelWidthCaption, *m_headsCaption, *m_seedCaption, *m_weightsCaption, *m_maskCaption,
       *m_paddedCaption, *m_colorMapCaption;

@@ -216,8 +216,12 @@
         <translation>单击或拖过格子来屏蔽或取消屏蔽。</translation>
     </message>
     <message>
-        <source>%1 heads do not divide d_model %2, so h is now %3.</source>
-        <translation>%1 个头不能整除 d_model %2，因此 h 改为 %3。</translation>
+        <source>%1 heads do not divide d_model %2, so h is %3 until d_model is a multiple of %1 again.</source>
+        <translation>%1 个头不能整除 d_model %2，因此 h 暂为 %3，直到 d_model 再次是 %1 的倍数。</translation>
+    </message>
+    <message>
+        <source>h is back to the %1 heads you chose.</source>
+        <translation>h 已恢复为你选择的 %1 个头。</translation>
     </message>
     <message>
         <source>Set d_model to %1</source>

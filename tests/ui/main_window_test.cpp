@@ -126,6 +126,47 @@ TEST_F(MainWindowTest, ModelWidthThatHeadsDoNotDivideExplainsTheNewHeadCount) {
       << m_window->controls()->headWidthLabel()->text().toStdString();
 }
 
+// Issue 19, point 5: typing 96 over 8 heads used to pass through 9 (h = 3), and one click from
+// 96 to 97 and back left h = 1.
+TEST_F(MainWindowTest, TypedModelWidthAppliesWholeAndTheChosenHeadsComeBack) {
+  chooseHeads(8);
+  QSpinBox* box = m_window->controls()->modelWidthBox();
+  box->setFocus();
+  box->selectAll();
+  QTest::keyClicks(box, "96");
+  EXPECT_EQ(document()->parameters().modelWidth, 64) << "applied before Enter";
+  QTest::keyClick(box, Qt::Key_Return);
+  settle();
+  EXPECT_EQ(document()->parameters().modelWidth, 96);
+  EXPECT_EQ(document()->parameters().heads, 8);
+
+  box->stepUp();  // 97 is prime
+  settle();
+  EXPECT_EQ(document()->parameters().heads, 1);
+  const QString note = m_window->controls()->headWidthLabel()->text();
+  EXPECT_TRUE(note.contains("8") && note.contains("97")) << note.toStdString();
+  box->stepDown();
+  settle();
+  EXPECT_EQ(document()->parameters().modelWidth, 96);
+  EXPECT_EQ(document()->parameters().heads, 8);
+
+  // A pause in typing applies what was typed so far, without Enter.
+  box->selectAll();
+  QTest::keyClicks(box, "120");
+  ASSERT_TRUE(QTest::qWaitFor([&] { return document()->parameters().modelWidth == 120; },
+                              4 * ControlsPanel::kModelWidthPauseMilliseconds));
+  EXPECT_EQ(document()->parameters().heads, 8);
+}
+
+TEST_F(MainWindowTest, EveryDivisorTheEngineRunsIsOffered) {
+  m_window->controls()->modelWidthBox()->setValue(512);
+  settle();
+  QComboBox* heads = m_window->controls()->headsBox();
+  QList<int> offered;
+  for (int i = 0; i < heads->count(); ++i) offered.append(heads->itemData(i).toInt());
+  EXPECT_EQ(offered, (QList<int>{1, 2, 4, 8, 16, 32, 64, 128, 256}));
+}
+
 TEST_F(MainWindowTest, CausalMaskBlocksTheUpperTriangle) {
   typeSentence(QStringLiteral("The cat sat on the mat"));
   chooseMask(MaskMode::Causal);

@@ -181,7 +181,7 @@ TEST_F(WeightsSessionTest, HeadsThatDoNotDivideTheFileWidthAreRefusedWithTheReas
   EXPECT_EQ(document()->parameters().modelWidth, 12);
   EXPECT_EQ(document()->parameters().heads, 6);
   EXPECT_TRUE(controls()->headWidthLabel()->text().contains(
-      QStringLiteral("8 heads do not divide d_model 12, so h is now 6")))
+      QStringLiteral("8 heads do not divide d_model 12, so h is 6 until")))
       << controls()->headWidthLabel()->text().toStdString();
   QList<int> offered;
   for (int i = 0; i < controls()->headsBox()->count(); ++i)
