@@ -14,6 +14,13 @@ class HeadMaps {
 
 namespace {
 
+// English has no plural forms of its own here (no English translation file): "average of 8
+// heads", and with one head simply that head.
+QString averageTitle(int heads) {
+  return heads == 1 ? HeadMaps::tr("head %1").arg(1)
+                    : HeadMaps::tr("average of %n heads", nullptr, heads);
+}
+
 HeatmapData emptyMap(const AttentionResult& result) {
   HeatmapData data;
   data.rows = int(result.trace->queryLength());
@@ -29,10 +36,14 @@ HeatmapData emptyMap(const AttentionResult& result) {
 float stageValue(const AttentionTrace& trace, std::size_t h, std::size_t i, std::size_t j,
                  ScoreStage stage) {
   switch (stage) {
-    case ScoreStage::Scores: return trace.scores(h, i, j);
-    case ScoreStage::Scaled: return trace.scaled(h, i, j);
-    case ScoreStage::Masked: return trace.masked(h, i, j);
-    case ScoreStage::Weights: break;
+    case ScoreStage::Scores:
+      return trace.scores(h, i, j);
+    case ScoreStage::Scaled:
+      return trace.scaled(h, i, j);
+    case ScoreStage::Masked:
+      return trace.masked(h, i, j);
+    case ScoreStage::Weights:
+      break;
   }
   return trace.weights(h, i, j);
 }
@@ -70,7 +81,7 @@ HeatmapData averageHeatmap(const AttentionResult& result) {
       data.blocked[cell] = blockedEverywhere;
     }
   }
-  data.title = HeadMaps::tr("average of %n head(s)", nullptr, trace.heads);
+  data.title = averageTitle(trace.heads);
   return data;
 }
 
@@ -92,8 +103,7 @@ HeatmapData pooledHeatmap(const AttentionResult& result, int head) {
   data.blocked = result.blockedPictureCells;
   data.rowLabels = tokenLabels(result.queryTokens);
   data.colLabels = tokenLabels(result.keyTokens);
-  data.title = head < 0 ? HeadMaps::tr("average of %n head(s)", nullptr, summary.heads)
-                        : HeadMaps::tr("head %1").arg(head + 1);
+  data.title = head < 0 ? averageTitle(summary.heads) : HeadMaps::tr("head %1").arg(head + 1);
   return data;
 }
 
@@ -120,11 +130,11 @@ QString pooledToolTip(const AttentionResult& result, int head, int row, int col)
              .arg(firstCol + 1)
              .arg(endCol) +
          QLatin1Char('\n') +
-         (head < 0 ? HeadMaps::tr("mean weight over the heads and the block %1")
-                         .arg(mean, 0, 'f', 4)
-                   : HeadMaps::tr("head %1: mean weight over the block %2")
-                         .arg(head + 1)
-                         .arg(mean, 0, 'f', 4));
+         (head < 0
+              ? HeadMaps::tr("mean weight over the heads and the block %1").arg(mean, 0, 'f', 4)
+              : HeadMaps::tr("head %1: mean weight over the block %2")
+                    .arg(head + 1)
+                    .arg(mean, 0, 'f', 4));
 }
 
 }  // namespace
@@ -154,9 +164,12 @@ QString cellToolTip(const AttentionResult& result, int head, int row, int col) {
   const auto h = std::size_t(head);
   const bool blocked = !trace.mask.keeps(head, i, j);
   return header + QLatin1Char('\n') + HeadMaps::tr("head %1").arg(head + 1) + QLatin1Char('\n') +
-         HeadMaps::tr("raw score q·k = %1").arg(trace.scores(h, i, j), 0, 'f', 4) + QLatin1Char('\n') +
-         HeadMaps::tr("scaled score = %1").arg(trace.scaled(h, i, j), 0, 'f', 4) + QLatin1Char('\n') +
-         (blocked ? HeadMaps::tr("blocked by the mask: set to −1e9") + QLatin1Char('\n') : QString()) +
+         HeadMaps::tr("raw score q·k = %1").arg(trace.scores(h, i, j), 0, 'f', 4) +
+         QLatin1Char('\n') +
+         HeadMaps::tr("scaled score = %1").arg(trace.scaled(h, i, j), 0, 'f', 4) +
+         QLatin1Char('\n') +
+         (blocked ? HeadMaps::tr("blocked by the mask: set to −1e9") + QLatin1Char('\n')
+                  : QString()) +
          HeadMaps::tr("weight = %1").arg(trace.weights(h, i, j), 0, 'f', 4);
 }
 

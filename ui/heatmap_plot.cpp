@@ -59,7 +59,8 @@ HeatmapPlot::HeatmapPlot(QWidget* parent)
   axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, m_marginGroup);
   // A large matrix is pooled for the cells in view: moving the view pools again, once per replot.
   const auto viewMoved = [this] {
-    m_drawnDirty = !m_data.isPicture() && (m_data.rows > kMaxDrawnCells || m_data.cols > kMaxDrawnCells);
+    m_drawnDirty =
+        !m_data.isPicture() && (m_data.rows > kMaxDrawnCells || m_data.cols > kMaxDrawnCells);
   };
   connect(xAxis2, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this, viewMoved] {
     keepRangeInside(xAxis2, m_data.cols);
@@ -116,7 +117,8 @@ void HeatmapPlot::fillColorMap() {
   } else if (rows > kMaxDrawnCells || cols > kMaxDrawnCells) {
     region = visibleCells();
     if (region.isEmpty()) region = QRect(0, 0, cols, rows);
-    drawn = QSize(std::min(region.width(), kMaxDrawnCells), std::min(region.height(), kMaxDrawnCells));
+    drawn =
+        QSize(std::min(region.width(), kMaxDrawnCells), std::min(region.height(), kMaxDrawnCells));
   }
   m_drawnCells = drawn;
   m_drawnRegion = region;
@@ -171,7 +173,8 @@ void HeatmapPlot::fillColorMap() {
       }
       for (int c = 0; c < drawn.width(); ++c) {
         const std::size_t cell = std::size_t(r) * std::size_t(drawn.width()) + std::size_t(c);
-        means[cell] = counts[std::size_t(c)] ? float(sums[std::size_t(c)] / counts[std::size_t(c)]) : 0.0f;
+        means[cell] =
+            counts[std::size_t(c)] ? float(sums[std::size_t(c)] / counts[std::size_t(c)]) : 0.0f;
         blocked[cell] = counts[std::size_t(c)] == 0;
       }
     }
@@ -192,7 +195,8 @@ void HeatmapPlot::fillColorMap() {
   // Blocked cells are transparent: the hatching below shows through, cut by the map's pixels.
   map->clearAlpha();
   for (int value = 0; value < values; ++value) {
-    const std::size_t row = std::size_t(std::min(value, drawn.height() - 1)) * std::size_t(drawn.width());
+    const std::size_t row =
+        std::size_t(std::min(value, drawn.height() - 1)) * std::size_t(drawn.width());
     for (int key = 0; key < keys; ++key) {
       const std::size_t cell = row + std::size_t(std::min(key, drawn.width() - 1));
       map->setCell(key, value, means[cell]);
@@ -203,7 +207,9 @@ void HeatmapPlot::fillColorMap() {
 }
 
 QRect HeatmapPlot::pictureBlock(int row, int col) const {
-  const auto start = [](int index, int length, int n) { return int(std::int64_t(index) * length / n); };
+  const auto start = [](int index, int length, int n) {
+    return int(std::int64_t(index) * length / n);
+  };
   const int rows = m_data.rows, cols = m_data.cols, r = m_data.pictureRows, c = m_data.pictureCols;
   return QRect(QPoint(start(col, cols, c), start(row, rows, r)),
                QPoint(start(col + 1, cols, c) - 1, start(row + 1, rows, r) - 1));
@@ -447,7 +453,7 @@ void HeatmapPlot::updateTitle() {
   if (isPooled()) {
     const QSizeF block = pooledBlock();
     const QString note = m_compact ? tr("pooled")
-                                   : tr("pooled: each cell is the mean of about %1 × %2 cells")
+                                   : tr("each cell shows the mean of about %1 × %2 token pairs")
                                          .arg(block.height(), 0, 'f', 1)
                                          .arg(block.width(), 0, 'f', 1);
     text = text.isEmpty() ? note : text + QStringLiteral(" · ") + note;

@@ -10,8 +10,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollArea>
-#include <QTabWidget>
 #include <QSettings>
+#include <QTabWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -116,10 +116,11 @@ void MainWindow::buildMenus() {
     connect(open, &QAction::triggered, this, [this, head] { focusHead(head); });
     addAction(open);
   }
-  m_showHeads = m_viewMenu->addAction(QString(), this, [this] { m_tabs->setCurrentWidget(m_heads); });
+  m_showHeads =
+      m_viewMenu->addAction(QString(), this, [this] { m_tabs->setCurrentWidget(m_heads); });
   m_showHeads->setShortcut(Qt::Key_F2);
-  m_showSteps = m_viewMenu->addAction(QString(), this,
-                                      [this] { m_tabs->setCurrentWidget(m_stepThrough); });
+  m_showSteps =
+      m_viewMenu->addAction(QString(), this, [this] { m_tabs->setCurrentWidget(m_stepThrough); });
   m_showSteps->setShortcut(Qt::Key_F3);
   m_average = m_viewMenu->addAction(QString(), this, [this](bool on) {
     ViewSettings view = m_document->view();
@@ -206,7 +207,9 @@ void MainWindow::changeEvent(QEvent* event) {
   QMainWindow::changeEvent(event);
 }
 
-QString MainWindow::message() const { return m_message->isVisible() ? m_message->text() : QString(); }
+QString MainWindow::message() const {
+  return m_message->isVisible() ? m_message->text() : QString();
+}
 
 void MainWindow::showResult(const std::shared_ptr<const AttentionResult>& result) {
   QString text;
@@ -215,7 +218,8 @@ void MainWindow::showResult(const std::shared_ptr<const AttentionResult>& result
   } else if (result && result->pooled()) {
     text = tr("ℹ %1 × %2 tokens in %3 heads is more than the window keeps exactly (%4 million "
               "cells): the heads show pooled pictures from the streaming engine, each cell the "
-              "mean weight over a block (Automatic colour range brings out faint patterns). Open a head and zoom in to see which tokens a region "
+              "mean weight over a block (Automatic colour range brings out faint patterns). Open a "
+              "head and zoom in to see which tokens a region "
               "covers. The step-through, values and exports need a shorter text.")
                .arg(result->queryTokens.size())
                .arg(result->keyTokens.size())
@@ -224,7 +228,8 @@ void MainWindow::showResult(const std::shared_ptr<const AttentionResult>& result
   } else if (result && !result->fullyBlockedRows.empty()) {
     QStringList rows;
     for (int row : result->fullyBlockedRows) {
-      rows << QStringLiteral("“%1”").arg(tokenLabels(std::span(&result->queryTokens[std::size_t(row)], 1)).front());
+      rows << QStringLiteral("“%1”").arg(
+          tokenLabels(std::span(&result->queryTokens[std::size_t(row)], 1)).front());
     }
     text = tr("⚠ The mask blocks every key for query %1. Each of its scores is −1e9, so softmax "
               "gives all %2 keys the same weight 1/%2: the row is uniform, not empty.",
@@ -237,6 +242,7 @@ void MainWindow::showResult(const std::shared_ptr<const AttentionResult>& result
   // The step-through shows every intermediate, which a pooled result does not have.
   const bool pooled = result && result->pooled();
   m_tabs->setTabEnabled(1, !pooled);
+  m_showSteps->setEnabled(!pooled);  // F3 must not open the disabled tab's old content
   if (pooled && m_tabs->currentWidget() == m_stepThrough) m_tabs->setCurrentWidget(m_heads);
 }
 

@@ -234,8 +234,7 @@ void StepThroughView::refresh() {
     StepPanel& panel = m_content.panels[std::size_t(p)];
     HeatmapPlot* plot = m_panels[p];
     m_panelGrid->addWidget(plot, p / columns, p % columns);
-    const auto [low, high] =
-        panel.signedValues ? symmetricRange(panel.data) : std::pair(0.0, 1.0);
+    const auto [low, high] = panel.signedValues ? symmetricRange(panel.data) : std::pair(0.0, 1.0);
     plot->setColorMap(panel.signedValues ? ColorMapName::Diverging : view.colorMap);
     plot->setValueRange(low, high);
     plot->setHighlightedRow(panel.data.rowLabels == queries ? query : -1);
@@ -243,8 +242,11 @@ void StepThroughView::refresh() {
     plot->setHeatmap(panel.data);
   }
 
-  m_rowSoftmax->setVisible(step() == Step::Scaling || step() == Step::Softmax);
-  if (m_rowSoftmax->isVisible()) m_rowSoftmax->showRow(result, head, query);
+  // Not isVisible(): that is false while the whole step-through is hidden behind the heads tab,
+  // and the chart would keep an old sentence's bars when the tab comes back.
+  const bool chartShown = step() == Step::Scaling || step() == Step::Softmax;
+  m_rowSoftmax->setVisible(chartShown);
+  if (chartShown) m_rowSoftmax->showRow(result, head, query);
   m_worked->setPlainText(describeWorkedNumbers(workedNumbers(result, head, query, key), result));
 }
 

@@ -32,6 +32,7 @@ class StepThroughView : public QWidget {
 
   Step step() const;
   QList<HeatmapPlot*> panels() const { return m_panels; }
+  const RowSoftmaxPlot* rowSoftmaxChart() const { return m_rowSoftmax; }
   QString formula() const;
   QString workedText() const;
   const StepContent& content() const { return m_content; }

@@ -757,7 +757,7 @@
         <translation>头 %1</translation>
     </message>
     <message numerus="yes">
-        <source>average of %n head(s)</source>
+        <source>average of %n heads</source>
         <translation>
             <numerusform>%n 个头的平均</numerusform>
         </translation>
@@ -821,8 +821,8 @@
         <translation>池化</translation>
     </message>
     <message>
-        <source>pooled: each cell is the mean of about %1 × %2 cells</source>
-        <translation>池化：每格为约 %1 × %2 个单元格的平均值</translation>
+        <source>each cell shows the mean of about %1 × %2 token pairs</source>
+        <translation>每格显示约 %1 × %2 个词元对的平均值</translation>
     </message>
 </context>
 <context>

@@ -6,14 +6,15 @@
 #include <QTest>
 
 #include "core/embedding.h"
+#include "tests/ui/window_test_support.h"
 #include "ui/attention_document.h"
 #include "ui/computation_steps.h"
 #include "ui/heatmap_plot.h"
 #include "ui/language.h"
 #include "ui/main_window.h"
+#include "ui/row_softmax_plot.h"
 #include "ui/step_through_view.h"
 #include "ui/worked_numbers.h"
-#include "tests/ui/window_test_support.h"
 
 namespace attnscope {
 namespace {
@@ -87,7 +88,8 @@ TEST_F(StepThroughTest, EveryStepShowsTheTraceItself) {
   };
   goTo(Step::RawScores);
   expectStage(0, [&](auto i, auto j) { return trace().scores(h, i, j); });
-  EXPECT_TRUE(view()->formula().contains(QStringLiteral("ℝ⁶ˣ⁶"))) << view()->formula().toStdString();
+  EXPECT_TRUE(view()->formula().contains(QStringLiteral("ℝ⁶ˣ⁶")))
+      << view()->formula().toStdString();
   goTo(Step::Scaling);
   expectStage(1, [&](auto i, auto j) { return trace().scores(h, i, j) / 2.0f; });
   goTo(Step::Masking);
@@ -97,7 +99,8 @@ TEST_F(StepThroughTest, EveryStepShowsTheTraceItself) {
   goTo(Step::WeightedSum);
   for (std::size_t i = 0; i < lq; ++i)
     for (std::size_t c = 0; c < dk; ++c)
-      EXPECT_EQ(panel(2).values[i * dk + c], trace().context(Eigen::Index(i), Eigen::Index(dk * h + c)));
+      EXPECT_EQ(panel(2).values[i * dk + c],
+                trace().context(Eigen::Index(i), Eigen::Index(dk * h + c)));
   goTo(Step::ConcatOutput);
   EXPECT_EQ(panel(2).values[5 * 16 + 7], trace().output(5, 7));
 }
@@ -146,6 +149,27 @@ TEST_F(StepThroughTest, ChosenQueryRowStaysHighlightedThroughTheSteps) {
   // W^Q's rows are dimensions, not tokens: nothing to highlight there; Q's rows are tokens.
   EXPECT_EQ(view()->panels().at(0)->highlightedRow(), -1);
   EXPECT_EQ(view()->panels().at(1)->highlightedRow(), 3);
+}
+
+// Issue 19, point 6: the chart kept an old sentence's bars when the sentence changed while the
+// step-through was hidden behind the heads tab.
+TEST_F(StepThroughTest, SoftmaxChartFollowsASentenceChangedWhileHidden) {
+  goTo(Step::Softmax);
+  ASSERT_EQ(view()->rowSoftmaxChart()->scaledWeights().size(), 6u);
+  view()->hide();
+  AttentionParameters parameters = document()->parameters();
+  parameters.text = QStringLiteral("a b c");
+  document()->change(parameters, QStringLiteral("type"));
+  settle();
+  view()->show();
+  const std::vector<double>& shown = view()->rowSoftmaxChart()->scaledWeights();
+  ASSERT_EQ(shown.size(), 3u);
+  const ViewSettings& settings = document()->view();
+  const auto query = std::size_t(std::clamp(settings.selectedQuery, 0, 2));
+  for (std::size_t key = 0; key < shown.size(); ++key) {
+    EXPECT_NEAR(shown[key], trace().weights(std::size_t(settings.stepHead), query, key), 1e-6)
+        << key;
+  }
 }
 
 TEST_F(StepThroughTest, ChangingTheSentenceKeepsTheStep) {
