@@ -452,10 +452,11 @@ void HeatmapPlot::updateTitle() {
   QString text = m_data.title;
   if (isPooled()) {
     const QSizeF block = pooledBlock();
+    // "about 2 × 2", "about 1.5 × 2": one decimal, none when it is 0.
+    const auto about = [](double count) { return QString::number(std::round(count * 10) / 10); };
     const QString note = m_compact ? tr("pooled")
                                    : tr("each cell shows the mean of about %1 × %2 token pairs")
-                                         .arg(block.height(), 0, 'f', 1)
-                                         .arg(block.width(), 0, 'f', 1);
+                                         .arg(about(block.height()), about(block.width()));
     text = text.isEmpty() ? note : text + QStringLiteral(" · ") + note;
   }
   const bool wanted = !text.isEmpty();

@@ -472,15 +472,16 @@ TEST_F(HeatmapPlotTest, LargeMatrixIsDrawnPooledAsMeansOverBlocks) {
   EXPECT_NEAR(cells->keyRange().lower - cols / 512.0 / 2, -0.5, 1e-9);
   EXPECT_NEAR(cells->keyRange().upper + cols / 512.0 / 2, cols - 0.5, 1e-9);
   // Cells narrower than a pixel: the cell under a point is found to within a pixel's worth.
-  const std::optional<QPoint> found = m_plot.cellAt(
-      QPointF(m_plot.xAxis2->coordToPixel(650), m_plot.yAxis->coordToPixel(900)));
+  const std::optional<QPoint> found =
+      m_plot.cellAt(QPointF(m_plot.xAxis2->coordToPixel(650), m_plot.yAxis->coordToPixel(900)));
   ASSERT_TRUE(found);
   EXPECT_NEAR(found->x(), 650, 2);
   EXPECT_NEAR(found->y(), 900, 3);
   // An untitled map (the mask editor's) is titled by the note alone.
   const auto titles = layoutElements<QCPTextElement>();
   ASSERT_EQ(titles.size(), 1u);
-  EXPECT_TRUE(titles.front()->text().startsWith(QStringLiteral("pooled: each cell is the mean")))
+  EXPECT_TRUE(
+      titles.front()->text().startsWith(QStringLiteral("each cell shows the mean of about")))
       << titles.front()->text().toStdString();
 }
 
@@ -536,14 +537,15 @@ TEST_F(HeatmapPlotTest, PictureIsDrawnWholeOverItsTokensAndMarkedPooled) {
   ASSERT_EQ(cells->valueSize(), 4);
   // Picture cell (row 2, column 1) covers queries 1500…2249 and keys 1000…1999.
   EXPECT_EQ(cells->data(1500, 1800), 0.6f);
-  const std::optional<QPoint> found = m_plot.cellAt(
-      QPointF(m_plot.xAxis2->coordToPixel(1990), m_plot.yAxis->coordToPixel(2240)));
+  const std::optional<QPoint> found =
+      m_plot.cellAt(QPointF(m_plot.xAxis2->coordToPixel(1990), m_plot.yAxis->coordToPixel(2240)));
   ASSERT_TRUE(found);  // token coordinates, not the picture's
   EXPECT_NEAR(found->x(), 1990, 5);
   EXPECT_NEAR(found->y(), 2240, 8);
   const auto titles = layoutElements<QCPTextElement>();
   ASSERT_EQ(titles.size(), 1u);
-  EXPECT_TRUE(titles.front()->text().startsWith(QStringLiteral("head 1 · pooled")))
+  EXPECT_TRUE(titles.front()->text().startsWith(
+      QStringLiteral("head 1 · each cell shows the mean of about 750 × 1000 token pairs")))
       << titles.front()->text().toStdString();
   // Labels are thinned to what fits, far fewer than the tokens.
   const auto labels = shownLabels(m_plot.yAxis);
