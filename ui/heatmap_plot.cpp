@@ -349,9 +349,15 @@ void HeatmapPlot::updateLayout() {
 bool HeatmapPlot::updateAxisLabels() {
   const QFont font = yAxis->tickLabelFont();
   const QFontMetricsF metrics(font);
-  const bool relabel = m_labelsDirty;
-  if (m_labelsDirty) {
-    const double maxWidth = metrics.averageCharWidth() * (m_compact ? 6 : 10);
+  // Whole tokens wherever they fit: a label may take a fifth of the plot's shorter side, and at
+  // least 6 average characters in a grid tile, 10 in a large map. Counted in whole characters,
+  // so resizing changes it in steps and the label cache keeps few widths.
+  const double charWidth = metrics.averageCharWidth();
+  const double roomChars = std::floor(0.2 * std::min(width(), height()) / charWidth);
+  const double maxWidth = charWidth * std::max(m_compact ? 6.0 : 10.0, roomChars);
+  const bool relabel = m_labelsDirty || maxWidth != m_labelMaxWidth;
+  if (relabel) {
+    m_labelMaxWidth = maxWidth;
     m_rowLabels = axisLabels(m_data.rowLabels, m_data.rows, font, maxWidth);
     m_colLabels = axisLabels(m_data.colLabels, m_data.cols, font, maxWidth);
     m_widestColLabel = 0;

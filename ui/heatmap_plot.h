@@ -151,6 +151,7 @@ class HeatmapPlot : public QCustomPlot {
 
   // Axis labels, elided once per data or font change; thinned on every layout.
   bool m_labelsDirty = true;
+  double m_labelMaxWidth = 0;  // the width labels were elided to, in pixels
   std::vector<AxisLabel> m_rowLabels, m_colLabels;
   double m_widestColLabel = 0;
   int m_rowStep = 0, m_colStep = 0;

@@ -196,6 +196,24 @@ TEST_F(HeatmapPlotTest, LongTokensAreElided) {
   EXPECT_LT(shown.size(), data.colLabels[1].size());
 }
 
+// Issue 19, point 1: a compact tile cut "animal" and "because" to "ani…" and "bec…" at any size.
+TEST_F(HeatmapPlotTest, TokensThatFitAreShownWhole) {
+  HeatmapData data = matrix(3, 3);
+  data.rowLabels = {QStringLiteral("animal"), QStringLiteral("because"), QStringLiteral("注意力")};
+  data.colLabels = data.rowLabels;
+  m_plot.setCompact(true);
+  show(data);
+  EXPECT_EQ(shownLabels(m_plot.yAxis),
+            (std::map<int, QString>{
+                {0, data.rowLabels[0]}, {1, data.rowLabels[1]}, {2, data.rowLabels[2]}}));
+  EXPECT_EQ(shownLabels(m_plot.xAxis2)[1], data.colLabels[1]);
+  // A tile too small for them still elides rather than letting labels crowd out the cells.
+  m_plot.resize(120, 120);
+  m_plot.replot(QCustomPlot::rpImmediateRefresh);
+  EXPECT_TRUE(shownLabels(m_plot.yAxis)[1].endsWith(QChar(0x2026)))
+      << shownLabels(m_plot.yAxis)[1].toStdString();
+}
+
 TEST_F(HeatmapPlotTest, CellAtMapsPositionsToCells) {
   show(matrix(5, 6));
   for (int row = 0; row < 5; ++row) {
