@@ -149,6 +149,30 @@ TEST_F(OutputSafety, FolderTargetRules) {
   EXPECT_TRUE(fs::is_symlink(m_root / "to-real"));
 }
 
+// Point 7: names near NAME_MAX work, as the staging names are short.
+TEST_F(OutputSafety, LongNamesWork) {
+  for (const std::size_t length : {240u, 255u}) {
+    const std::string name(length, 'f');
+    writeFileAtomically(m_root / name, bytesOf("one"));
+    writeFileAtomically(m_root / name, bytesOf("two"));  // replaced, beside a temporary
+    EXPECT_EQ(slurp(m_root / name), "two");
+    fs::remove(m_root / name);
+    publishFiles(m_root / name, std::vector{file("a.npy", "A")});  // new folder
+    publishFiles(m_root / name, std::vector{file("a.npy", "B")});  // existing folder
+    EXPECT_EQ(slurp(m_root / name / "a.npy"), "B");
+    fs::remove_all(m_root / name);
+  }
+  EXPECT_TRUE(snapshot(m_root).empty());
+}
+
+// Point 7: a new folder named with a trailing separator.
+TEST_F(OutputSafety, NewFolderWithATrailingSlash) {
+  publishFiles(m_root / "newdir/", std::vector{file("a.npy", "A")});
+  EXPECT_EQ(snapshot(m_root), (Snapshot{{"newdir", "<dir>"}, {"newdir/a.npy", "A"}}));
+  publishFiles(m_root / "deeper" / "newdir/", std::vector{file("a.npy", "A")});
+  EXPECT_EQ(slurp(m_root / "deeper" / "newdir" / "a.npy"), "A");
+}
+
 // Point 7: a full disk is named as such (/dev/full fails every write with ENOSPC).
 TEST_F(OutputSafety, FullDiskSaysNoSpaceLeft) {
   const int fd = ::open("/dev/full", O_WRONLY | O_CLOEXEC);
@@ -156,6 +180,91 @@ TEST_F(OutputSafety, FullDiskSaysNoSpaceLeft) {
   const std::string message = errorOf([&] { writeAllBytes(fd, bytesOf("bytes"), "out.npy"); });
   ::close(fd);
   EXPECT_EQ(message, "cannot write out.npy: No space left on device");
+}
+
+// Point 2: a destination that is not a regular file stops the publish before anything moves
+// (the "x.npy is a directory" repro), and so does a link standing there.
+TEST_F(OutputSafety, PublishChecksEveryDestinationFirst) {
+  const fs::path out = m_root / "res";
+  fs::create_directories(out / "x.npy" / "keep");
+  put(out / "q.npy", "old q");
+  put(out / "notes.txt", "mine");
+  const std::vector<OutputFile> files = {file("q.npy", "new q"), file("k.npy", "new k"),
+                                         file("x.npy", "new x")};
+  const Snapshot before = snapshot(m_root);
+  const std::string message = errorOf([&] { publishFiles(out, files); });
+  EXPECT_NE(message.find("x.npy: is a directory"), std::string::npos) << message;
+  EXPECT_EQ(snapshot(m_root), before);
+
+  fs::remove_all(out / "x.npy");
+  put(m_root / "elsewhere", "theirs");
+  fs::create_symlink(m_root / "elsewhere", out / "k.npy");
+  const Snapshot withLink = snapshot(m_root);
+  EXPECT_NE(errorOf([&] { publishFiles(out, files); }).find("symbolic link"), std::string::npos);
+  EXPECT_EQ(snapshot(m_root), withLink);
+}
+
+// Point 2: a failure half-way through the renames puts every original back.
+TEST_F(OutputSafety, FailureMidPublishRollsTheFolderBack) {
+  const fs::path out = m_root / "out";
+  fs::create_directories(out);
+  put(out / "a.npy", "old a");
+  put(out / "b.npy", "old b");
+  put(out / "notes.txt", "mine");
+  const Snapshot before = snapshot(m_root);
+  const std::vector<OutputFile> files = {file("a.npy", "new a"), file("c.npy", "new c"),
+                                         file("b.npy", "new b"), file("d.npy", "new d")};
+  for (const std::string& failAt : {"a.npy", "c.npy", "b.npy", "d.npy"}) {
+    PublishHooks hooks;
+    hooks.beforeRename = [&](const std::string& name) {
+      if (name == failAt) throw Error(ErrorKind::Io, "injected failure at " + name);
+    };
+    EXPECT_EQ(errorOf([&] { publishFiles(out, files, hooks); }), "injected failure at " + failAt);
+    EXPECT_EQ(snapshot(m_root), before) << "failing at " << failAt;
+  }
+  publishFiles(out, files);
+  EXPECT_EQ(slurp(out / "b.npy"), "new b");
+  EXPECT_EQ(snapshot(out).size(), 5u);
+}
+
+// Point 1: a failure removes only the folders this run made, and only while they are empty: a
+// file someone saved in one of them meanwhile survives, with its folder.
+TEST_F(OutputSafety, FailureRemovesOnlyWhatThisRunCreated) {
+  const std::vector<OutputFile> files = {file("a.npy", "A"), file("b.npy", "B")};
+  PublishHooks hooks;
+  hooks.beforeStaging = [&](const std::string& name) {
+    if (name != "b.npy") return;
+    put(m_root / "np" / "notes.txt", "saved meanwhile");
+    throw Error(ErrorKind::Io, "injected failure");
+  };
+  EXPECT_THROW(publishFiles(m_root / "np" / "a" / "b" / "out", files, hooks), Error);
+  EXPECT_EQ(snapshot(m_root), (Snapshot{{"np", "<dir>"}, {"np/notes.txt", "saved meanwhile"}}));
+
+  // With nothing added, every folder it made goes again.
+  fs::remove_all(m_root / "np");
+  hooks.beforeStaging = [](const std::string& name) {
+    if (name == "b.npy") throw Error(ErrorKind::Io, "injected failure");
+  };
+  EXPECT_THROW(publishFiles(m_root / "np" / "a" / "out", files, hooks), Error);
+  EXPECT_TRUE(snapshot(m_root).empty());
+}
+
+// Point 1: a folder that appeared while this run staged (another run's finished output) is
+// published into, not replaced and not reported as "Directory not empty".
+TEST_F(OutputSafety, FolderMadeMeanwhileIsPublishedInto) {
+  const fs::path out = m_root / "np" / "out";
+  PublishHooks hooks;
+  hooks.beforeStaging = [&](const std::string& name) {
+    if (name != "a.npy") return;
+    fs::create_directories(out);
+    put(out / "a.npy", "other run");
+    put(out / "theirs.txt", "other run");
+  };
+  publishFiles(out, std::vector{file("a.npy", "this run")}, hooks);
+  EXPECT_EQ(snapshot(m_root), (Snapshot{{"np", "<dir>"},
+                                        {"np/out", "<dir>"},
+                                        {"np/out/a.npy", "this run"},
+                                        {"np/out/theirs.txt", "other run"}}));
 }
 
 }  // namespace
