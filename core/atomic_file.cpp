@@ -38,7 +38,7 @@ void writeFileAtomically(const std::filesystem::path& requested, std::span<const
   // NAME_MAX whatever the length of the target's own name.
   std::string temporary = (folder / ".attnscope-XXXXXX").string();
   const int fd = ::mkstemp(temporary.data());
-  if (fd < 0) failIo("cannot create a temporary file in " + folder.string(), errno);
+  if (fd < 0) failIo("cannot write " + name, errno);
   try {
     struct stat existing {};
     const mode_t mode = ::stat(path.c_str(), &existing) == 0 ? existing.st_mode & 07777 : 0644;
