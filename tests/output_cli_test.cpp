@@ -197,7 +197,7 @@ TEST_F(OutputCli, FullStdoutIsAnError) {
 // outermost new parent at the same time. Fixed seeds, a bounded number of rounds.
 TEST_F(OutputCli, ConcurrentDumpsNeverMixRunsOrLoseOtherFiles) {
   constexpr int kWriters = 4;
-  constexpr int kRounds = 24;
+  constexpr int kRounds = 45;
   // Each seed's files, written alone.
   std::vector<Snapshot> reference;
   for (int seed = 1; seed <= kWriters; ++seed) {
