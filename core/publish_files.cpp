@@ -229,6 +229,46 @@ void checkNames(std::span<const OutputFile> files) {
   }
 }
 
+// An existing folder: checked before staging, so a refused folder is not even briefly touched.
+void publishIntoExistingFolder(const fs::path& folder, std::span<const OutputFile> files,
+                               const PublishHooks& hooks) {
+  {
+    const Descriptor folderFd = openFolder(AT_FDCWD, folder);
+    for (const OutputFile& file : files) {
+      requireReplaceableEntry(folderFd.get(), file.name, folder / file.name);
+    }
+  }
+  const fs::path staging = createStagingFolder(folder);
+  try {
+    writeStaged(staging, files, hooks);
+    publishIntoFolder(folder, staging, files, hooks);
+  } catch (...) {
+    removeStaging(staging, files);
+    throw;
+  }
+  removeStaging(staging, files);
+}
+
+// A missing folder: staged beside it and renamed into place whole, unless another run (or the
+// user) made it meanwhile; then the files are published into it like into any existing folder.
+void publishIntoNewFolder(const fs::path& folder, std::span<const OutputFile> files,
+                          const PublishHooks& hooks) {
+  const std::vector<CreatedFolder> created = createMissingFolders(folder.parent_path());
+  fs::path staging;
+  try {
+    staging = createStagingFolder(folder.parent_path());
+    writeStaged(staging, files, hooks);
+    if (renameNoReplace(AT_FDCWD, staging.c_str(), AT_FDCWD, folder.c_str()) == 0) return;
+    if (errno != EEXIST && errno != ENOTEMPTY) failIo(folder, errno);
+    publishIntoFolder(folder, staging, files, hooks);
+    removeStaging(staging, files);
+  } catch (...) {
+    if (!staging.empty()) removeStaging(staging, files);
+    removeCreatedFolders(created);
+    throw;
+  }
+}
+
 }  // namespace
 
 void publishFiles(const fs::path& directory, std::span<const OutputFile> files,
@@ -238,43 +278,13 @@ void publishFiles(const fs::path& directory, std::span<const OutputFile> files,
   const fs::path target =
       fs::absolute(outputFolderTarget(directory.empty() ? fs::path(".") : directory), error);
   if (error) failIo(directory, error.value());
-
   struct stat info {};
   if (::stat(target.c_str(), &info) == 0) {
-    // Checked before staging, so a refused folder is not even briefly touched.
-    {
-      const Descriptor folderFd = openFolder(AT_FDCWD, target);
-      for (const OutputFile& file : files) {
-        requireReplaceableEntry(folderFd.get(), file.name, target / file.name);
-      }
-    }
-    const fs::path staging = createStagingFolder(target);
-    try {
-      writeStaged(staging, files, hooks);
-      publishIntoFolder(target, staging, files, hooks);
-    } catch (...) {
-      removeStaging(staging, files);
-      throw;
-    }
-    removeStaging(staging, files);
-    return;
-  }
-  if (errno != ENOENT) failIo(target, errno);
-
-  const std::vector<CreatedFolder> created = createMissingFolders(target.parent_path());
-  fs::path staging;
-  try {
-    staging = createStagingFolder(target.parent_path());
-    writeStaged(staging, files, hooks);
-    if (renameNoReplace(AT_FDCWD, staging.c_str(), AT_FDCWD, target.c_str()) == 0) return;
-    if (errno != EEXIST && errno != ENOTEMPTY) failIo(target, errno);
-    // Another run, or the user, made the folder meanwhile: publish into it like any other.
-    publishIntoFolder(target, staging, files, hooks);
-    removeStaging(staging, files);
-  } catch (...) {
-    if (!staging.empty()) removeStaging(staging, files);
-    removeCreatedFolders(created);
-    throw;
+    publishIntoExistingFolder(target, files, hooks);
+  } else if (errno == ENOENT) {
+    publishIntoNewFolder(target, files, hooks);
+  } else {
+    failIo(target, errno);
   }
 }
 
