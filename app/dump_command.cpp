@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/attention_setup.h"
+#include "core/output_target.h"
 #include "core/trace_files.h"
 
 namespace attnscope::cli {
@@ -49,15 +50,16 @@ int runDump(std::span<const std::string> arguments) {
   }
   const std::string outputDirectory = options.required("out");
   if (outputDirectory.empty()) throw UsageError("--out needs a folder name");
+  outputFolderTarget(outputDirectory);  // a refused DIR fails before any work
   const AttentionSetup setup = buildAttentionSetup(options);
   const AttentionTrace trace = runSetup(setup);
 
   std::vector<OutputFile> files = traceFiles(trace);
   if (setup.queryTokens) {
-    files.push_back(tokensFile(*setup.queryTokens, setup.keyValueTokens
-                                                       ? std::optional<std::span<const Token>>(
-                                                             *setup.keyValueTokens)
-                                                       : std::nullopt));
+    files.push_back(tokensFile(*setup.queryTokens,
+                               setup.keyValueTokens
+                                   ? std::optional<std::span<const Token>>(*setup.keyValueTokens)
+                                   : std::nullopt));
     files.push_back(matrixFile("x.npy", setup.query));
     if (setup.keyValueTokens) files.push_back(matrixFile("x_kv.npy", setup.keyValue));
   }

@@ -7,6 +7,7 @@
 
 #include "app/export_options.h"
 #include "core/error.h"
+#include "core/output_target.h"
 #include "core/session_inputs.h"
 #include "ui/figure_export.h"
 #include "ui/session_state.h"
@@ -103,9 +104,9 @@ std::shared_ptr<AttentionResult> compute(const ExportPlan& plan) {
   auto result = std::make_shared<AttentionResult>();
   result->parameters = parametersFromSession(plan.session);
   if (plan.maskFile) result->parameters.mask = MaskMode::Custom;
-  result->trace = runAttention(
-      inputs.weights, inputs.query, inputs.keyValue, inputs.mask, inputs.heads, 0,
-      plan.session.scaled ? ScoreScaling::SqrtHeadWidth : ScoreScaling::None);
+  result->trace =
+      runAttention(inputs.weights, inputs.query, inputs.keyValue, inputs.mask, inputs.heads, 0,
+                   plan.session.scaled ? ScoreScaling::SqrtHeadWidth : ScoreScaling::None);
   result->queryTokens = std::move(inputs.queryTokens);
   result->keyTokens = std::move(inputs.keyTokens);
   return result;
@@ -121,6 +122,7 @@ int runExport(std::span<const std::string> arguments) {
     return 0;
   }
   const ExportPlan plan = planExport(options);
+  outputFileTarget(plan.out);  // a refused --out fails before any work
   const std::unique_ptr<QGuiApplication> app = startGui();
 
   FigureRequest request;

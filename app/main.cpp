@@ -1,9 +1,11 @@
 // attnscope: with no arguments the window; with a verb, a headless command that exits.
+#include <cerrno>
 #include <cstdio>
 #include <iostream>
 #include <new>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 #include "app/bench_command.h"
@@ -37,6 +39,17 @@ Run 'attnscope VERB --help' for a verb's options.
 int fail(int status, std::string_view message) {
   std::cerr << "attnscope: error: " << attnscope::printableText(message) << '\n';
   return status;
+}
+
+// What a verb printed reaches its reader only once stdout is flushed: a full disk or a closed
+// pipe shows up here, and a run whose output was lost must not exit 0.
+int checkedStdout(int status) {
+  errno = 0;  // the first failing write sets it; flushing again does not clear it
+  std::cout.flush();
+  if (std::fflush(stdout) == 0 && !std::ferror(stdout) && std::cout.good()) return status;
+  const int error = errno;
+  return fail(1, "cannot write to standard output: " +
+                     (error != 0 ? std::generic_category().message(error) : "write error"));
 }
 
 int runVerb(const std::vector<std::string>& arguments) {
@@ -73,7 +86,7 @@ int main(int argc, char** argv) {
       const attnscope::Session state = attnscope::cli::windowSession(arguments);
       return attnscope::runGui(1, argv, &state);  // Qt sees no options of ours
     }
-    return runVerb(arguments);
+    return checkedStdout(runVerb(arguments));
   } catch (const attnscope::cli::UsageError& error) {
     return fail(2, error.what());
   } catch (const attnscope::Error& error) {

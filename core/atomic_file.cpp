@@ -9,22 +9,14 @@
 #include <string>
 
 #include "core/error.h"
+#include "core/file_bytes.h"
+#include "core/output_target.h"
 
 namespace attnscope {
 namespace {
 
 [[noreturn]] void failIo(const std::string& what, int error) {
   throw Error(ErrorKind::Io, what + ": " + std::strerror(error));
-}
-
-void writeAll(int fd, std::span<const std::byte> bytes, const std::string& name) {
-  std::size_t written = 0;
-  while (written < bytes.size()) {
-    const ssize_t count = ::write(fd, bytes.data() + written, bytes.size() - written);
-    if (count < 0 && errno == EINTR) continue;
-    if (count < 0) failIo("cannot write " + name, errno);
-    written += std::size_t(count);
-  }
 }
 
 // The rename is durable only once the folder's entry is on disk; a failure here is not worth
@@ -38,21 +30,20 @@ void syncFolder(const std::filesystem::path& folder) {
 
 }  // namespace
 
-void writeFileAtomically(const std::filesystem::path& path, std::span<const std::byte> bytes) {
+void writeFileAtomically(const std::filesystem::path& requested, std::span<const std::byte> bytes) {
+  const std::filesystem::path path = outputFileTarget(requested);
   const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
-  const std::string name = path.string();
-  // A hidden name beside the target: same file system, so the rename is atomic.
-  std::string temporary = folder.string();
-  temporary += "/.";
-  temporary += path.filename().string();
-  temporary += ".XXXXXX";
+  const std::string name = requested.string();
+  // A short hidden name beside the target: same file system, so the rename is atomic, and within
+  // NAME_MAX whatever the length of the target's own name.
+  std::string temporary = (folder / ".attnscope-XXXXXX").string();
   const int fd = ::mkstemp(temporary.data());
-  if (fd < 0) failIo("cannot create a temporary file in " + folder.string(), errno);
+  if (fd < 0) failIo("cannot write " + name, errno);
   try {
     struct stat existing {};
     const mode_t mode = ::stat(path.c_str(), &existing) == 0 ? existing.st_mode & 07777 : 0644;
     if (::fchmod(fd, mode) != 0) failIo("cannot set the mode of " + temporary, errno);
-    writeAll(fd, bytes, name);
+    writeAllBytes(fd, bytes, name);
     if (::fsync(fd) != 0) failIo("cannot flush " + name + " to disk", errno);
   } catch (...) {
     ::close(fd);

@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <fstream>
 #include <string>
 #include <system_error>
 
@@ -88,20 +87,30 @@ std::vector<std::byte> readFileBytes(const std::filesystem::path& path, std::uin
   }
 }
 
+void writeAllBytes(int fd, std::span<const std::byte> bytes, const std::string& name) {
+  std::size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t count = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (count < 0 && errno == EINTR) continue;
+    if (count < 0) throw Error(ErrorKind::Io, "cannot write " + name + ": " + systemReason(errno));
+    written += std::size_t(count);
+  }
+}
+
 void writeFileBytes(const std::filesystem::path& path, std::span<const std::byte> bytes) {
-  errno = 0;
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) {
     throw Error(ErrorKind::Io,
                 "cannot open " + path.string() + " for writing: " + systemReason(errno));
   }
-  errno = 0;
-  out.write(reinterpret_cast<const char*>(bytes.data()),
-            static_cast<std::streamsize>(bytes.size()));
-  // Buffered data reaches the disk only here, so a full disk often shows up at flush or close.
-  if (out) out.flush();
-  if (out) out.close();
-  if (!out) {
+  try {
+    writeAllBytes(fd, bytes, path.string());
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  // Some file systems (NFS, quotas) report a full disk only when the file is closed.
+  if (::close(fd) != 0) {
     throw Error(ErrorKind::Io, "cannot write " + path.string() + ": " + systemReason(errno));
   }
 }

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace attnscope {
@@ -14,8 +15,13 @@ namespace attnscope {
 // maxBytes (checked from its size before reading, and again while reading).
 std::vector<std::byte> readFileBytes(const std::filesystem::path& path, std::uintmax_t maxBytes);
 
-// Creates or replaces a file. Throws Error Io, with the system's reason, if any write, the final
-// flush or the close fails.
+// Writes all of `bytes` to an open descriptor, retrying short writes. Throws Error Io
+// "cannot write <name>: <the system's reason>", e.g. "No space left on device".
+void writeAllBytes(int fd, std::span<const std::byte> bytes, const std::string& name);
+
+// Creates or replaces a file (through whatever is at `path`: callers that write user-chosen
+// outputs check the path with core/output_target.h first). Throws Error Io, with the system's
+// reason, if any write, the final flush or the close fails.
 void writeFileBytes(const std::filesystem::path& path, std::span<const std::byte> bytes);
 
 }  // namespace attnscope

@@ -1,88 +1,290 @@
+// Publishing a set of files into a folder all or nothing, without ever removing what this run
+// did not create (issue 20, points 1, 2 and 7).
 #include "core/publish_files.h"
 
+#include <fcntl.h>
+#include <stdio.h>  // renameat2, RENAME_NOREPLACE
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#include <atomic>
+#include <cerrno>
+#include <optional>
+#include <random>
+#include <set>
 #include <system_error>
 
 #include "core/error.h"
 #include "core/file_bytes.h"
+#include "core/output_target.h"
 
 namespace fs = std::filesystem;
 
 namespace attnscope {
 namespace {
 
-[[noreturn]] void failIo(const fs::path& path, const std::error_code& error) {
-  throw Error(ErrorKind::Io, path.string() + ": " + error.message());
+[[noreturn]] void failIo(const fs::path& path, int error) {
+  throw Error(ErrorKind::Io, path.string() + ": " + std::generic_category().message(error));
 }
 
-// A name no other writer uses at the same time: process id plus a per-process counter.
-fs::path stagingPath(const fs::path& parent, const std::string& stem) {
-  static std::atomic<unsigned> counter{0};
-  return parent / ("." + stem + ".attnscope-staging-" + std::to_string(::getpid()) + "-" +
-                   std::to_string(counter++));
-}
-
-// The outermost ancestor of `path` that does not exist yet, or empty if `path` exists.
-fs::path firstMissingAncestor(const fs::path& path) {
-  fs::path missing;
-  for (fs::path p = path; !p.empty() && !fs::exists(p); p = p.parent_path()) {
-    missing = p;
-    if (p == p.parent_path()) break;
+// An open descriptor, closed when it goes out of scope.
+class Descriptor {
+ public:
+  explicit Descriptor(int fd) : m_fd(fd) {}
+  Descriptor(const Descriptor&) = delete;
+  Descriptor& operator=(const Descriptor&) = delete;
+  ~Descriptor() {
+    if (m_fd >= 0) ::close(m_fd);
   }
-  return missing;
+  int get() const { return m_fd; }
+
+ private:
+  int m_fd;
+};
+
+Descriptor openFolder(int parentFd, const fs::path& path) {
+  const int fd = ::openat(parentFd, path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) failIo(path, errno);
+  return Descriptor(fd);
+}
+
+// Which file a name stands for, so clean-up can tell its own file from one put there since.
+struct Identity {
+  dev_t device;
+  ino_t inode;
+  bool operator==(const Identity&) const = default;
+};
+
+std::optional<Identity> identityAt(int folderFd, const char* name) {
+  struct stat info {};
+  if (::fstatat(folderFd, name, &info, AT_SYMLINK_NOFOLLOW) != 0) return std::nullopt;
+  return Identity{info.st_dev, info.st_ino};
+}
+
+// rename that never replaces: a name that appeared meanwhile is someone else's, not ours to
+// overwrite. File systems without RENAME_NOREPLACE get a check just before a plain rename.
+int renameNoReplace(int fromFd, const char* from, int toFd, const char* to) {
+  if (::renameat2(fromFd, from, toFd, to, RENAME_NOREPLACE) == 0) return 0;
+  if (errno != EINVAL && errno != ENOSYS) return -1;
+  if (identityAt(toFd, to)) {
+    errno = EEXIST;
+    return -1;
+  }
+  return ::renameat(fromFd, from, toFd, to);
+}
+
+// A folder this run created, removed again on failure only while it is the same, empty folder.
+struct CreatedFolder {
+  fs::path path;
+  std::optional<Identity> identity;
+};
+
+void removeCreatedFolders(const std::vector<CreatedFolder>& created) {
+  for (auto folder = created.rbegin(); folder != created.rend(); ++folder) {
+    if (identityAt(AT_FDCWD, folder->path.c_str()) != folder->identity) return;
+    if (::rmdir(folder->path.c_str()) != 0) return;  // not empty: someone else uses it now
+  }
+}
+
+// Creates `folder` and its missing ancestors, outermost first, returning the ones this run made
+// (a folder another process makes at the same moment is theirs, not ours).
+std::vector<CreatedFolder> createMissingFolders(const fs::path& folder) {
+  std::vector<fs::path> missing;
+  for (fs::path path = folder; path.has_relative_path(); path = path.parent_path()) {
+    struct stat info {};
+    if (::lstat(path.c_str(), &info) == 0) break;
+    if (errno != ENOENT) failIo(path, errno);
+    missing.push_back(path);
+  }
+  std::vector<CreatedFolder> created;
+  try {
+    for (auto path = missing.rbegin(); path != missing.rend(); ++path) {
+      if (::mkdir(path->c_str(), 0777) == 0) {
+        created.push_back({*path, identityAt(AT_FDCWD, path->c_str())});
+      } else if (errno != EEXIST) {
+        failIo(*path, errno);
+      }
+    }
+  } catch (...) {
+    removeCreatedFolders(created);
+    throw;
+  }
+  return created;
+}
+
+// A new empty hidden folder in `parent`, with a short name so that it fits NAME_MAX whatever
+// the output folder is called, and the usual mode, as it may become the output folder itself.
+fs::path createStagingFolder(const fs::path& parent) {
+  static constexpr char kLetters[] =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  thread_local std::mt19937_64 random{std::random_device{}() ^ std::uint64_t(::getpid())};
+  std::uniform_int_distribution<std::size_t> letter(0, sizeof kLetters - 2);
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::string name = ".attnscope-";
+    for (int i = 0; i < 6; ++i) name += kLetters[letter(random)];
+    const fs::path staging = parent / name;
+    if (::mkdir(staging.c_str(), 0777) == 0) return staging;
+    if (errno != EEXIST) failIo(parent, errno);
+  }
+  failIo(parent, EEXIST);
+}
+
+// Removes the files this run wrote into its staging folder, then the folder if that empties it.
+void removeStaging(const fs::path& staging, std::span<const OutputFile> files) {
+  for (const OutputFile& file : files) ::unlink((staging / file.name).c_str());
+  ::rmdir(staging.c_str());
+}
+
+// Advisory: publishes into one folder take turns. A file system without locks still publishes.
+void lockFolder(int folderFd, const fs::path& folder) {
+  while (::flock(folderFd, LOCK_EX) != 0) {
+    if (errno == EINTR) continue;
+    if (errno == ENOLCK || errno == EOPNOTSUPP || errno == EINVAL) return;
+    failIo(folder, errno);
+  }
+}
+
+// Moves the staged files into the locked folder so that it ends with all of them or exactly as
+// it was: the originals move aside into the staging folder first, then the new files move in; on
+// a failure the new files move back out (only while still the ones this run put there) and the
+// originals back in.
+void swapIntoFolder(int folderFd, const fs::path& folder, const fs::path& staging,
+                    std::span<const OutputFile> files, const PublishHooks& hooks) {
+  const Descriptor stagingFd = openFolder(AT_FDCWD, staging);
+  constexpr const char* kKept = "kept";
+  if (::mkdirat(stagingFd.get(), kKept, 0700) != 0) failIo(staging / kKept, errno);
+  const Descriptor keptFd = openFolder(stagingFd.get(), kKept);
+
+  std::vector<const char*> movedAside;
+  std::vector<std::pair<const char*, std::optional<Identity>>> movedIn;
+  try {
+    for (const OutputFile& file : files) {
+      const char* name = file.name.c_str();
+      if (::renameat(folderFd, name, keptFd.get(), name) == 0) {
+        movedAside.push_back(name);
+      } else if (errno != ENOENT) {
+        failIo(folder / file.name, errno);
+      }
+    }
+    for (const OutputFile& file : files) {
+      const char* name = file.name.c_str();
+      if (hooks.beforeRename) hooks.beforeRename(file.name);
+      const std::optional<Identity> identity = identityAt(stagingFd.get(), name);
+      if (renameNoReplace(stagingFd.get(), name, folderFd, name) != 0) {
+        failIo(folder / file.name, errno);
+      }
+      movedIn.emplace_back(name, identity);
+    }
+  } catch (const std::exception& failure) {
+    bool restored = true;
+    for (auto moved = movedIn.rbegin(); moved != movedIn.rend(); ++moved) {
+      const auto& [name, identity] = *moved;
+      if (identityAt(folderFd, name) != identity ||
+          ::renameat(folderFd, name, stagingFd.get(), name) != 0) {
+        restored = false;
+      }
+    }
+    for (auto name = movedAside.rbegin(); name != movedAside.rend(); ++name) {
+      if (renameNoReplace(keptFd.get(), *name, folderFd, *name) != 0) restored = false;
+    }
+    if (!restored) {
+      throw Error(ErrorKind::Io, std::string(failure.what()) +
+                                     "; the files it replaced are kept in " +
+                                     (staging / kKept).string());
+    }
+    ::unlinkat(stagingFd.get(), kKept, AT_REMOVEDIR);
+    throw;
+  }
+  for (const char* name : movedAside) ::unlinkat(keptFd.get(), name, 0);
+  ::unlinkat(stagingFd.get(), kKept, AT_REMOVEDIR);
+}
+
+// Under the folder's lock: every destination checked, staged, swapped in.
+void publishIntoFolder(const fs::path& folder, const fs::path& staging,
+                       std::span<const OutputFile> files, const PublishHooks& hooks) {
+  const Descriptor folderFd = openFolder(AT_FDCWD, folder);
+  lockFolder(folderFd.get(), folder);
+  for (const OutputFile& file : files) {
+    requireReplaceableEntry(folderFd.get(), file.name, folder / file.name);
+  }
+  swapIntoFolder(folderFd.get(), folder, staging, files, hooks);
+}
+
+void writeStaged(const fs::path& staging, std::span<const OutputFile> files,
+                 const PublishHooks& hooks) {
+  for (const OutputFile& file : files) {
+    if (hooks.beforeStaging) hooks.beforeStaging(file.name);
+    writeFileBytes(staging / file.name, file.bytes);
+  }
+}
+
+void checkNames(std::span<const OutputFile> files) {
+  std::set<std::string> seen;
+  for (const OutputFile& file : files) {
+    const bool plain = !file.name.empty() && file.name != "." && file.name != ".." &&
+                       file.name.find('/') == std::string::npos;
+    if (!plain || !seen.insert(file.name).second) {
+      throw Error(ErrorKind::InvalidArgument, "bad output file name '" + file.name + "'");
+    }
+  }
+}
+
+// An existing folder: checked before staging, so a refused folder is not even briefly touched.
+void publishIntoExistingFolder(const fs::path& folder, std::span<const OutputFile> files,
+                               const PublishHooks& hooks) {
+  {
+    const Descriptor folderFd = openFolder(AT_FDCWD, folder);
+    for (const OutputFile& file : files) {
+      requireReplaceableEntry(folderFd.get(), file.name, folder / file.name);
+    }
+  }
+  const fs::path staging = createStagingFolder(folder);
+  try {
+    writeStaged(staging, files, hooks);
+    publishIntoFolder(folder, staging, files, hooks);
+  } catch (...) {
+    removeStaging(staging, files);
+    throw;
+  }
+  removeStaging(staging, files);
+}
+
+// A missing folder: staged beside it and renamed into place whole, unless another run (or the
+// user) made it meanwhile; then the files are published into it like into any existing folder.
+void publishIntoNewFolder(const fs::path& folder, std::span<const OutputFile> files,
+                          const PublishHooks& hooks) {
+  const std::vector<CreatedFolder> created = createMissingFolders(folder.parent_path());
+  fs::path staging;
+  try {
+    staging = createStagingFolder(folder.parent_path());
+    writeStaged(staging, files, hooks);
+    if (renameNoReplace(AT_FDCWD, staging.c_str(), AT_FDCWD, folder.c_str()) == 0) return;
+    if (errno != EEXIST && errno != ENOTEMPTY) failIo(folder, errno);
+    publishIntoFolder(folder, staging, files, hooks);
+    removeStaging(staging, files);
+  } catch (...) {
+    if (!staging.empty()) removeStaging(staging, files);
+    removeCreatedFolders(created);
+    throw;
+  }
 }
 
 }  // namespace
 
-void publishFiles(const fs::path& directory, std::span<const OutputFile> files) {
-  for (const OutputFile& file : files) {
-    if (file.name.empty() || fs::path(file.name).filename() != file.name) {
-      throw Error(ErrorKind::InvalidArgument, "bad output file name '" + file.name + "'");
-    }
-  }
+void publishFiles(const fs::path& directory, std::span<const OutputFile> files,
+                  const PublishHooks& hooks) {
+  checkNames(files);
   std::error_code error;
-  const fs::path target = directory.empty() ? fs::path(".") : directory;
-  const bool targetExists = fs::exists(target, error);
-  if (targetExists && !fs::is_directory(target, error)) {
-    throw Error(ErrorKind::Io, target.string() + ": exists and is not a directory");
-  }
-
-  // A new directory is staged beside its final place and renamed as a whole; an existing one
-  // gets a staging folder inside it (same file system, so each rename is atomic).
-  const fs::path absoluteTarget = fs::absolute(target, error);
-  if (error) failIo(target, error);
-  const fs::path parent = absoluteTarget.parent_path();
-  const fs::path createdAncestor = targetExists ? fs::path() : firstMissingAncestor(parent);
-  const fs::path staging = targetExists ? stagingPath(absoluteTarget, "output")
-                                        : stagingPath(parent, absoluteTarget.filename().string());
-  auto cleanUp = [&] {
-    std::error_code ignored;
-    fs::remove_all(staging, ignored);
-    if (!createdAncestor.empty()) fs::remove_all(createdAncestor, ignored);
-  };
-  try {
-    if (!targetExists) {
-      fs::create_directories(parent, error);
-      if (error) failIo(parent, error);
-    }
-    fs::create_directory(staging, error);
-    if (error) failIo(staging, error);
-    for (const OutputFile& file : files) writeFileBytes(staging / file.name, file.bytes);
-    if (!targetExists) {
-      fs::rename(staging, absoluteTarget, error);
-      if (error) failIo(absoluteTarget, error);
-      return;
-    }
-    for (const OutputFile& file : files) {
-      fs::rename(staging / file.name, absoluteTarget / file.name, error);
-      if (error) failIo(absoluteTarget / file.name, error);
-    }
-    fs::remove(staging, error);
-  } catch (...) {
-    cleanUp();
-    throw;
+  const fs::path target =
+      fs::absolute(outputFolderTarget(directory.empty() ? fs::path(".") : directory), error);
+  if (error) failIo(directory, error.value());
+  struct stat info {};
+  if (::stat(target.c_str(), &info) == 0) {
+    publishIntoExistingFolder(target, files, hooks);
+  } else if (errno == ENOENT) {
+    publishIntoNewFolder(target, files, hooks);
+  } else {
+    failIo(target, errno);
   }
 }
 

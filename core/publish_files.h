@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -13,10 +14,28 @@ struct OutputFile {
   std::vector<std::byte> bytes;
 };
 
-// Puts `files` into `directory` (created, with its parents, if missing) so that they appear
-// complete or not at all: everything is first written into a hidden staging folder beside or
-// inside the target, then moved into place by rename. On failure the staging folder is removed
-// and the directory is left as it was. Throws Error(Io) with the reason.
-void publishFiles(const std::filesystem::path& directory, std::span<const OutputFile> files);
+// Seams for tests: each is called with a file's name just before that file is written into the
+// staging folder, or renamed into an existing folder; a throw there is a failure at that point.
+struct PublishHooks {
+  std::function<void(const std::string& name)> beforeStaging;
+  std::function<void(const std::string& name)> beforeRename;
+};
+
+// Puts `files` into `directory` so that it ends with all of them or, on any failure, exactly as
+// it was; nothing this run did not create is ever removed.
+//  - `directory` follows outputFolderTarget (core/output_target.h): a link to a folder publishes
+//    into that folder; anything but a folder is refused.
+//  - A missing folder is created with its missing parents: the files are written into a hidden
+//    staging folder (`.attnscope-XXXXXX`) beside it, which is renamed into place as a whole. On
+//    failure only the staging folder and the parents this run made, if still empty, are removed.
+//  - An existing folder is locked (flock on the folder, so concurrent publishes into it take
+//    turns and it ends with one run's complete set), every destination name is checked (absent
+//    or a regular file) before anything moves, the files are staged inside it, the originals are
+//    renamed aside into the staging folder, then the new files in; a failure moves them back.
+//    Other files in the folder are left alone.
+// Throws Error(InvalidArgument) for a bad or repeated file name, Error(Io) with the reason for
+// anything the system refuses.
+void publishFiles(const std::filesystem::path& directory, std::span<const OutputFile> files,
+                  const PublishHooks& hooks = {});
 
 }  // namespace attnscope

@@ -6,9 +6,9 @@
 #include <QImageWriter>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 
+#include "ui/atomic_save.h"
 #include "ui/figure_look.h"
 #include "ui/figure_renderer.h"
 #include "ui/trace_matrices.h"
@@ -26,8 +26,9 @@ constexpr int kVectorDpi = 96;
 
 QString problemWith(const FigureRequest& request) {
   if (request.result && request.result->pooled())
-    return FigureExport::tr("figures are drawn from the full trace, and this text is too long "
-                            "for it: shorten it to draw a figure");
+    return FigureExport::tr(
+        "figures are drawn from the full trace, and this text is too long "
+        "for it: shorten it to draw a figure");
   if (!request.result || !request.result->ok())
     return FigureExport::tr("there is no computed attention to draw");
   const QSize size = request.size;
@@ -215,11 +216,7 @@ QString exportFigure(const FigureRequest& request, const QString& path) {
       break;
   }
   if (bytes.isEmpty()) return FigureExport::tr("%1: the figure could not be drawn").arg(path);
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-    return FigureExport::tr("cannot write %1: %2").arg(path, file.errorString());
-  }
-  return {};
+  return saveAtomically(bytes, path);
 }
 
 }  // namespace attnscope

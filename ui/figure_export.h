@@ -15,8 +15,9 @@ enum class FigureFormat { Png, Svg, Pdf };
 // From a file name's extension, in any letter case: .png, .svg, .pdf.
 std::optional<FigureFormat> figureFormatFor(const QString& path);
 
-// Writes the figure to `path` in the format its extension names, atomically (QSaveFile): on any
-// failure no file, and no half-written figure, is left behind and an existing file is untouched.
+// Writes the figure to `path` in the format its extension names, atomically (saveAtomically, with
+// its rules on links and devices): on any failure no file, and no half-written figure, is left
+// behind and an existing file is untouched.
 // Returns an empty string on success, else a one-line message naming the problem (untranslated
 // parts come from the system). Needs a QGuiApplication (fonts).
 QString exportFigure(const FigureRequest& request, const QString& path);

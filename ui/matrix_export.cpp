@@ -3,12 +3,12 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <cstdio>
 
 #include "core/error.h"
 #include "core/npy.h"
 #include "core/trace_files.h"
+#include "ui/atomic_save.h"
 #include "ui/error_text.h"
 #include "ui/trace_matrices.h"
 
@@ -64,14 +64,6 @@ QString wrongSuffix(const QString& path) {
   return MatrixExport::tr("%1: choose a file name ending in .csv or .npy").arg(path);
 }
 
-QString writeAtomically(const QByteArray& bytes, const QString& path) {
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-    return MatrixExport::tr("cannot write %1: %2").arg(path, file.errorString());
-  }
-  return {};
-}
-
 QByteArray heatmapBytes(const HeatmapData& data, bool csv) {
   const std::size_t shape[] = {std::size_t(data.rows), std::size_t(data.cols)};
   return csv ? csvBytes(data) : npyBytes(shape, data.values);
@@ -123,7 +115,7 @@ QString exportHeatmap(const HeatmapData& data, const QString& path) {
   } catch (const Error& error) {
     return errorText(error);
   }
-  return writeAtomically(bytes, path);
+  return saveAtomically(bytes, path);
 }
 
 QString heatmapCsvText(const HeatmapData& data) {
@@ -162,7 +154,7 @@ QString exportMatrix(const AttentionResult& result, ScoreStage stage, const Head
   } catch (const Error& error) {
     return errorText(error);
   }
-  return writeAtomically(bytes, path);
+  return saveAtomically(bytes, path);
 }
 
 QString exportTrace(const AttentionResult& result, const QString& folder) {

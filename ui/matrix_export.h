@@ -11,7 +11,7 @@ namespace attnscope {
 //  - .csv: UTF-8 with a byte-order mark (so spreadsheets read Chinese tokens), key tokens across
 //    the first row and query tokens down the first column, values at float32 precision;
 //  - .npy: float32, (Lq, Lk) for one head or the mean, (H, Lq, Lk) for all heads.
-// The mean is of the weights only; all heads cannot go into one CSV. Atomic (QSaveFile).
+// The mean is of the weights only; all heads cannot go into one CSV. Atomic (saveAtomically).
 // Returns an empty string on success, else a one-line message.
 QString exportMatrix(const AttentionResult& result, ScoreStage stage, const HeadChoice& heads,
                      const QString& path);

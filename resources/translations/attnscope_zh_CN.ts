@@ -627,10 +627,6 @@
         <translation>%1：无法绘制该图</translation>
     </message>
     <message>
-        <source>cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
         <source>figures are drawn from the full trace, and this text is too long for it: shorten it to draw a figure</source>
         <translation>图表依据完整计算轨迹绘制，而这段文本太长、无法保留完整轨迹：请缩短文本后再绘制图表</translation>
     </message>
@@ -974,10 +970,6 @@
     <message>
         <source>a CSV file holds one matrix: choose a head or the mean, or save as .npy</source>
         <translation>一个 CSV 文件只能保存一个矩阵：请选择一个头或平均值，或保存为 .npy</translation>
-    </message>
-    <message>
-        <source>cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>the text is too long for the full trace, which holds the matrices: shorten it to export them</source>

@@ -1,6 +1,7 @@
 // Issue 6 from the window: figures of any view or step, matrices of the state on screen, and the
 // command that redraws a figure, through the code the export dialog and the menus run; headless.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <QApplication>
@@ -9,6 +10,7 @@
 #include <QContextMenuEvent>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImageReader>
 #include <QInputMethodEvent>
 #include <QLineEdit>
@@ -32,6 +34,7 @@
 #include "ui/heatmap_plot.h"
 #include "ui/language.h"
 #include "ui/main_window.h"
+#include "ui/matrix_export.h"
 #include "ui/matrix_menu.h"
 #include "ui/sentence_input.h"
 #include "ui/step_through_view.h"
@@ -266,6 +269,39 @@ TEST_F(GuiExportTest, BadPathsGiveAMessageAndNoFile) {
   choice.heads = HeadChoice::one(1);
   choice.path = m_folder.filePath("x.png");
   EXPECT_TRUE(actions()->exportFigure(choice).contains("not split into heads"));
+}
+
+// Issue 20, point 3: every file the window writes (figure, matrix, trace folder, lesson) follows
+// core/output_target.h: a FIFO (standing in for a device) or a link to one is refused with a
+// message and left as it was; a link to a regular file has its target replaced.
+TEST_F(GuiExportTest, WritersRefuseFifosAndFollowOnlyLinksToFiles) {
+  const QString fifo = m_folder.filePath("fifo");
+  ASSERT_EQ(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+  for (const char* name : {"fifo-link.png", "fifo-link.npy", "fifo-link.attnscope", "fifo-dir"})
+    ASSERT_TRUE(QFile::link(fifo, m_folder.filePath(name)));
+  FigureChoice choice = actions()->currentFigureChoice();
+  choice.size = QSize(300, 200);
+  choice.path = m_folder.filePath("fifo-link.png");
+  EXPECT_TRUE(actions()->exportFigure(choice).contains("symbolic link to a FIFO"));
+  EXPECT_TRUE(actions()->exportCurrentMatrix(m_folder.filePath("fifo-link.npy")).contains("FIFO"));
+  EXPECT_TRUE(actions()->saveSession(m_folder.filePath("fifo-link.attnscope")).contains("FIFO"));
+  EXPECT_TRUE(exportTrace(*document()->lastGoodResult(), m_folder.filePath("fifo-dir"))
+                  .contains("not to a directory"));
+  struct stat info {};
+  EXPECT_TRUE(::lstat(QFile::encodeName(fifo).constData(), &info) == 0 && S_ISFIFO(info.st_mode));
+  EXPECT_EQ(
+      QDir(m_folder.path())
+          .entryList(QDir::AllEntries | QDir::System | QDir::Hidden | QDir::NoDotAndDotDot),
+      (QStringList{"fifo", "fifo-dir", "fifo-link.attnscope", "fifo-link.npy", "fifo-link.png"}));
+
+  QFile target(m_folder.filePath("real.png"));
+  ASSERT_TRUE(target.open(QIODevice::WriteOnly));
+  target.close();
+  ASSERT_TRUE(QFile::link(target.fileName(), m_folder.filePath("link.png")));
+  choice.path = m_folder.filePath("link.png");
+  ASSERT_EQ(actions()->exportFigure(choice), QString());
+  EXPECT_TRUE(QFileInfo(choice.path).isSymLink());
+  EXPECT_FALSE(QImage(target.fileName()).isNull());
 }
 
 TEST_F(GuiExportTest, RightClickOffersExportAndCopyValues) {
