@@ -37,17 +37,16 @@ void rejectAll(const ParsedOptions& options, std::initializer_list<const char*> 
 }  // namespace
 
 std::vector<OptionSpec> attentionOptionSpecs() {
-  return {{"weights", true},  {"query", true},         {"key-value", true},
-          {"text", true},     {"key-value-text", true}, {"d-model", true},
-          {"heads", true},    {"seed", true},          {"mask", true},
-          {"positional", true}, {"threads", true}};
+  return {{"weights", true},        {"query", true},      {"key-value", true}, {"text", true},
+          {"key-value-text", true}, {"d-model", true},    {"heads", true},     {"seed", true},
+          {"mask", true},           {"positional", true}, {"threads", true}};
 }
 
 AttentionSetup buildAttentionSetup(const ParsedOptions& options) {
   AttentionSetup setup;
   setup.heads = static_cast<int>(options.integer("heads", 1, kMaxHeads, 0));
   if (!options.has("heads")) throw UsageError("missing required option --heads");
-  setup.threads = static_cast<int>(options.integer("threads", 0, 1024, 0));
+  setup.threads = threadsFromOption(options);
   const PositionalEncoding positional = positionalFromOption(options.value("positional"));
 
   if (options.has("text") == options.has("weights")) {
@@ -90,9 +89,21 @@ MaskSpec maskFromOption(const std::optional<std::string>& option) {
   if (option->empty()) throw UsageError("--mask needs none, causal or a .npy file");
   npy::MaskArray array = npy::readMaskArray(*option);
   if (array.shape.empty() || array.shape.size() > 4) {
-    throw Error(ErrorKind::InvalidData, *option + ": a mask needs 1 to 4 dimensions, e.g. (Lq, Lk) or (H, Lq, Lk)");
+    throw Error(ErrorKind::InvalidData,
+                *option + ": a mask needs 1 to 4 dimensions, e.g. (Lq, Lk) or (H, Lq, Lk)");
   }
   return MaskSpec::cells(std::move(array.shape), std::move(array.keep));
+}
+
+int threadsFromOption(const ParsedOptions& options) {
+  const std::optional<std::string> text = options.value("threads");
+  try {
+    return static_cast<int>(options.integer("threads", 0, maxThreads(), 0));
+  } catch (const UsageError&) {
+    throw UsageError("--threads needs a whole number from 0 (one per core) to " +
+                     std::to_string(maxThreads()) +
+                     " (4 × this machine's hardware threads, at most 256), got '" + *text + "'");
+  }
 }
 
 PositionalEncoding positionalFromOption(const std::optional<std::string>& option) {

@@ -8,6 +8,7 @@
 #include "core/attention_engine_parts.h"
 #include "core/error.h"
 #include "core/limits.h"
+#include "core/out_of_memory.h"
 #include "core/row_masks.h"
 
 namespace attnscope {
@@ -125,8 +126,13 @@ AttentionEngine::Shape AttentionEngine::prepare(const AttentionWeights& weights,
           double(2 * shape.queryLength + 2 * shape.keyLength) +
       2.0 * double(shape.queryLength) * double(shape.keyLength) * double(shape.modelWidth);
   m_parallel = wanted > 1 && work >= kParallelWork;
-  m_scratch.resize(static_cast<std::size_t>(wanted));
-  fitBuffer(m_packedKeys, std::size_t(heads) * shape.keyPanels * shape.headWidth * kPanelWidth);
+  allocating("the keys packed for " + std::to_string(heads) + " heads × " +
+                 std::to_string(shape.keyLength) + " keys",
+             [&] {
+               m_scratch.resize(static_cast<std::size_t>(wanted));
+               fitBuffer(m_packedKeys,
+                         std::size_t(heads) * shape.keyPanels * shape.headWidth * kPanelWidth);
+             });
   return shape;
 }
 
@@ -266,16 +272,22 @@ const AttentionTrace& AttentionEngine::run(const AttentionWeights& weights, cons
   trace.heads = heads;
   trace.headWidth = shape.headWidth;
   trace.scoreDivisor = shape.divisor;
-  trace.mask = ResolvedMask(mask, heads, shape.queryLength, shape.keyLength);
-  trace.q.resize(h, shape.queryLength, shape.headWidth);
-  trace.k.resize(h, shape.keyLength, shape.headWidth);
-  trace.v.resize(h, shape.keyLength, shape.headWidth);
-  trace.scores.resize(h, shape.queryLength, shape.keyLength);
-  trace.weights.resize(h, shape.queryLength, shape.keyLength);
-  trace.context.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
-  trace.output.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
-  fitBuffer(m_paddedValues,
-            shape.valueStride != shape.headWidth ? h * shape.keyLength * shape.valueStride : 0);
+  const std::string traceSize =
+      "the full trace of " + std::to_string(heads) + " heads × " +
+      std::to_string(shape.queryLength) + " × " + std::to_string(shape.keyLength) + ", " +
+      std::to_string(fullTraceBytes(heads, shape.queryLength, shape.keyLength) >> 20) + " MiB";
+  allocating(traceSize, [&] {
+    trace.mask = ResolvedMask(mask, heads, shape.queryLength, shape.keyLength);
+    trace.q.resize(h, shape.queryLength, shape.headWidth);
+    trace.k.resize(h, shape.keyLength, shape.headWidth);
+    trace.v.resize(h, shape.keyLength, shape.headWidth);
+    trace.scores.resize(h, shape.queryLength, shape.keyLength);
+    trace.weights.resize(h, shape.queryLength, shape.keyLength);
+    trace.context.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
+    trace.output.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
+    fitBuffer(m_paddedValues,
+              shape.valueStride != shape.headWidth ? h * shape.keyLength * shape.valueStride : 0);
+  });
 
   const Clock::time_point start = Clock::now();
   projectTrace(shape, query, keyValue);

@@ -14,6 +14,7 @@
 #include "core/attention_engine.h"
 #include "core/attention_engine_parts.h"
 #include "core/error.h"
+#include "core/out_of_memory.h"
 #include "core/row_masks.h"
 
 namespace attnscope {
@@ -226,11 +227,16 @@ const AttentionSummary& AttentionEngine::runStreaming(const AttentionWeights& we
   summary.headWidth = shape.headWidth;
   summary.queryLength = shape.queryLength;
   summary.keyLength = shape.keyLength;
-  summary.context.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
-  summary.output.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
-  summary.picture.resize(std::size_t(heads), std::min(shape.queryLength, pictureSize),
-                         std::min(shape.keyLength, pictureSize));
-  m_paddedValues.resize(std::size_t(heads) * shape.keyLength * shape.valueStride);
+  allocating(
+      "the streaming buffers of " + std::to_string(heads) + " heads × " +
+          std::to_string(shape.queryLength) + " × " + std::to_string(shape.keyLength),
+      [&] {
+        summary.context.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
+        summary.output.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
+        summary.picture.resize(std::size_t(heads), std::min(shape.queryLength, pictureSize),
+                               std::min(shape.keyLength, pictureSize));
+        m_paddedValues.resize(std::size_t(heads) * shape.keyLength * shape.valueStride);
+      });
 
   const Clock::time_point start = Clock::now();
   projectKeysForStreaming(shape, keyValue);

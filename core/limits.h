@@ -16,10 +16,18 @@ inline constexpr std::size_t kMaxSequenceLength = 65536;
 // 16 GiB machine without swapping.
 inline constexpr std::uint64_t kFullTraceBudgetBytes = std::uint64_t{2} << 30;
 
+// Threads of one computation, the caller's included: 4 × the machine's hardware threads, at most
+// 256. More only adds stacks and context switches, and a typo ("--threads 3000") would otherwise
+// exhaust the process's memory for thread stacks.
+inline constexpr int kMaxThreadsPerCore = 4;
+inline constexpr int kMaxThreads = 256;
+int maxThreads();
+
 // Each throws Error (InvalidArgument below 1, LimitExceeded above the limit) naming the limit.
 void requireModelWidth(int dModel);
 void requireHeads(int heads, int dModel);
 void requireSequenceLength(std::size_t length);
+void requireThreads(int threads);
 void requireTraceFits(int heads, std::size_t queryLength, std::size_t keyLength);
 
 // The bytes of the full trace's two h × Lq × Lk arrays, and whether they fit the budget.
