@@ -19,15 +19,16 @@ struct LimitedRun {
   static constexpr int kHung = 124;  // what timeout(1) exits with
 };
 
-// Runs `binary arguments…` as a script would, in a child shell that first applies `limits`
-// (e.g. "ulimit -v 3000000"), ended after `seconds`; stderr goes to `folder`/stderr, the working
-// folder is `folder`. Resource-limit tests need the child: the limits must not bind the test.
+// Runs `binary arguments…` as a script would, in a child shell that first runs `prelude` (limits
+// such as "ulimit -v 3000000", or exports), ended after `seconds`; stderr goes to
+// `folder`/stderr, the working folder is `folder`. Resource-limit tests need the child: the
+// limits must not bind the test itself.
 inline LimitedRun runLimited(const std::string& binary, const std::vector<std::string>& arguments,
-                             const std::filesystem::path& folder, const std::string& limits = "",
+                             const std::filesystem::path& folder, const std::string& prelude = "",
                              int seconds = 60) {
   std::string command = "cd " + shellQuote(folder.string()) + " && timeout " +
                         std::to_string(seconds) + " sh -c " +
-                        shellQuote((limits.empty() ? "" : limits + "; ") + "exec \"$0\" \"$@\"") +
+                        shellQuote((prelude.empty() ? "" : prelude + "; ") + "exec \"$0\" \"$@\"") +
                         " " + shellQuote(binary);
   for (const std::string& argument : arguments) command += " " + shellQuote(argument);
   const std::filesystem::path err = folder / "stderr";
