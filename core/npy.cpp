@@ -10,6 +10,7 @@
 #include "core/binary_parsing.h"
 #include "core/error.h"
 #include "core/file_bytes.h"
+#include "core/float32_range.h"
 #include "core/npy_header.h"
 #include "core/shape.h"
 
@@ -161,7 +162,7 @@ FloatArray parseFloatArray(std::span<const std::byte> bytes, std::string_view di
     });
   } else {
     forEachWord(array, [&](std::size_t i, std::uint64_t bits) {
-      values[i] = static_cast<float>(std::bit_cast<double>(bits));
+      values[i] = narrowToFloat32(std::bit_cast<double>(bits), i, displayName);
     });
   }
   if (array.header.fortranOrder) values = fortranToC(values, array.header.shape);

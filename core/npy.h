@@ -23,8 +23,9 @@ struct MaskArray {
   std::vector<std::uint8_t> keep;  // C order, 1 = keep
 };
 
-// float32 or float64 ('<f4', '>f4', '<f8', '>f8'); float64 is rounded to float32 (values beyond
-// float32's range become infinities). Fortran-order arrays are transposed to C order.
+// float32 or float64 ('<f4', '>f4', '<f8', '>f8'); float64 is rounded to float32, and a finite
+// value beyond float32's range is an error ("too large for float32"), not an infinity.
+// Fortran-order arrays are transposed to C order.
 FloatArray parseFloatArray(std::span<const std::byte> bytes, std::string_view displayName);
 FloatArray readFloatArray(const std::filesystem::path& path);
 
