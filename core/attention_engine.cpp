@@ -190,17 +190,22 @@ void AttentionEngine::attendTrace(const Shape& shape, const MaskSpec& mask) {
   const std::size_t blocks = blockCount(shape.queryLength, blockRows);
   const std::size_t lq = shape.queryLength, lk = shape.keyLength, dk = shape.headWidth;
   const bool padded = shape.valueStride != dk;
+  const bool keepScores = keepsScores(m_kept), keepWeights = keepsWeights(m_kept);
   for (Scratch& scratch : m_scratch) {
     scratch.rowDepth.resize(blockRows);
     scratch.keep.resize(masks.perCell() ? lk : 0);
+    fitBuffer(scratch.blockScores, keepScores ? 0 : blockRows * lk);
+    fitBuffer(scratch.blockWeights, keepWeights ? 0 : blockRows * lk);
   }
   forEach(blocks * std::size_t(shape.heads), [&](std::size_t task, int worker) {
     Scratch& scratch = m_scratch[std::size_t(worker)];
     const std::size_t head = task / blocks;
     const std::size_t first = task % blocks * blockRows;
     const std::size_t rows = std::min(blockRows, lq - first);
-    float* scores = m_trace.scores.data() + (head * lq + first) * lk;
-    float* weights = m_trace.weights.data() + (head * lq + first) * lk;
+    float* scores =
+        keepScores ? m_trace.scores.data() + (head * lq + first) * lk : scratch.blockScores.data();
+    float* weights = keepWeights ? m_trace.weights.data() + (head * lq + first) * lk
+                                 : scratch.blockWeights.data();
     m_kernels.gemm({.a = m_trace.q.data() + (head * lq + first) * dk,
                     .lda = dk,
                     .b = m_packedKeys.data() + head * shape.keyPanels * dk * kPanelWidth,
@@ -284,8 +289,17 @@ const AttentionTrace& AttentionEngine::run(const AttentionWeights& weights, cons
     trace.q.resize(h, shape.queryLength, shape.headWidth);
     trace.k.resize(h, shape.keyLength, shape.headWidth);
     trace.v.resize(h, shape.keyLength, shape.headWidth);
-    trace.scores.resize(h, shape.queryLength, shape.keyLength);
-    trace.weights.resize(h, shape.queryLength, shape.keyLength);
+    // An array not kept gives its memory back rather than waiting for a run that keeps it.
+    if (keepsScores(m_kept)) {
+      trace.scores.resize(h, shape.queryLength, shape.keyLength);
+    } else {
+      trace.scores = HeadTensor();
+    }
+    if (keepsWeights(m_kept)) {
+      trace.weights.resize(h, shape.queryLength, shape.keyLength);
+    } else {
+      trace.weights = HeadTensor();
+    }
     trace.context.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
     trace.output.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
     fitBuffer(m_paddedValues,
@@ -318,8 +332,9 @@ std::size_t AttentionEngine::workspaceBytes() const {
       floats(m_summary.context) + floats(m_summary.output) + floats(m_summary.picture.values());
   for (const Scratch& s : m_scratch) {
     bytes += s.rowDepth.capacity() * sizeof(std::size_t) + s.keep.capacity() +
-             (s.queries.capacity() + s.values.capacity() + s.accumulator.capacity() +
-              s.bins.capacity() + s.projected.capacity()) *
+             (s.blockScores.capacity() + s.blockWeights.capacity() + s.queries.capacity() +
+              s.values.capacity() + s.accumulator.capacity() + s.bins.capacity() +
+              s.projected.capacity()) *
                  sizeof(float) +
              s.states.capacity() * sizeof(kernels::OnlineSoftmaxState);
   }

@@ -32,6 +32,9 @@ class AttentionEngine {
   Isa isa() const { return m_isa; }
   // Whether later runs divide scores by √d_k (the reference's rule, the default) or not.
   void setScoreScaling(ScoreScaling scaling) { m_scaling = scaling; }
+  // Which Lq × Lk arrays later runs keep in the trace (Both, the default); the others are
+  // computed block by block in per-thread scratch and dropped, so they take no memory.
+  void setKeptScoreArrays(KeptScoreArrays kept) { m_kept = kept; }
   // A flag another thread may set to stop a run early: the run then throws
   // Error(ErrorKind::Cancelled) and its results are meaningless. Null: runs always finish.
   void setCancelFlag(const std::atomic<bool>* cancel) { m_cancel = cancel; }
@@ -81,6 +84,7 @@ class AttentionEngine {
 
   Isa m_isa;
   ScoreScaling m_scaling = ScoreScaling::SqrtHeadWidth;
+  KeptScoreArrays m_kept = KeptScoreArrays::Both;
   const std::atomic<bool>* m_cancel = nullptr;
   const kernels::KernelTable& m_kernels;
   std::unique_ptr<ThreadPool> m_pool;

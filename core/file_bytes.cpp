@@ -62,6 +62,11 @@ std::vector<std::byte> readFileBytes(const std::filesystem::path& path, std::uin
 }
 
 void writeFileBytes(const std::filesystem::path& path, std::span<const std::byte> bytes) {
+  writeFilePieces(path, [bytes](const ByteSink& write) { write(bytes); });
+}
+
+void writeFilePieces(const std::filesystem::path& path,
+                     const std::function<void(const ByteSink&)>& produce) {
   errno = 0;
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) {
@@ -69,8 +74,12 @@ void writeFileBytes(const std::filesystem::path& path, std::span<const std::byte
                 "cannot open " + path.string() + " for writing: " + systemReason(errno));
   }
   errno = 0;
-  out.write(reinterpret_cast<const char*>(bytes.data()),
-            static_cast<std::streamsize>(bytes.size()));
+  produce([&out](std::span<const std::byte> piece) {
+    if (out) {
+      out.write(reinterpret_cast<const char*>(piece.data()),
+                static_cast<std::streamsize>(piece.size()));
+    }
+  });
   // Buffered data reaches the disk only here, so a full disk often shows up at flush or close.
   if (out) out.flush();
   if (out) out.close();

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -15,5 +16,12 @@ std::vector<std::byte> readFileBytes(const std::filesystem::path& path, std::uin
 // Creates or replaces a file. Throws Error Io, with the system's reason, if any write, the final
 // flush or the close fails.
 void writeFileBytes(const std::filesystem::path& path, std::span<const std::byte> bytes);
+
+// Hands each piece of a file's content to the file, in order.
+using ByteSink = std::function<void(std::span<const std::byte>)>;
+// Creates or replaces a file with what `produce` hands to its sink, piece by piece, for contents
+// too large to hold whole a second time. Throws as writeFileBytes does.
+void writeFilePieces(const std::filesystem::path& path,
+                     const std::function<void(const ByteSink&)>& produce);
 
 }  // namespace attnscope

@@ -39,6 +39,9 @@ MaskArray readMaskArray(const std::filesystem::path& path);
 // and LimitExceeded if the file would be larger than kMaxFileBytes (readers would refuse it).
 std::vector<std::byte> encodeFloat32(std::span<const std::size_t> shape,
                                      std::span<const float> values);
+// What encodeFloat32 writes before the values, for writers that stream the values themselves:
+// the little-endian float32 bytes of `count` values must follow. Throws as encodeFloat32 does.
+std::vector<std::byte> encodeFloat32Header(std::span<const std::size_t> shape, std::size_t count);
 void writeFloat32(const std::filesystem::path& path, std::span<const std::size_t> shape,
                   std::span<const float> values);
 

@@ -69,7 +69,13 @@ void publishFiles(const fs::path& directory, std::span<const OutputFile> files) 
     }
     fs::create_directory(staging, error);
     if (error) failIo(staging, error);
-    for (const OutputFile& file : files) writeFileBytes(staging / file.name, file.bytes);
+    for (const OutputFile& file : files) {
+      if (file.pieces) {
+        writeFilePieces(staging / file.name, file.pieces);
+      } else {
+        writeFileBytes(staging / file.name, file.bytes);
+      }
+    }
     if (!targetExists) {
       fs::rename(staging, absoluteTarget, error);
       if (error) failIo(absoluteTarget, error);

@@ -8,6 +8,7 @@
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QSvgGenerator>
+#include <new>
 
 #include "ui/figure_look.h"
 #include "ui/figure_renderer.h"
@@ -26,8 +27,9 @@ constexpr int kVectorDpi = 96;
 
 QString problemWith(const FigureRequest& request) {
   if (request.result && request.result->pooled())
-    return FigureExport::tr("figures are drawn from the full trace, and this text is too long "
-                            "for it: shorten it to draw a figure");
+    return FigureExport::tr(
+        "figures are drawn from the full trace, and this text is too long "
+        "for it: shorten it to draw a figure");
   if (!request.result || !request.result->ok())
     return FigureExport::tr("there is no computed attention to draw");
   const QSize size = request.size;
@@ -203,16 +205,23 @@ QString exportFigure(const FigureRequest& request, const QString& path) {
     return FigureExport::tr("%1: choose a file name ending in .png, .svg or .pdf").arg(path);
   if (const QString problem = problemWith(request); !problem.isEmpty()) return problem;
   QByteArray bytes;
-  switch (*format) {
-    case FigureFormat::Png:
-      bytes = pngBytes(request);
-      break;
-    case FigureFormat::Svg:
-      bytes = svgBytes(request);
-      break;
-    case FigureFormat::Pdf:
-      bytes = pdfBytes(request);
-      break;
+  try {
+    switch (*format) {
+      case FigureFormat::Png:
+        bytes = pngBytes(request);
+        break;
+      case FigureFormat::Svg:
+        bytes = svgBytes(request);
+        break;
+      case FigureFormat::Pdf:
+        bytes = pdfBytes(request);
+        break;
+    }
+  } catch (const std::bad_alloc&) {
+    // A figure of many cells is painted from an image of one pixel per cell.
+    return FigureExport::tr("out of memory (drawing the figure's %1 × %2 cells)")
+        .arg(request.result->trace->queryLength())
+        .arg(request.result->trace->keyLength());
   }
   if (bytes.isEmpty()) return FigureExport::tr("%1: the figure could not be drawn").arg(path);
   QSaveFile file(path);

@@ -623,6 +623,10 @@
         <translation>%1：无法绘制该图</translation>
     </message>
     <message>
+        <source>out of memory (drawing the figure&apos;s %1 × %2 cells)</source>
+        <translation>内存不足（绘制该图的 %1 × %2 个单元格）</translation>
+    </message>
+    <message>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
