@@ -162,7 +162,7 @@ void AttentionEngine::projectTrace(const Shape& shape, const Matrix& query,
                     .rows = rows,
                     .cols = shape.headWidth,
                     .depth = shape.modelWidth});
-    if (!allFinite(destination, rows * shape.headWidth)) {
+    if (!m_kernels.allFinite(destination, rows, shape.headWidth, shape.headWidth)) {
       m_overflow.note(role == Role::Query ? ComputedStage::Query
                       : role == Role::Key ? ComputedStage::Key
                                           : ComputedStage::Value,
@@ -217,7 +217,8 @@ void AttentionEngine::attendTrace(const Shape& shape, const MaskSpec& mask) {
                     .cols = lk,
                     .depth = dk});
     // Checked while the block is in L2; a blocked cell counts too, as scores.npy holds it.
-    if (!allFinite(scores, rows * lk)) m_overflow.note(ComputedStage::Scores, int(head));
+    if (!m_kernels.allFinite(scores, rows, lk, lk))
+      m_overflow.note(ComputedStage::Scores, int(head));
     for (std::size_t r = 0; r < rows; ++r) {
       const kernels::RowMask rowMask = masks.row(int(head), first + r, 0, lk, scratch.keep.data());
       const bool blockedAreZero =
@@ -263,7 +264,7 @@ void AttentionEngine::projectOutput(const Shape& shape, const Matrix& context, M
                     .rows = rows,
                     .cols = columns,
                     .depth = shape.modelWidth});
-    if (!allFinite(destination, rows, columns, shape.modelWidth)) {
+    if (!m_kernels.allFinite(destination, rows, columns, shape.modelWidth)) {
       m_overflow.note(ComputedStage::Output, 0);
     }
   });

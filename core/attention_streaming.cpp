@@ -14,7 +14,6 @@
 #include "core/attention_engine.h"
 #include "core/attention_engine_parts.h"
 #include "core/error.h"
-#include "core/float32_range.h"
 #include "core/out_of_memory.h"
 #include "core/row_masks.h"
 
@@ -70,8 +69,8 @@ void AttentionEngine::projectKeysForStreaming(const Shape& shape, const Matrix& 
                     .rows = rows,
                     .cols = shape.headWidth,
                     .depth = shape.modelWidth});
-    if (!allFinite(destination, rows, shape.headWidth,
-                   keys ? shape.headWidth : shape.valueStride)) {
+    if (!m_kernels.allFinite(destination, rows, shape.headWidth,
+                             keys ? shape.headWidth : shape.valueStride)) {
       m_overflow.note(keys ? ComputedStage::Key : ComputedStage::Value, int(head));
     }
     if (!keys) return;
@@ -133,7 +132,8 @@ void AttentionEngine::attendStreaming(const Shape& shape, const Matrix& query, c
                     .rows = rows,
                     .cols = dk,
                     .depth = shape.modelWidth});
-    if (!allFinite(s.queries.data(), rows * dk)) m_overflow.note(ComputedStage::Query, int(head));
+    if (!m_kernels.allFinite(s.queries.data(), rows, dk, dk))
+      m_overflow.note(ComputedStage::Query, int(head));
     std::fill_n(s.states.begin(), rows,
                 kernels::OnlineSoftmaxState{-std::numeric_limits<float>::infinity(), 0.0f});
     std::fill_n(s.accumulator.begin(), rows * dk, 0.0f);
@@ -160,7 +160,7 @@ void AttentionEngine::attendStreaming(const Shape& shape, const Matrix& query, c
                       .rows = rows,
                       .cols = keys,
                       .depth = dk});
-      if (!allFinite(s.values.data(), rows, keys, kKeyBlock)) {
+      if (!m_kernels.allFinite(s.values.data(), rows, keys, kKeyBlock)) {
         m_overflow.note(ComputedStage::Scores, int(head));
       }
       const std::size_t firstColumn = firstKey * pictureCols / lk;  // ≤ the bin of firstKey
