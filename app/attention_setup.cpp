@@ -48,7 +48,7 @@ AttentionSetup buildAttentionSetup(const ParsedOptions& options) {
   AttentionSetup setup;
   setup.heads = static_cast<int>(options.integer("heads", 1, kMaxHeads, 0));
   if (!options.has("heads")) throw UsageError("missing required option --heads");
-  setup.threads = static_cast<int>(options.integer("threads", 0, 1024, 0));
+  setup.threads = threadsFromOption(options);
   const PositionalEncoding positional = positionalFromOption(options.value("positional"));
 
   if (options.has("text") == options.has("weights")) {
@@ -98,6 +98,17 @@ MaskSpec maskFromOption(const std::optional<std::string>& option) {
         "--mask: " + *option + ": a mask needs 1 to 4 dimensions, e.g. (Lq, Lk) or (H, Lq, Lk)");
   }
   return MaskSpec::cells(std::move(array.shape), std::move(array.keep));
+}
+
+int threadsFromOption(const ParsedOptions& options) {
+  const std::optional<std::string> text = options.value("threads");
+  try {
+    return static_cast<int>(options.integer("threads", 0, maxThreads(), 0));
+  } catch (const UsageError&) {
+    throw UsageError("--threads needs a whole number from 0 (one per core) to " +
+                     std::to_string(maxThreads()) +
+                     " (4 × this machine's hardware threads, at most 256), got '" + *text + "'");
+  }
 }
 
 PositionalEncoding positionalFromOption(const std::optional<std::string>& option) {

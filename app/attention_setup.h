@@ -36,6 +36,8 @@ AttentionTrace runSetup(const AttentionSetup& setup);
 
 // --mask none|causal|MASK.npy (none when absent); reads the file. UsageError for an empty value.
 MaskSpec maskFromOption(const std::optional<std::string>& option);
+// --threads N: 0 (one per core, the default) up to maxThreads(); UsageError beyond.
+int threadsFromOption(const ParsedOptions& options);
 // --positional none|sinusoidal (sinusoidal when absent).
 PositionalEncoding positionalFromOption(const std::optional<std::string>& option);
 // Lays the state options export and the window share over `session`: --text, --key-value-text,

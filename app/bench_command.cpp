@@ -8,9 +8,10 @@
 #include <optional>
 #include <vector>
 
+#include "app/attention_setup.h"
 #include "app/command_line.h"
-#include "app/median.h"
 #include "app/live_update_bench.h"
+#include "app/median.h"
 #include "core/attention_engine.h"
 #include "core/limits.h"
 
@@ -31,7 +32,7 @@ Options:
   --seq-len L        sequence length (tokens)
   --d-model D        model width
   --heads H          number of heads; must divide D
-  --threads T        worker threads (default 0: one per core)
+  --threads T        worker threads (default 0: one per core; at most 4 per core, 256 in all)
   --mask M           causal (default) or none
   --repeat N         at least N timed runs (default 5)
   --isa I            force the kernels' instruction set (default: ATTNSCOPE_ISA, else the best)
@@ -125,7 +126,7 @@ int runBench(std::span<const std::string> arguments) {
       options.integer("seq-len", 1, static_cast<long long>(kMaxSequenceLength), 0));
   const int dModel = static_cast<int>(options.integer("d-model", 1, kMaxModelWidth, 0));
   const int heads = static_cast<int>(options.integer("heads", 1, kMaxHeads, 0));
-  const int threads = static_cast<int>(options.integer("threads", 0, 1024, 0));
+  const int threads = threadsFromOption(options);
   const auto repeat = static_cast<std::size_t>(options.integer("repeat", 1, 1000000, 5));
   const std::string maskName = options.value("mask").value_or("causal");
   if (maskName != "causal" && maskName != "none") {

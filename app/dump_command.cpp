@@ -34,7 +34,8 @@ Options:
   --mask M            none (default), causal, or a .npy of shape (Lq, Lk) or (H, Lq, Lk),
                       0 = blocked; leading size-1 dimensions are allowed
   --positional P      sinusoidal (default) or none
-  --threads N         worker threads (default 0: one per core); results do not depend on it
+  --threads N         worker threads (default 0: one per core; at most 4 per core, 256 in
+                      all); results do not depend on it
   --out DIR           output folder, created if missing
   --help              show this help
 )";

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "app/export_options.h"
+#include "core/attention_engine.h"
 #include "core/error.h"
 #include "core/output_target.h"
 #include "core/session_inputs.h"
@@ -104,9 +105,15 @@ std::shared_ptr<AttentionResult> compute(const ExportPlan& plan) {
   auto result = std::make_shared<AttentionResult>();
   result->parameters = parametersFromSession(plan.session);
   if (plan.maskFile) result->parameters.mask = MaskMode::Custom;
-  result->trace =
-      runAttention(inputs.weights, inputs.query, inputs.keyValue, inputs.mask, inputs.heads, 0,
-                   plan.session.scaled ? ScoreScaling::SqrtHeadWidth : ScoreScaling::None);
+  AttentionEngine engine;
+  engine.setScoreScaling(plan.session.scaled ? ScoreScaling::SqrtHeadWidth : ScoreScaling::None);
+  // The figure draws one stage: the trace keeps only the array it is drawn from (at the trace's
+  // limit each array is 1 GiB), or neither for the matrices x, q, k, v, context and output.
+  engine.setKeptScoreArrays(plan.matrix                         ? KeptScoreArrays::Neither
+                            : plan.stage == ScoreStage::Weights ? KeptScoreArrays::WeightsOnly
+                                                                : KeptScoreArrays::ScoresOnly);
+  engine.run(inputs.weights, inputs.query, inputs.keyValue, inputs.mask, inputs.heads);
+  result->trace = engine.takeTrace();
   result->queryTokens = std::move(inputs.queryTokens);
   result->keyTokens = std::move(inputs.keyTokens);
   return result;

@@ -107,6 +107,14 @@ void loadWeights(const ParsedOptions& options, ExportPlan& plan) {
     throw UsageError("--d-model " + std::to_string(*dModel) + " disagrees with the weights' " +
                      std::to_string(plan.weights.modelWidth()));
   }
+  // A lesson's own weights must have its d_model, as the window requires; only weights given
+  // with --weights set d_model from their file.
+  if (!options.has("weights") && !dModel && session.modelWidth != plan.weights.modelWidth()) {
+    throw Error(ErrorKind::InvalidData, *options.value("session") + ": the weights have d_model " +
+                                            std::to_string(plan.weights.modelWidth()) +
+                                            " but the lesson says " +
+                                            std::to_string(session.modelWidth));
+  }
   session.modelWidth = plan.weights.modelWidth();
 }
 

@@ -71,6 +71,12 @@ int runVerb(const std::vector<std::string>& arguments) {
                                    "' (try 'attnscope --help')");
 }
 
+// What a last-resort "out of memory" names when no deeper step said what it was allocating.
+std::string runningWhat(const std::vector<std::string>& arguments) {
+  const std::string& first = arguments.front();
+  return first.starts_with("--") ? "preparing the window" : "running attnscope " + first;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -92,7 +98,14 @@ int main(int argc, char** argv) {
   } catch (const attnscope::Error& error) {
     return fail(1, error.what());
   } catch (const std::bad_alloc&) {
-    return fail(1, "out of memory");
+    return fail(1, "out of memory (" + runningWhat(arguments) + ")");
+  } catch (const std::system_error& error) {
+    // A thread the system refused (EAGAIN: no memory for its stack, or the thread limit).
+    if (error.code() == std::errc::resource_unavailable_try_again ||
+        error.code() == std::errc::not_enough_memory) {
+      return fail(1, "out of memory (" + runningWhat(arguments) + ": " + error.what() + ")");
+    }
+    return fail(1, error.what());
   } catch (const std::exception& error) {
     return fail(1, error.what());
   }

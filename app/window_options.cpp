@@ -26,9 +26,8 @@ they mean for 'attnscope dump --text'; left out, they take the window's defaults
 namespace {
 
 // The mask file's pattern as custom cells; the window paints one pattern for all heads.
-void paintMaskFile(const std::string& path, Session& session) {
+void paintMaskFile(const std::string& path, const SessionInputs& inputs, Session& session) {
   const MaskSpec spec = maskFromOption(path);
-  const SessionInputs inputs = sessionInputs(session, sessionWeights(session));
   const std::size_t queries = inputs.queryTokens.size(), keys = inputs.keyTokens.size();
   const ResolvedMask mask(spec, session.heads, queries, keys);
   session.mask = SessionMask::Custom;
@@ -63,30 +62,37 @@ Session windowSession(std::span<const std::string> arguments) {
   if (!options.has("text")) throw UsageError("give --text to open the window on a sentence");
   Session session;
   overlaySessionOptions(options, session);
+  const long long dModel = options.integer("d-model", 1, kMaxModelWidth, session.modelWidth);
+  AttentionWeights weights;
   if (session.weights.source == SessionWeights::Source::File) {
-    if (options.has("d-model"))
-      throw UsageError("--weights sets d_model from the file: leave out --d-model");
     // The window resolves a session's relative paths against its folder: make it absolute.
     // A bad weights file is reported here, before any window appears.
     std::string& path = session.weights.path;
     path = std::filesystem::absolute(path).string();
-    session.modelWidth = readOptionFile("--weights", [&] {
+    weights = readOptionFile("--weights", [&] {
       const SafetensorsFile file = SafetensorsFile::read(path);
       session.weights.layout = detectWeightsLayout(file, path);
-      return weightsFromSafetensors(file, path, session.weights.layout).modelWidth();
+      return weightsFromSafetensors(file, path, session.weights.layout);
     });
+    session.modelWidth = weights.modelWidth();
+    // As in dump: --d-model may be given with --weights when it agrees.
+    if (options.has("d-model") && dModel != session.modelWidth) {
+      throw UsageError("--d-model " + std::to_string(dModel) + " disagrees with the weights' " +
+                       std::to_string(session.modelWidth));
+    }
   } else {
-    session.modelWidth = int(options.integer("d-model", 1, kMaxModelWidth, session.modelWidth));
+    session.modelWidth = int(dModel);
+    weights = sessionWeights(session);
   }
-  if (session.modelWidth % session.heads != 0) {
-    throw UsageError("--heads " + std::to_string(session.heads) + " does not divide d_model " +
-                     std::to_string(session.modelWidth));
-  }
+  // What the window would refuse after opening (heads that do not divide d_model, text with no
+  // tokens or invalid UTF-8, lengths over the limits) is refused here, as dump refuses it.
+  requireHeads(session.heads, session.modelWidth);
+  const SessionInputs inputs = sessionInputs(session, std::move(weights));
   const std::string mask = options.value("mask").value_or("none");
   if (mask != "none" && mask != "causal") {
     if (session.weights.source != SessionWeights::Source::Seed)
       throw UsageError("--mask MASK.npy and --weights together: paint the mask in the window");
-    paintMaskFile(mask, session);
+    paintMaskFile(mask, inputs, session);
   }
   return session;
 }

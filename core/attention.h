@@ -13,6 +13,16 @@ namespace attnscope {
 // saturated softmax that the division prevents.
 enum class ScoreScaling { SqrtHeadWidth, None };
 
+// Which of the trace's two Lq × Lk arrays a run keeps: a caller that draws one stage (export)
+// need not hold the other, the largest part of the trace.
+enum class KeptScoreArrays { Both, ScoresOnly, WeightsOnly, Neither };
+inline bool keepsScores(KeptScoreArrays kept) {
+  return kept == KeptScoreArrays::Both || kept == KeptScoreArrays::ScoresOnly;
+}
+inline bool keepsWeights(KeptScoreArrays kept) {
+  return kept == KeptScoreArrays::Both || kept == KeptScoreArrays::WeightsOnly;
+}
+
 // What masked_fill writes into a blocked cell. Finite, so a fully blocked row softmaxes to a
 // uniform row instead of NaN, exactly as in the reference module.
 inline constexpr float kBlockedScore = -1e9f;
@@ -26,13 +36,13 @@ struct AttentionTrace {
   HeadTensor q;        // heads × Lq × d_k
   HeadTensor k;        // heads × Lk × d_k
   HeadTensor v;        // heads × Lk × d_v
-  HeadTensor scores;   // heads × Lq × Lk: q·kᵀ, before scaling
-  HeadTensor weights;  // heads × Lq × Lk: the row softmax of the masked, scaled scores
+  HeadTensor scores;   // heads × Lq × Lk: q·kᵀ, before scaling (empty if not kept)
+  HeadTensor weights;  // heads × Lq × Lk: the row softmax of the masked, scaled scores (likewise)
   Matrix context;      // Lq × heads·d_v: Concat(head_1 … head_h)
   Matrix output;       // Lq × d_model: context·W_oᵀ + b_o
 
-  std::size_t queryLength() const { return scores.rows(); }
-  std::size_t keyLength() const { return scores.cols(); }
+  std::size_t queryLength() const { return q.rows(); }
+  std::size_t keyLength() const { return k.rows(); }
 
   // Scaled and masked scores are not stored: each is one division, or one select, of a score,
   // which keeps the trace at two Lq × Lk arrays per head.

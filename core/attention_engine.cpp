@@ -1,13 +1,14 @@
 #include "core/attention_engine.h"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <string>
 
 #include "core/attention_engine_parts.h"
 #include "core/error.h"
+#include "core/float32_range.h"
 #include "core/limits.h"
+#include "core/out_of_memory.h"
 #include "core/row_masks.h"
 
 namespace attnscope {
@@ -23,18 +24,6 @@ constexpr std::size_t kOutputColumns = 4 * kPanelWidth;
 // Below this many multiply-adds a pass is over before sleeping workers would wake up.
 constexpr double kParallelWork = 4e6;
 
-// Whether no value is NaN or infinite: those have all exponent bits set. An integer test the
-// compiler vectorises, several times faster than Eigen's allFinite on the baseline target.
-bool allFinite(const Matrix& input) {
-  const float* values = input.data();
-  std::uint32_t infinite = 0;
-  for (Eigen::Index i = 0; i < input.size(); ++i) {
-    const std::uint32_t exponent = std::bit_cast<std::uint32_t>(values[i]) & 0x7F800000u;
-    infinite |= exponent == 0x7F800000u ? 1u : 0u;
-  }
-  return infinite == 0;
-}
-
 void requireInput(const Matrix& input, const char* name, int dModel) {
   if (input.rows() < 1) {
     throw Error(ErrorKind::InvalidArgument, std::string(name) + " sequence is empty");
@@ -44,7 +33,7 @@ void requireInput(const Matrix& input, const char* name, int dModel) {
                                             " columns but the weights expect d_model " +
                                             std::to_string(dModel));
   }
-  if (!allFinite(input)) {
+  if (!allFinite(input.data(), std::size_t(input.size()))) {
     throw Error(ErrorKind::InvalidData,
                 std::string(name) + " holds a non-finite value (NaN or infinity)");
   }
@@ -125,8 +114,14 @@ AttentionEngine::Shape AttentionEngine::prepare(const AttentionWeights& weights,
           double(2 * shape.queryLength + 2 * shape.keyLength) +
       2.0 * double(shape.queryLength) * double(shape.keyLength) * double(shape.modelWidth);
   m_parallel = wanted > 1 && work >= kParallelWork;
-  m_scratch.resize(static_cast<std::size_t>(wanted));
-  fitBuffer(m_packedKeys, std::size_t(heads) * shape.keyPanels * shape.headWidth * kPanelWidth);
+  m_overflow.reset();
+  allocating("the keys packed for " + std::to_string(heads) + " heads × " +
+                 std::to_string(shape.keyLength) + " keys",
+             [&] {
+               m_scratch.resize(static_cast<std::size_t>(wanted));
+               fitBuffer(m_packedKeys,
+                         std::size_t(heads) * shape.keyPanels * shape.headWidth * kPanelWidth);
+             });
   return shape;
 }
 
@@ -167,6 +162,12 @@ void AttentionEngine::projectTrace(const Shape& shape, const Matrix& query,
                     .rows = rows,
                     .cols = shape.headWidth,
                     .depth = shape.modelWidth});
+    if (!m_kernels.allFinite(destination, rows, shape.headWidth, shape.headWidth)) {
+      m_overflow.note(role == Role::Query ? ComputedStage::Query
+                      : role == Role::Key ? ComputedStage::Key
+                                          : ComputedStage::Value,
+                      int(head));
+    }
     if (role == Role::Key) {
       packKeys(destination, first, rows, shape.headWidth, shape.keyLength,
                m_packedKeys.data() + head * shape.keyPanels * shape.headWidth * kPanelWidth);
@@ -189,17 +190,22 @@ void AttentionEngine::attendTrace(const Shape& shape, const MaskSpec& mask) {
   const std::size_t blocks = blockCount(shape.queryLength, blockRows);
   const std::size_t lq = shape.queryLength, lk = shape.keyLength, dk = shape.headWidth;
   const bool padded = shape.valueStride != dk;
+  const bool keepScores = keepsScores(m_kept), keepWeights = keepsWeights(m_kept);
   for (Scratch& scratch : m_scratch) {
     scratch.rowDepth.resize(blockRows);
     scratch.keep.resize(masks.perCell() ? lk : 0);
+    fitBuffer(scratch.blockScores, keepScores ? 0 : blockRows * lk);
+    fitBuffer(scratch.blockWeights, keepWeights ? 0 : blockRows * lk);
   }
   forEach(blocks * std::size_t(shape.heads), [&](std::size_t task, int worker) {
     Scratch& scratch = m_scratch[std::size_t(worker)];
     const std::size_t head = task / blocks;
     const std::size_t first = task % blocks * blockRows;
     const std::size_t rows = std::min(blockRows, lq - first);
-    float* scores = m_trace.scores.data() + (head * lq + first) * lk;
-    float* weights = m_trace.weights.data() + (head * lq + first) * lk;
+    float* scores =
+        keepScores ? m_trace.scores.data() + (head * lq + first) * lk : scratch.blockScores.data();
+    float* weights = keepWeights ? m_trace.weights.data() + (head * lq + first) * lk
+                                 : scratch.blockWeights.data();
     m_kernels.gemm({.a = m_trace.q.data() + (head * lq + first) * dk,
                     .lda = dk,
                     .b = m_packedKeys.data() + head * shape.keyPanels * dk * kPanelWidth,
@@ -210,6 +216,9 @@ void AttentionEngine::attendTrace(const Shape& shape, const MaskSpec& mask) {
                     .rows = rows,
                     .cols = lk,
                     .depth = dk});
+    // Checked while the block is in L2; a blocked cell counts too, as scores.npy holds it.
+    if (!m_kernels.allFinite(scores, rows, lk, lk))
+      m_overflow.note(ComputedStage::Scores, int(head));
     for (std::size_t r = 0; r < rows; ++r) {
       const kernels::RowMask rowMask = masks.row(int(head), first + r, 0, lk, scratch.keep.data());
       const bool blockedAreZero =
@@ -241,17 +250,23 @@ void AttentionEngine::projectOutput(const Shape& shape, const Matrix& context, M
     const std::size_t first = task / groups * kProjectionRows;
     const std::size_t column = task % groups * kOutputColumns;
     const std::size_t panel = column / kPanelWidth;
+    const std::size_t rows = std::min(kProjectionRows, shape.queryLength - first);
+    const std::size_t columns = std::min(kOutputColumns, shape.modelWidth - column);
+    float* destination = output.data() + first * shape.modelWidth + column;
     m_kernels.gemm({.a = context.data() + first * shape.modelWidth,
                     .lda = shape.modelWidth,
                     .b = panels.b + panel * panels.panelStride,
                     .ldb = kPanelWidth,
                     .panelStride = panels.panelStride,
                     .bias = panels.bias + panel * kPanelWidth,
-                    .c = output.data() + first * shape.modelWidth + column,
+                    .c = destination,
                     .ldc = shape.modelWidth,
-                    .rows = std::min(kProjectionRows, shape.queryLength - first),
-                    .cols = std::min(kOutputColumns, shape.modelWidth - column),
+                    .rows = rows,
+                    .cols = columns,
                     .depth = shape.modelWidth});
+    if (!m_kernels.allFinite(destination, rows, columns, shape.modelWidth)) {
+      m_overflow.note(ComputedStage::Output, 0);
+    }
   });
 }
 
@@ -266,23 +281,41 @@ const AttentionTrace& AttentionEngine::run(const AttentionWeights& weights, cons
   trace.heads = heads;
   trace.headWidth = shape.headWidth;
   trace.scoreDivisor = shape.divisor;
-  trace.mask = ResolvedMask(mask, heads, shape.queryLength, shape.keyLength);
-  trace.q.resize(h, shape.queryLength, shape.headWidth);
-  trace.k.resize(h, shape.keyLength, shape.headWidth);
-  trace.v.resize(h, shape.keyLength, shape.headWidth);
-  trace.scores.resize(h, shape.queryLength, shape.keyLength);
-  trace.weights.resize(h, shape.queryLength, shape.keyLength);
-  trace.context.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
-  trace.output.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
-  fitBuffer(m_paddedValues,
-            shape.valueStride != shape.headWidth ? h * shape.keyLength * shape.valueStride : 0);
+  const std::string traceSize =
+      "the full trace of " + std::to_string(heads) + " heads × " +
+      std::to_string(shape.queryLength) + " × " + std::to_string(shape.keyLength) + ", " +
+      std::to_string(fullTraceBytes(heads, shape.queryLength, shape.keyLength) >> 20) + " MiB";
+  allocating(traceSize, [&] {
+    trace.mask = ResolvedMask(mask, heads, shape.queryLength, shape.keyLength);
+    trace.q.resize(h, shape.queryLength, shape.headWidth);
+    trace.k.resize(h, shape.keyLength, shape.headWidth);
+    trace.v.resize(h, shape.keyLength, shape.headWidth);
+    // An array not kept gives its memory back rather than waiting for a run that keeps it.
+    if (keepsScores(m_kept)) {
+      trace.scores.resize(h, shape.queryLength, shape.keyLength);
+    } else {
+      trace.scores = HeadTensor();
+    }
+    if (keepsWeights(m_kept)) {
+      trace.weights.resize(h, shape.queryLength, shape.keyLength);
+    } else {
+      trace.weights = HeadTensor();
+    }
+    trace.context.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
+    trace.output.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
+    fitBuffer(m_paddedValues,
+              shape.valueStride != shape.headWidth ? h * shape.keyLength * shape.valueStride : 0);
+  });
 
   const Clock::time_point start = Clock::now();
   projectTrace(shape, query, keyValue);
+  m_overflow.throwIfNoted();
   const Clock::time_point projected = Clock::now();
   attendTrace(shape, mask);
+  m_overflow.throwIfNoted();
   const Clock::time_point attended = Clock::now();
   projectOutput(shape, trace.context, trace.output);
+  m_overflow.throwIfNoted();
   m_times = phaseTimes(start, projected, attended, Clock::now());
   return trace;
 }
@@ -300,8 +333,9 @@ std::size_t AttentionEngine::workspaceBytes() const {
       floats(m_summary.context) + floats(m_summary.output) + floats(m_summary.picture.values());
   for (const Scratch& s : m_scratch) {
     bytes += s.rowDepth.capacity() * sizeof(std::size_t) + s.keep.capacity() +
-             (s.queries.capacity() + s.values.capacity() + s.accumulator.capacity() +
-              s.bins.capacity() + s.projected.capacity()) *
+             (s.blockScores.capacity() + s.blockWeights.capacity() + s.queries.capacity() +
+              s.values.capacity() + s.accumulator.capacity() + s.bins.capacity() +
+              s.projected.capacity()) *
                  sizeof(float) +
              s.states.capacity() * sizeof(kernels::OnlineSoftmaxState);
   }

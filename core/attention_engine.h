@@ -8,6 +8,7 @@
 #include "core/attention.h"
 #include "core/attention_summary.h"
 #include "core/isa.h"
+#include "core/overflow_watch.h"
 #include "core/parallel.h"
 #include "core/prepared_weights.h"
 
@@ -31,13 +32,17 @@ class AttentionEngine {
   Isa isa() const { return m_isa; }
   // Whether later runs divide scores by √d_k (the reference's rule, the default) or not.
   void setScoreScaling(ScoreScaling scaling) { m_scaling = scaling; }
+  // Which Lq × Lk arrays later runs keep in the trace (Both, the default); the others are
+  // computed block by block in per-thread scratch and dropped, so they take no memory.
+  void setKeptScoreArrays(KeptScoreArrays kept) { m_kept = kept; }
   // A flag another thread may set to stop a run early: the run then throws
   // Error(ErrorKind::Cancelled) and its results are meaningless. Null: runs always finish.
   void setCancelFlag(const std::atomic<bool>* cancel) { m_cancel = cancel; }
 
   // The reference module's forward pass with every intermediate (see runAttention). The trace
-  // belongs to the engine and is overwritten by the next run. Throws Error for bad inputs and
-  // when the trace exceeds kFullTraceBudgetBytes (use runStreaming then).
+  // belongs to the engine and is overwritten by the next run. Throws Error for bad inputs, when
+  // the trace exceeds kFullTraceBudgetBytes (use runStreaming then), and when finite inputs
+  // overflow float32 in Q, K, V, the scores or the output (naming the stage and the head).
   const AttentionTrace& run(const AttentionWeights& weights, const Matrix& query,
                             const Matrix& keyValue, const MaskSpec& mask, int heads,
                             int threads = 0);
@@ -79,6 +84,7 @@ class AttentionEngine {
 
   Isa m_isa;
   ScoreScaling m_scaling = ScoreScaling::SqrtHeadWidth;
+  KeptScoreArrays m_kept = KeptScoreArrays::Both;
   const std::atomic<bool>* m_cancel = nullptr;
   const kernels::KernelTable& m_kernels;
   std::unique_ptr<ThreadPool> m_pool;
@@ -89,6 +95,7 @@ class AttentionEngine {
   std::vector<float> m_packedKeys;  // per head: ⌈Lk/16⌉ panels of d_k × 16 (keys side by side)
   std::vector<float> m_paddedValues;  // per head: Lk × ⌈d_k/16⌉·16, when d_k is not a multiple
   std::vector<Scratch> m_scratch;     // one per thread
+  OverflowWatch m_overflow;           // the first stage of this run that went non-finite
   PhaseTimes m_times;
 };
 

@@ -27,10 +27,13 @@ struct AttentionEngine::Shape {
 struct AttentionEngine::Scratch {
   std::vector<std::size_t> rowDepth;
   std::vector<std::uint8_t> keep;
-  std::vector<float> queries;      // streaming: a block of query rows of one head
-  std::vector<float> values;       // streaming: scores, then probabilities, of a key block
-  std::vector<float> accumulator;  // streaming: Σ p·v of a block of rows
-  std::vector<float> bins;         // streaming: Σ p per picture column, per row
+  std::vector<float>
+      blockScores;  // full trace: a block's scores, when the trace does not keep them
+  std::vector<float> blockWeights;  // full trace: likewise for the weights
+  std::vector<float> queries;       // streaming: a block of query rows of one head
+  std::vector<float> values;        // streaming: scores, then probabilities, of a key block
+  std::vector<float> accumulator;   // streaming: Σ p·v of a block of rows
+  std::vector<float> bins;          // streaming: Σ p per picture column, per row
   std::vector<kernels::OnlineSoftmaxState> states;
   std::vector<float> projected;  // streaming: projected keys or values before packing
 };

@@ -14,6 +14,7 @@
 #include "core/attention_engine.h"
 #include "core/attention_engine_parts.h"
 #include "core/error.h"
+#include "core/out_of_memory.h"
 #include "core/row_masks.h"
 
 namespace attnscope {
@@ -68,6 +69,10 @@ void AttentionEngine::projectKeysForStreaming(const Shape& shape, const Matrix& 
                     .rows = rows,
                     .cols = shape.headWidth,
                     .depth = shape.modelWidth});
+    if (!m_kernels.allFinite(destination, rows, shape.headWidth,
+                             keys ? shape.headWidth : shape.valueStride)) {
+      m_overflow.note(keys ? ComputedStage::Key : ComputedStage::Value, int(head));
+    }
     if (!keys) return;
     float* packed = m_packedKeys.data() + head * shape.keyPanels * shape.headWidth * kPanelWidth;
     for (std::size_t q = first / kPanelWidth; q < blockCount(first + rows, kPanelWidth); ++q) {
@@ -127,6 +132,8 @@ void AttentionEngine::attendStreaming(const Shape& shape, const Matrix& query, c
                     .rows = rows,
                     .cols = dk,
                     .depth = shape.modelWidth});
+    if (!m_kernels.allFinite(s.queries.data(), rows, dk, dk))
+      m_overflow.note(ComputedStage::Query, int(head));
     std::fill_n(s.states.begin(), rows,
                 kernels::OnlineSoftmaxState{-std::numeric_limits<float>::infinity(), 0.0f});
     std::fill_n(s.accumulator.begin(), rows * dk, 0.0f);
@@ -153,6 +160,9 @@ void AttentionEngine::attendStreaming(const Shape& shape, const Matrix& query, c
                       .rows = rows,
                       .cols = keys,
                       .depth = dk});
+      if (!m_kernels.allFinite(s.values.data(), rows, keys, kKeyBlock)) {
+        m_overflow.note(ComputedStage::Scores, int(head));
+      }
       const std::size_t firstColumn = firstKey * pictureCols / lk;  // ≤ the bin of firstKey
       for (std::size_t r = 0; r < rows; ++r) {
         float* values = s.values.data() + r * kKeyBlock;
@@ -226,18 +236,26 @@ const AttentionSummary& AttentionEngine::runStreaming(const AttentionWeights& we
   summary.headWidth = shape.headWidth;
   summary.queryLength = shape.queryLength;
   summary.keyLength = shape.keyLength;
-  summary.context.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
-  summary.output.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
-  summary.picture.resize(std::size_t(heads), std::min(shape.queryLength, pictureSize),
-                         std::min(shape.keyLength, pictureSize));
-  m_paddedValues.resize(std::size_t(heads) * shape.keyLength * shape.valueStride);
+  allocating(
+      "the streaming buffers of " + std::to_string(heads) + " heads × " +
+          std::to_string(shape.queryLength) + " × " + std::to_string(shape.keyLength),
+      [&] {
+        summary.context.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
+        summary.output.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
+        summary.picture.resize(std::size_t(heads), std::min(shape.queryLength, pictureSize),
+                               std::min(shape.keyLength, pictureSize));
+        m_paddedValues.resize(std::size_t(heads) * shape.keyLength * shape.valueStride);
+      });
 
   const Clock::time_point start = Clock::now();
   projectKeysForStreaming(shape, keyValue);
+  m_overflow.throwIfNoted();
   const Clock::time_point projected = Clock::now();
   attendStreaming(shape, query, mask, resolved);
+  m_overflow.throwIfNoted();
   const Clock::time_point attended = Clock::now();
   projectOutput(shape, summary.context, summary.output);
+  m_overflow.throwIfNoted();
   m_times = phaseTimes(start, projected, attended, Clock::now());
   return summary;
 }

@@ -12,6 +12,7 @@ enum class ErrorKind {
   LimitExceeded,    // the request is valid but larger than a documented limit
   Io,               // the operating system refused a read or a write
   Cancelled,        // the caller asked a running computation to stop (a newer one replaces it)
+  OutOfMemory,      // memory, or a thread (its stack), could not be had; the message says for what
 };
 
 // The one exception type the core throws. The core never aborts or prints: callers catch this.

@@ -98,13 +98,32 @@ void writeAllBytes(int fd, std::span<const std::byte> bytes, const std::string& 
 }
 
 void writeFileBytes(const std::filesystem::path& path, std::span<const std::byte> bytes) {
+  writeFilePieces(path, [bytes](const ByteSink& write) { write(bytes); });
+}
+
+void writeFilePieces(const std::filesystem::path& path,
+                     const std::function<void(const ByteSink&)>& produce) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0) {
     throw Error(ErrorKind::Io,
                 "cannot open " + path.string() + " for writing: " + systemReason(errno));
   }
   try {
-    writeAllBytes(fd, bytes, path.string());
+    // Pieces may be small (a row of a matrix): gathered into chunks, one write() each.
+    std::vector<std::byte> pending;
+    pending.reserve(kChunkBytes);
+    produce([&](std::span<const std::byte> piece) {
+      if (pending.size() + piece.size() > kChunkBytes) {
+        writeAllBytes(fd, pending, path.string());
+        pending.clear();
+      }
+      if (piece.size() >= kChunkBytes) {
+        writeAllBytes(fd, piece, path.string());
+      } else {
+        pending.insert(pending.end(), piece.begin(), piece.end());
+      }
+    });
+    writeAllBytes(fd, pending, path.string());
   } catch (...) {
     ::close(fd);
     throw;

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -23,5 +24,12 @@ void writeAllBytes(int fd, std::span<const std::byte> bytes, const std::string& 
 // outputs check the path with core/output_target.h first). Throws Error Io, with the system's
 // reason, if any write, the final flush or the close fails.
 void writeFileBytes(const std::filesystem::path& path, std::span<const std::byte> bytes);
+
+// Hands each piece of a file's content to the file, in order.
+using ByteSink = std::function<void(std::span<const std::byte>)>;
+// Creates or replaces a file with what `produce` hands to its sink, piece by piece, for contents
+// too large to hold whole a second time. Throws as writeFileBytes does.
+void writeFilePieces(const std::filesystem::path& path,
+                     const std::function<void(const ByteSink&)>& produce);
 
 }  // namespace attnscope

@@ -68,6 +68,8 @@ struct KernelTable {
   // returns exp(old maximum − m), the factor by which earlier partial sums must be rescaled.
   float (*onlineSoftmaxBlock)(float* values, std::size_t length, float divisor, RowMask mask,
                               OnlineSoftmaxState* state);
+  // Whether `rows` rows of `cols` floats, `stride` apart, hold no NaN or infinity.
+  bool (*allFinite)(const float* values, std::size_t rows, std::size_t cols, std::size_t stride);
   // Counts calls into this table's gemm, so tests can prove which path actually ran.
   unsigned long long* gemmCalls;
 };

@@ -46,6 +46,7 @@ void tile(const float* a, std::size_t lda, const float* b, std::size_t ldb, std:
   }
 }
 
+#include "core/finite_loops_inl.h"
 #include "core/gemm_loops_inl.h"
 
 // exp(x) for x ≤ 0 to about 1 ulp (Cephes expf): x = n·ln2 + r with n = round(x / ln2) and
@@ -160,6 +161,7 @@ constinit const KernelTable kTable = {
     .gemm = gemm,
     .softmaxRow = softmaxRow,
     .onlineSoftmaxBlock = onlineSoftmaxBlock,
+    .allFinite = allFinite,
     .gemmCalls = &gGemmCalls,
 };
 

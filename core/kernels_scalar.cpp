@@ -50,6 +50,7 @@ void tile(const float* a, std::size_t lda, const float* b, std::size_t ldb, std:
   }
 }
 
+#include "core/finite_loops_inl.h"
 #include "core/gemm_loops_inl.h"
 
 constexpr float kBlocked = -1e9f;
@@ -120,6 +121,7 @@ constinit const KernelTable kTable = {
     .gemm = gemm,
     .softmaxRow = softmaxRow,
     .onlineSoftmaxBlock = onlineSoftmaxBlock,
+    .allFinite = allFinite,
     .gemmCalls = &gGemmCalls,
 };
 

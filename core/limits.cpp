@@ -1,6 +1,8 @@
 #include "core/limits.h"
 
+#include <algorithm>
 #include <string>
+#include <thread>
 
 #include "core/error.h"
 
@@ -32,6 +34,24 @@ void requireHeads(int heads, int dModel) {
                 "d_model " + std::to_string(dModel) + " is not divisible by " +
                     std::to_string(heads) +
                     " heads (d_k = d_model / heads must be a whole number)");
+  }
+}
+
+int maxThreads() {
+  const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  return std::min(kMaxThreads, kMaxThreadsPerCore * cores);
+}
+
+void requireThreads(int threads) {
+  if (threads < 1) {
+    throw Error(ErrorKind::InvalidArgument,
+                "the number of threads must be at least 1, got " + std::to_string(threads));
+  }
+  if (threads > maxThreads()) {
+    throw Error(ErrorKind::LimitExceeded,
+                std::to_string(threads) + " threads exceed the limit of " +
+                    std::to_string(maxThreads()) +
+                    " (4 × this machine's hardware threads, at most 256)");
   }
 }
 

@@ -10,6 +10,7 @@
 #include "core/binary_parsing.h"
 #include "core/error.h"
 #include "core/file_bytes.h"
+#include "core/float32_range.h"
 #include "core/npy_header.h"
 #include "core/shape.h"
 
@@ -161,7 +162,7 @@ FloatArray parseFloatArray(std::span<const std::byte> bytes, std::string_view di
     });
   } else {
     forEachWord(array, [&](std::size_t i, std::uint64_t bits) {
-      values[i] = static_cast<float>(std::bit_cast<double>(bits));
+      values[i] = narrowToFloat32(std::bit_cast<double>(bits), i, displayName);
     });
   }
   if (array.header.fortranOrder) values = fortranToC(values, array.header.shape);
@@ -188,25 +189,24 @@ MaskArray readMaskArray(const std::filesystem::path& path) {
   return parseMaskArray(readFileBytes(path, kMaxFileBytes), path.string());
 }
 
-std::vector<std::byte> encodeFloat32(std::span<const std::size_t> shape,
-                                     std::span<const float> values) {
-  const std::optional<std::size_t> count = elementCount(shape);
-  if (!count || *count != values.size()) {
+std::vector<std::byte> encodeFloat32Header(std::span<const std::size_t> shape, std::size_t count) {
+  const std::optional<std::size_t> cells = elementCount(shape);
+  if (!cells || *cells != count) {
     throw Error(ErrorKind::InvalidArgument,
                 "cannot encode .npy: shape " + clip(describeShape(shape), kMaxShownBytes) +
-                    " does not hold " + std::to_string(values.size()) + " values");
+                    " does not hold " + std::to_string(count) + " values");
   }
   // describeShape writes Python's tuple syntax, which is what the header holds.
   std::string header =
       "{'descr': '<f4', 'fortran_order': False, 'shape': " + describeShape(shape) + ", }";
   header.append(63 - (kPreambleV1 + header.size()) % 64, ' ');  // + '\n' ends at a multiple of 64
   header += '\n';
-  if (header.size() > 0xFFFF || values.size() > (kMaxFileBytes - kPreambleV1 - header.size()) / 4) {
+  if (header.size() > 0xFFFF || count > (kMaxFileBytes - kPreambleV1 - header.size()) / 4) {
     throw Error(ErrorKind::LimitExceeded,
                 "cannot encode .npy: the file would be larger than the 2 GiB limit");
   }
   std::vector<std::byte> bytes;
-  bytes.reserve(kPreambleV1 + header.size() + values.size() * 4);
+  bytes.reserve(kPreambleV1 + header.size());
   const auto put = [&](std::uint64_t word, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) bytes.push_back(static_cast<std::byte>(word >> (8 * i)));
   };
@@ -215,7 +215,17 @@ std::vector<std::byte> encodeFloat32(std::span<const std::size_t> shape,
   put(0, 1);
   put(header.size(), 2);
   for (char c : header) put(static_cast<unsigned char>(c), 1);
-  for (float value : values) put(std::bit_cast<std::uint32_t>(value), 4);
+  return bytes;
+}
+
+std::vector<std::byte> encodeFloat32(std::span<const std::size_t> shape,
+                                     std::span<const float> values) {
+  std::vector<std::byte> bytes = encodeFloat32Header(shape, values.size());
+  bytes.reserve(bytes.size() + values.size() * 4);
+  for (float value : values) {
+    const std::uint32_t word = std::bit_cast<std::uint32_t>(value);
+    for (std::size_t i = 0; i < 4; ++i) bytes.push_back(static_cast<std::byte>(word >> (8 * i)));
+  }
   return bytes;
 }
 

@@ -23,8 +23,9 @@ struct MaskArray {
   std::vector<std::uint8_t> keep;  // C order, 1 = keep
 };
 
-// float32 or float64 ('<f4', '>f4', '<f8', '>f8'); float64 is rounded to float32 (values beyond
-// float32's range become infinities). Fortran-order arrays are transposed to C order.
+// float32 or float64 ('<f4', '>f4', '<f8', '>f8'); float64 is rounded to float32, and a finite
+// value beyond float32's range is an error ("too large for float32"), not an infinity.
+// Fortran-order arrays are transposed to C order.
 FloatArray parseFloatArray(std::span<const std::byte> bytes, std::string_view displayName);
 FloatArray readFloatArray(const std::filesystem::path& path);
 
@@ -38,6 +39,9 @@ MaskArray readMaskArray(const std::filesystem::path& path);
 // and LimitExceeded if the file would be larger than kMaxFileBytes (readers would refuse it).
 std::vector<std::byte> encodeFloat32(std::span<const std::size_t> shape,
                                      std::span<const float> values);
+// What encodeFloat32 writes before the values, for writers that stream the values themselves:
+// the little-endian float32 bytes of `count` values must follow. Throws as encodeFloat32 does.
+std::vector<std::byte> encodeFloat32Header(std::span<const std::size_t> shape, std::size_t count);
 void writeFloat32(const std::filesystem::path& path, std::span<const std::size_t> shape,
                   std::span<const float> values);
 

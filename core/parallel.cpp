@@ -3,6 +3,13 @@
 #include <emmintrin.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <new>
+#include <string>
+#include <system_error>
+
+#include "core/error.h"
+#include "core/limits.h"
 
 namespace attnscope {
 namespace {
@@ -20,17 +27,41 @@ int effectiveThreads(int threads) {
 
 ThreadPool::ThreadPool(int threads) {
   const int total = effectiveThreads(threads);
-  m_workers.reserve(static_cast<std::size_t>(total - 1));
-  for (int worker = 1; worker < total; ++worker) {
-    m_workers.emplace_back([this, worker] { workerLoop(worker); });
+  requireThreads(total);
+  const std::string what = "starting " + std::to_string(total - 1) + " worker threads";
+  try {
+    m_workers.reserve(static_cast<std::size_t>(total - 1));
+    for (int worker = 1; worker < total; ++worker) {
+      m_workers.emplace_back([this, worker] { workerLoop(worker); });
+    }
+  } catch (const std::system_error& error) {
+    // The workers already started wait for a run: they must be told to stop before m_workers
+    // joins them on the way out, or the constructor never returns.
+    stopWorkers();
+    // The system refuses a thread (EAGAIN) when it has no memory for its stack or the process
+    // is at its thread limit (ulimit -u): both are out of a resource, not a bug.
+    if (error.code() == std::errc::resource_unavailable_try_again ||
+        error.code() == std::errc::not_enough_memory) {
+      throw Error(ErrorKind::OutOfMemory, "out of memory (" + what +
+                                              ": the system refused thread " +
+                                              std::to_string(m_workers.size() + 1) + ")");
+    }
+    throw;
+  } catch (const std::bad_alloc&) {
+    stopWorkers();
+    throw Error(ErrorKind::OutOfMemory, "out of memory (" + what + ")");
   }
 }
 
 ThreadPool::~ThreadPool() {
+  stopWorkers();
+  // The jthreads join here.
+}
+
+void ThreadPool::stopWorkers() {
   m_stopping = true;
   m_generation.fetch_add(1, std::memory_order_release);
   m_generation.notify_all();
-  // The jthreads join here.
 }
 
 void ThreadPool::work(int worker) {

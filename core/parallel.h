@@ -18,7 +18,9 @@ int effectiveThreads(int threads);
 // on the thread count. Workers sleep (futex) between runs; nothing is allocated per run.
 class ThreadPool {
  public:
-  // `threads` in total, counting the caller (0: one per core).
+  // `threads` in total, counting the caller (0: one per core). Throws Error(LimitExceeded) above
+  // maxThreads() and Error(OutOfMemory) when the system refuses a thread; the threads already
+  // started are then stopped and joined.
   explicit ThreadPool(int threads);
   ~ThreadPool();
   ThreadPool(const ThreadPool&) = delete;
@@ -40,6 +42,7 @@ class ThreadPool {
   void runErased(std::size_t count, void* callable, Trampoline trampoline);
   void work(int worker);
   void workerLoop(int worker);
+  void stopWorkers();
 
   std::vector<std::jthread> m_workers;
   std::atomic<unsigned> m_generation{0};  // bumped to start a run

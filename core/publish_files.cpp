@@ -214,7 +214,12 @@ void writeStaged(const fs::path& staging, std::span<const OutputFile> files,
                  const PublishHooks& hooks) {
   for (const OutputFile& file : files) {
     if (hooks.beforeStaging) hooks.beforeStaging(file.name);
-    writeFileBytes(staging / file.name, file.bytes);
+    // Large arrays are produced piece by piece, so a dump holds nothing beyond its trace.
+    if (file.pieces) {
+      writeFilePieces(staging / file.name, file.pieces);
+    } else {
+      writeFileBytes(staging / file.name, file.bytes);
+    }
   }
 }
 

@@ -7,11 +7,16 @@
 #include <string>
 #include <vector>
 
+#include "core/file_bytes.h"
+
 namespace attnscope {
 
 struct OutputFile {
   std::string name;  // a plain file name, no directories
   std::vector<std::byte> bytes;
+  // When set, the content instead: written piece by piece as the file is written, for contents
+  // too large to hold a second time as bytes (dump's H × Lq × Lk arrays).
+  std::function<void(const ByteSink&)> pieces;
 };
 
 // Seams for tests: each is called with a file's name just before that file is written into the

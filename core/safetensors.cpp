@@ -13,6 +13,7 @@
 #include "core/binary_parsing.h"
 #include "core/error.h"
 #include "core/file_bytes.h"
+#include "core/float32_range.h"
 #include "core/shape.h"
 #include "core/strict_json.h"
 
@@ -235,7 +236,11 @@ std::vector<float> SafetensorsFile::loadFloat32(std::string_view name) const {
     return convert<4>(data, [](std::uint64_t w) { return std::bit_cast<float>(std::uint32_t(w)); });
   }
   if (info->dtype == "F64") {
-    return convert<8>(data, [](std::uint64_t w) { return float(std::bit_cast<double>(w)); });
+    const std::string what = m_displayName + ": tensor '" + clip(name, kMaxShownBytes) + "'";
+    std::size_t index = 0;
+    return convert<8>(data, [&](std::uint64_t w) {
+      return narrowToFloat32(std::bit_cast<double>(w), index++, what);
+    });
   }
   if (info->dtype == "F16") return convert<2>(data, halfToFloat);
   if (info->dtype == "BF16") {

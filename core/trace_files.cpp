@@ -1,5 +1,8 @@
 #include "core/trace_files.h"
 
+#include <algorithm>
+#include <bit>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "core/npy.h"
@@ -7,9 +10,59 @@
 namespace attnscope {
 namespace {
 
+static_assert(std::endian::native == std::endian::little,
+              ".npy files are little-endian: the values are written as they are in memory");
+
+// Values per piece written: 1 MiB of float32.
+constexpr std::size_t kPieceValues = std::size_t{1} << 18;
+
+// A float32 .npy file whose `count` values `fill(first, piece)` produces piece by piece while the
+// file is written, so that an H × Lq × Lk array never exists a second time as bytes.
+using PieceFill = std::function<void(std::size_t first, std::span<float> piece)>;
+OutputFile streamedFile(std::string name, const std::vector<std::size_t>& shape, std::size_t count,
+                        PieceFill fill) {
+  std::vector<std::byte> header = npy::encodeFloat32Header(shape, count);  // checks the limits now
+  OutputFile file{std::move(name), {}, {}};
+  file.pieces = [header = std::move(header), count, fill = std::move(fill)](const ByteSink& write) {
+    write(header);
+    std::vector<float> piece(std::min(count, kPieceValues));
+    for (std::size_t first = 0; first < count; first += piece.size()) {
+      const std::span<float> values(piece.data(), std::min(piece.size(), count - first));
+      fill(first, values);
+      write(std::as_bytes(values));
+    }
+  };
+  return file;
+}
+
+// An array of the trace, as it is.
+OutputFile streamedFile(std::string name, const std::vector<std::size_t>& shape,
+                        std::span<const float> values) {
+  return streamedFile(
+      std::move(name), shape, values.size(), [values](std::size_t first, std::span<float> piece) {
+        std::copy_n(values.begin() + std::ptrdiff_t(first), piece.size(), piece.begin());
+      });
+}
+
+// Scaled or masked scores, derived from the scores piece by piece (the trace keeps neither).
+OutputFile derivedScoresFile(std::string name, const AttentionTrace& trace, bool masked) {
+  const std::size_t rows = trace.queryLength(), cols = trace.keyLength();
+  return streamedFile(std::move(name), trace.scores.shape(), trace.scores.values().size(),
+                      [&trace, rows, cols, masked](std::size_t first, std::span<float> piece) {
+                        std::size_t h = first / (rows * cols), i = first / cols % rows,
+                                    j = first % cols;
+                        for (float& value : piece) {
+                          value = masked ? trace.masked(h, i, j) : trace.scaled(h, i, j);
+                          if (++j == cols) {
+                            j = 0;
+                            if (++i == rows) i = 0, ++h;
+                          }
+                        }
+                      });
+}
+
 OutputFile headTensorFile(std::string name, const HeadTensor& tensor) {
-  const std::vector<std::size_t> shape = tensor.shape();
-  return {std::move(name), npy::encodeFloat32(shape, tensor.values())};
+  return streamedFile(std::move(name), tensor.shape(), tensor.values());
 }
 
 nlohmann::ordered_json tokensJson(std::span<const Token> tokens) {
@@ -30,16 +83,22 @@ OutputFile matrixFile(std::string name, const Matrix& matrix) {
 }
 
 std::vector<OutputFile> traceFiles(const AttentionTrace& trace) {
+  const auto matrix = [](const Matrix& m) {
+    return std::span<const float>(m.data(), std::size_t(m.size()));
+  };
+  const auto shape = [](const Matrix& m) {
+    return std::vector<std::size_t>{std::size_t(m.rows()), std::size_t(m.cols())};
+  };
   std::vector<OutputFile> files;
   files.push_back(headTensorFile("q.npy", trace.q));
   files.push_back(headTensorFile("k.npy", trace.k));
   files.push_back(headTensorFile("v.npy", trace.v));
   files.push_back(headTensorFile("scores.npy", trace.scores));
-  files.push_back(headTensorFile("scaled.npy", trace.scaledScores()));
-  files.push_back(headTensorFile("masked.npy", trace.maskedScores()));
+  files.push_back(derivedScoresFile("scaled.npy", trace, false));
+  files.push_back(derivedScoresFile("masked.npy", trace, true));
   files.push_back(headTensorFile("weights.npy", trace.weights));
-  files.push_back(matrixFile("context.npy", trace.context));
-  files.push_back(matrixFile("output.npy", trace.output));
+  files.push_back(streamedFile("context.npy", shape(trace.context), matrix(trace.context)));
+  files.push_back(streamedFile("output.npy", shape(trace.output), matrix(trace.output)));
   return files;
 }
 

@@ -11,7 +11,9 @@
 namespace attnscope {
 
 // The trace as the files `attnscope dump` writes, all float32 C-order .npy: q, k, v, scores,
-// scaled, masked, weights (heads first), context and output.
+// scaled, masked, weights (heads first), context and output. The files are written straight
+// from `trace`, piece by piece (scaled and masked derived on the way), so dump needs no memory
+// beyond the trace: `trace` must outlive the files.
 std::vector<OutputFile> traceFiles(const AttentionTrace& trace);
 
 // A float32 .npy file for a matrix (rows × cols).

@@ -58,10 +58,10 @@ TEST_F(Cli, WindowStateOptionsAreCheckedBeforeAnyWindowOpens) {
   // These fail before the window would appear, so they run without a display.
   expectOneErrorLine(run({"--heads", "4"}), 2, "--text");
   expectOneErrorLine(run({"--text", "hi", "--bogus"}), 2, "--bogus");
-  expectOneErrorLine(run({"--text", "hi", "--d-model", "64", "--heads", "5"}), 2, "divide");
+  expectOneErrorLine(run({"--text", "hi", "--d-model", "64", "--heads", "5"}), 1, "not divisible");
   expectOneErrorLine(run({"--text", "hi", "--mask", "sideways"}), 1, "sideways");
-  expectOneErrorLine(run({"--text", "hi", "--weights", "w.safetensors", "--d-model", "8"}), 2,
-                     "--d-model");
+  expectOneErrorLine(run({"--text", "hi", "--weights", "w.safetensors", "--d-model", "8"}), 1,
+                     "w.safetensors");
   EXPECT_NE(run({"--help"}).out.find("attnscope --text"), std::string::npos);
 }
 

@@ -180,6 +180,29 @@ TEST_P(Kernels, GemmCallsAreCountedPerInstructionSet) {
   EXPECT_EQ(c[15], 1.0f);
 }
 
+TEST_P(Kernels, AllFiniteFindsEveryNaNAndInfinityAndNothingElse) {
+  // Every position of a 3 × 37 block inside rows of 40 (odd sizes reach the vector tails); the
+  // extreme finite values are not flagged, nor is anything outside the block.
+  const float inf = std::numeric_limits<float>::infinity();
+  const float finite[] = {
+      0.0f, -0.0f, 1e-45f, -std::numeric_limits<float>::max(), std::numeric_limits<float>::max(),
+      1.0f};
+  std::vector<float> rows(3 * 40);
+  for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = finite[i % 6];
+  rows[39] = inf;  // outside the block: past its 37 columns
+  EXPECT_TRUE(table().allFinite(rows.data(), 3, 37, 40));
+  for (const float bad : {inf, -inf, std::numeric_limits<float>::quiet_NaN()}) {
+    for (std::size_t r = 0; r < 3; ++r) {
+      for (std::size_t c = 0; c < 37; ++c) {
+        const float kept = rows[r * 40 + c];
+        rows[r * 40 + c] = bad;
+        EXPECT_FALSE(table().allFinite(rows.data(), 3, 37, 40)) << r << ", " << c;
+        rows[r * 40 + c] = kept;
+      }
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(EachInstructionSet, Kernels, ::testing::ValuesIn(testing::kAllIsas),
                          testing::isaTestName);
 

@@ -128,11 +128,20 @@ TEST(Npy, EncodeRejectsShapeThatDoesNotMatchValueCount) {
 
 TEST(Npy, Float64IsRoundedToFloat32) {
   const FloatArray array = parseFloatArray(
-      npyFile(header("<f8", "(3,)"), encodeValues<double>({0.1, -2.5, 1e300})), "a.npy");
+      npyFile(header("<f8", "(3,)"),
+              encodeValues<double>({0.1, -2.5, std::numeric_limits<double>::infinity()})),
+      "a.npy");
   EXPECT_EQ(array.shape, (std::vector<std::size_t>{3}));
   EXPECT_EQ(array.values[0], 0.1f);
   EXPECT_EQ(array.values[1], -2.5f);
   EXPECT_EQ(array.values[2], std::numeric_limits<float>::infinity());
+  // A finite 1e300 would become an infinity too: it is refused as too large (issue 20, point 10).
+  EXPECT_TRUE(throwsError(
+      [] {
+        parseFloatArray(npyFile(header("<f8", "(3,)"), encodeValues<double>({0.1, -2.5, 1e300})),
+                        "a.npy");
+      },
+      ErrorKind::InvalidData, {"a.npy: value 1e+300 at index 2 is too large for float32"}));
 }
 
 TEST(Npy, BigEndianFloat32AndFloat64AreByteSwapped) {

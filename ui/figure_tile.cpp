@@ -4,6 +4,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <cmath>
+#include <new>
 
 #include "core/attention.h"
 #include "ui/heatmap_labels.h"
@@ -41,6 +42,7 @@ bool isBlocked(const HeatmapData& data, std::size_t cell) {
 void drawCellImage(QPainter& painter, const FigureLook& look, const HeatmapData& data,
                    const QRectF& cells, const TileColors& colors) {
   QImage image(data.cols, data.rows, QImage::Format_RGB32);
+  if (image.isNull()) throw std::bad_alloc();  // Qt returns a null image when memory runs out
   for (int row = 0; row < data.rows; ++row) {
     auto* line = reinterpret_cast<QRgb*>(image.scanLine(row));
     for (int col = 0; col < data.cols; ++col) {

@@ -627,6 +627,10 @@
         <translation>%1：无法绘制该图</translation>
     </message>
     <message>
+        <source>out of memory (drawing the figure&apos;s %1 × %2 cells)</source>
+        <translation>内存不足（绘制该图的 %1 × %2 个单元格）</translation>
+    </message>
+    <message>
         <source>figures are drawn from the full trace, and this text is too long for it: shorten it to draw a figure</source>
         <translation>图表依据完整计算轨迹绘制，而这段文本太长、无法保留完整轨迹：请缩短文本后再绘制图表</translation>
     </message>

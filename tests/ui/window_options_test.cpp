@@ -72,17 +72,39 @@ TEST(WindowOptions, WeightsFileSetsDModelAndItsLayoutFromTheKeys) {
   EXPECT_EQ(session.weights.source, SessionWeights::Source::File);
   EXPECT_EQ(session.weights.layout, WeightsLayout::Multihead);
   EXPECT_THROW(sessionOf({"--text", "a", "--heads", "8", "--weights", path.string()}),
-               cli::UsageError);  // 8 does not divide 12
+               Error);  // 8 does not divide 12: bad data, as in dump
   std::filesystem::remove(path);
   EXPECT_THROW(sessionOf({"--text", "a", "--weights", path.string()}), Error);  // gone
 }
 
 TEST(WindowOptions, MistakesAreUsageErrors) {
   EXPECT_THROW(sessionOf({"--heads", "4"}), cli::UsageError);
-  EXPECT_THROW(sessionOf({"--text", "a", "--heads", "3"}), cli::UsageError);  // 64 % 3
   EXPECT_THROW(sessionOf({"--text", "a", "--heads", "0"}), cli::UsageError);
   EXPECT_THROW(sessionOf({"--text", "a", "--frobnicate"}), cli::UsageError);
   EXPECT_THROW(sessionOf({"--text", "a", "--mask", ""}), cli::UsageError);
+}
+
+TEST(WindowOptions, DModelThatAgreesWithTheWeightsIsAccepted) {
+  // As dump accepts it (issue 20, point 7); one that disagrees is a usage error there and here.
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / "attnscope-window-agreeing.safetensors";
+  const std::vector<std::byte> bytes = testing::referenceStateDict(randomWeights(12, 5)).bytes();
+  std::ofstream(path, std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+  const Session session = sessionOf(
+      {"--text", "a b", "--heads", "3", "--weights", path.string(), "--d-model", "12"});
+  EXPECT_EQ(session.modelWidth, 12);
+  EXPECT_THROW(
+      sessionOf({"--text", "a b", "--heads", "3", "--weights", path.string(), "--d-model", "16"}),
+      cli::UsageError);
+  std::filesystem::remove(path);
+}
+
+TEST(WindowOptions, WhatDumpRefusesAsDataIsAnErrorBeforeTheWindow) {
+  EXPECT_THROW(sessionOf({"--text", "a", "--heads", "3"}), Error);  // 64 % 3
+  EXPECT_THROW(sessionOf({"--text", ""}), Error);
+  EXPECT_THROW(sessionOf({"--text", "\xff"}), Error);
+  EXPECT_THROW(sessionOf({"--text", "a", "--key-value-text", " "}), Error);
 }
 
 TEST(WindowOptions, WindowOpensOnTheState) {
