@@ -8,6 +8,7 @@
 #include "app/export_options.h"
 #include "core/attention_engine.h"
 #include "core/error.h"
+#include "core/limits.h"
 #include "core/output_target.h"
 #include "core/session_inputs.h"
 #include "ui/figure_export.h"
@@ -99,9 +100,31 @@ std::string shellQuoted(std::span<const std::string> arguments) {
   return command;
 }
 
+// A figure of a score stage holds the kept H × Lq × Lk array (4 bytes a cell) and, while it is
+// drawn, the cells' values and their one-pixel-per-cell image (4 + 4 bytes, and Qt's conversions
+// of it): 17 bytes a cell measured at 13377², hence 18. Refusing more than the full trace's
+// budget makes that budget export's real peak, as the README states.
+constexpr std::uint64_t kFigureBytesPerCell = 18;
+
+void requireFigureFits(int heads, std::size_t queries, std::size_t keys) {
+  const std::uint64_t cells = std::uint64_t(heads) * queries * keys;
+  const std::uint64_t maxCells = kFullTraceBudgetBytes / kFigureBytesPerCell;
+  if (cells > maxCells) {
+    throw Error(ErrorKind::LimitExceeded,
+                "a figure of " + std::to_string(heads) + " × " + std::to_string(queries) + " × " +
+                    std::to_string(keys) + " scores would need more than export's " +
+                    std::to_string(kFullTraceBudgetBytes >> 30) + " GiB (at most " +
+                    std::to_string(maxCells) + " cells, heads × queries × keys): shorten the text");
+  }
+}
+
 std::shared_ptr<AttentionResult> compute(const ExportPlan& plan) {
   SessionInputs inputs = sessionInputs(plan.session, plan.weights);
   if (plan.maskFile) inputs.mask = *plan.maskFile;
+  if (!plan.matrix) {
+    requireFigureFits(inputs.heads, std::size_t(inputs.query.rows()),
+                      std::size_t(inputs.keyValue.rows()));
+  }
   auto result = std::make_shared<AttentionResult>();
   result->parameters = parametersFromSession(plan.session);
   if (plan.maskFile) result->parameters.mask = MaskMode::Custom;

@@ -81,5 +81,22 @@ TEST_F(TraceMemoryCli, ExportUnderAMemoryLimitDrawsOrRefusesNeverCrashes) {
   if (result.status == 0) EXPECT_GT(fs::file_size(m_root / "fig.png"), 0u);
 }
 
+// The issue's 127-byte lesson: key padding to 16384 keys made export take 5.6 GB. A figure needs
+// 12 bytes a cell (the kept array, the cells' values, their image), so export refuses more than
+// 2 GiB / 12 cells at once, before computing: its peak is the budget the README states.
+TEST_F(TraceMemoryCli, ExportRefusesAFigureBeyondItsBudgetBeforeComputing) {
+  std::ofstream(m_root / "pad.attnscope")
+      << R"({"format": "attnscope-session", "version": 1, "text": "a", "d_model": 8, "heads": 1,
+             "mask": {"mode": "key_padding", "padded_length": 16384}})";
+  const LimitedRun result = testing::runLimited(
+      ATTNSCOPE_BINARY, {"export", "--session", "pad.attnscope", "--out", "fig.png"}, m_root,
+      std::string(kAddressSpace) + "; export QT_QPA_PLATFORM=offscreen", 60);
+  EXPECT_EQ(result.status, 1) << result.err;
+  EXPECT_TRUE(testing::isOneErrorLine(
+      result.err, "a figure of 1 × 16384 × 16384 scores would need more than export's 2 GiB"))
+      << result.err;
+  EXPECT_FALSE(fs::exists(m_root / "fig.png"));
+}
+
 }  // namespace
 }  // namespace attnscope
