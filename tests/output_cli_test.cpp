@@ -28,25 +28,8 @@ struct CommandResult {
   std::string err;
 };
 
-using Snapshot = std::map<std::string, std::string>;
-
-// Every entry under `root` with its bytes, "<dir>", "-> link target" or "<special>".
-Snapshot snapshot(const fs::path& root) {
-  Snapshot result;
-  for (const auto& entry : fs::recursive_directory_iterator(root)) {
-    const std::string name = entry.path().lexically_relative(root).string();
-    if (entry.is_symlink()) {
-      result[name] = "-> " + fs::read_symlink(entry.path()).string();
-    } else if (entry.is_directory()) {
-      result[name] = "<dir>";
-    } else if (entry.is_regular_file()) {
-      result[name] = slurp(entry.path());
-    } else {
-      result[name] = "<special>";
-    }
-  }
-  return result;
-}
+using testing::Snapshot;
+using testing::snapshot;
 
 bool isFifo(const fs::path& path) {
   struct stat info {};

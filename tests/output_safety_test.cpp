@@ -23,26 +23,8 @@ namespace {
 namespace fs = std::filesystem;
 using testing::slurp;
 
-// A folder's entries with their contents ("<dir>" for folders, "-> target" for links), to
-// check that a failure left it exactly as it was.
-using Snapshot = std::map<std::string, std::string>;
-
-Snapshot snapshot(const fs::path& root) {
-  Snapshot result;
-  for (const auto& entry : fs::recursive_directory_iterator(root)) {
-    const std::string name = entry.path().lexically_relative(root).string();
-    if (entry.is_symlink()) {
-      result[name] = "-> " + fs::read_symlink(entry.path()).string();
-    } else if (entry.is_directory()) {
-      result[name] = "<dir>";
-    } else if (entry.is_regular_file()) {
-      result[name] = slurp(entry.path());
-    } else {
-      result[name] = "<special>";
-    }
-  }
-  return result;
-}
+using testing::Snapshot;
+using testing::snapshot;
 
 std::vector<std::byte> bytesOf(const std::string& text) {
   const auto* begin = reinterpret_cast<const std::byte*>(text.data());
