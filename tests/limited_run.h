@@ -12,6 +12,21 @@
 
 namespace attnscope::testing {
 
+// An AddressSanitizer build reserves terabytes of shadow memory when it starts, so none of its
+// binaries runs under `ulimit -v`: tests of address-space limits skip there (the release suite
+// runs them).
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool kAddressSpaceLimitsApply = false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr bool kAddressSpaceLimitsApply = false;
+#else
+inline constexpr bool kAddressSpaceLimitsApply = true;
+#endif
+#else
+inline constexpr bool kAddressSpaceLimitsApply = true;
+#endif
+
 struct LimitedRun {
   int status;  // the exit status; kHung when the time ran out, -1 for a signal
   std::string err;

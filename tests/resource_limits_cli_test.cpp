@@ -25,13 +25,18 @@ const char* const kFourThreads = "4";
 class ResourceLimitsCli : public ::testing::Test {
  protected:
   void SetUp() override {
+    if (!testing::kAddressSpaceLimitsApply) {
+      GTEST_SKIP() << "ulimit -v cannot apply to an AddressSanitizer build";
+    }
     m_root = fs::temp_directory_path() /
              (std::string("attnscope-limits-") +
               ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(m_root);
     fs::create_directories(m_root);
   }
-  void TearDown() override { fs::remove_all(m_root); }
+  void TearDown() override {
+    if (!m_root.empty()) fs::remove_all(m_root);
+  }
 
   LimitedRun run(const std::vector<std::string>& arguments, const std::string& limits = "") const {
     return testing::runLimited(ATTNSCOPE_BINARY, arguments, m_root, limits);

@@ -29,13 +29,18 @@ const char* const kAddressSpace = "ulimit -v 1000000";
 class TraceMemoryCli : public ::testing::Test {
  protected:
   void SetUp() override {
+    if (!testing::kAddressSpaceLimitsApply) {
+      GTEST_SKIP() << "ulimit -v cannot apply to an AddressSanitizer build";
+    }
     m_root = fs::temp_directory_path() /
              (std::string("attnscope-trace-memory-") +
               ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(m_root);
     fs::create_directories(m_root);
   }
-  void TearDown() override { fs::remove_all(m_root); }
+  void TearDown() override {
+    if (!m_root.empty()) fs::remove_all(m_root);
+  }
 
   fs::path m_root;
 };
