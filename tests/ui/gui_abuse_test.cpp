@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -69,7 +70,9 @@ TEST(GuiAbuse, RandomUserActionsNeitherCrashThrowNorStallTheWindow) {
                        "ATTNSCOPE_ABUSE_SEED=%1 ATTNSCOPE_ABUSE_ACTIONS=%2")
             .arg(seed)
             .arg(count)
-            .arg(kSanitized ? "sanitized" : kOptimized ? "optimised" : "debug"));
+            .arg(kSanitized   ? "sanitized"
+                 : kOptimized ? "optimised"
+                              : "debug"));
 
   QStandardPaths::setTestModeEnabled(true);
   MainWindow::clearSavedState();
@@ -110,7 +113,9 @@ TEST(GuiAbuse, RandomUserActionsNeitherCrashThrowNorStallTheWindow) {
   MainWindow::clearSavedState();
 
   const auto& worst = application->worstStall();
-  print(QStringLiteral("%1 actions in %2 s").arg(done).arg(double(clock.elapsed()) / 1000.0, 0, 'f', 1));
+  print(QStringLiteral("%1 actions in %2 s")
+            .arg(done)
+            .arg(double(clock.elapsed()) / 1000.0, 0, 'f', 1));
   print(QStringLiteral("worst event-loop stall: %1 ms (%2: %3)")
             .arg(worst.milliseconds, 0, 'f', 1)
             .arg(worst.action, worst.what));
@@ -130,9 +135,11 @@ TEST(GuiAbuse, RandomUserActionsNeitherCrashThrowNorStallTheWindow) {
   }
 
   EXPECT_TRUE(application->exceptions().isEmpty())
-      << "exceptions reached the event loop:\n" << application->exceptions().join('\n').toStdString();
+      << "exceptions reached the event loop:\n"
+      << application->exceptions().join('\n').toStdString();
   EXPECT_TRUE(application->criticalMessages().isEmpty())
-      << "critical messages:\n" << application->criticalMessages().join('\n').toStdString();
+      << "critical messages:\n"
+      << application->criticalMessages().join('\n').toStdString();
   if (kTimingsCount) {
     EXPECT_LE(worst.milliseconds, kStallBoundMilliseconds)
         << "the event loop was blocked for " << worst.milliseconds << " ms by "
@@ -153,5 +160,8 @@ int main(int argc, char** argv) {
   if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
   ::testing::InitGoogleTest(&argc, argv);
   attnscope::testing::WatchedApplication application(argc, argv);
-  return RUN_ALL_TESTS();
+  const QString settings = attnscope::testing::useSettingsOfThisProcessOnly();
+  const int status = RUN_ALL_TESTS();
+  QFile::remove(settings);
+  return status;
 }

@@ -1,13 +1,14 @@
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QInputMethodEvent>
 #include <QLineEdit>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
-#include <gtest/gtest.h>
-
 #include <memory>
 
 #include "ui/attention_document.h"
@@ -17,6 +18,16 @@
 #include "ui/sentence_input.h"
 
 namespace attnscope::testing {
+
+// ctest runs several test processes at once, and QSettings (in QStandardPaths' test location)
+// is named after the application: one name per process keeps the choices a test saves (an export
+// style, a language) from reaching the tests running beside it. Returns the settings file, for
+// removal at exit.
+inline QString useSettingsOfThisProcessOnly() {
+  QCoreApplication::setApplicationName(
+      QStringLiteral("attnscope-test-%1").arg(QCoreApplication::applicationPid()));
+  return QSettings().fileName();
+}
 
 // Skips the debounce and waits (processing events, never sleeping) until the result on screen
 // was computed from the document's current parameters.
