@@ -76,9 +76,10 @@ class StructureCheck : public nlohmann::json_sax<json> {
   }
   bool countMember(Container& container) {
     if (++container.members <= m_rules.maxMembers) return true;
-    const std::string what = container.path.empty()
-                                 ? std::string(m_rules.subject.empty() ? "the document" : m_rules.subject)
-                                 : "'" + clip(container.path, kMaxShownKeyBytes) + "'";
+    const std::string what =
+        container.path.empty()
+            ? std::string(m_rules.subject.empty() ? "the document" : m_rules.subject)
+            : "'" + clip(container.path, kMaxShownKeyBytes) + "'";
     return refuse(ErrorKind::LimitExceeded,
                   what + " has more than " + std::to_string(m_rules.maxMembers) + " members");
   }

@@ -1,5 +1,7 @@
 // The live window driven as a user drives it, headless: type, change heads, d_model and masks,
 // and check what the widgets then hold against the engine.
+#include "ui/main_window.h"
+
 #include <gtest/gtest.h>
 
 #include <QCheckBox>
@@ -10,21 +12,20 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
-#include <QTest>
 #include <QTabWidget>
+#include <QTest>
 #include <QUndoStack>
 
+#include "tests/ui/window_test_support.h"
 #include "ui/attention_document.h"
 #include "ui/controls_panel.h"
 #include "ui/head_maps.h"
 #include "ui/heads_view.h"
 #include "ui/heatmap_plot.h"
 #include "ui/language.h"
-#include "ui/main_window.h"
 #include "ui/mask_editor.h"
 #include "ui/sentence_input.h"
 #include "ui/token_chips.h"
-#include "tests/ui/window_test_support.h"
 
 namespace attnscope {
 namespace {
@@ -122,7 +123,7 @@ TEST_F(MainWindowTest, ModelWidthThatHeadsDoNotDivideExplainsTheNewHeadCount) {
   settle();
   EXPECT_EQ(document()->parameters().heads, 6);
   EXPECT_EQ(m_window->headsView()->tiles().size(), 6);
-  EXPECT_TRUE(m_window->controls()->headWidthLabel()->text().contains("60")) 
+  EXPECT_TRUE(m_window->controls()->headWidthLabel()->text().contains("60"))
       << m_window->controls()->headWidthLabel()->text().toStdString();
 }
 
@@ -193,7 +194,8 @@ TEST_F(MainWindowTest, PaintingAFullRowWarnsThatItBecomesUniform) {
   emit editor->plot()->cellDragged(1, 1);
   emit editor->plot()->cellDragged(1, 2);
   settle();
-  EXPECT_TRUE(m_window->message().contains(QStringLiteral("two"))) << m_window->message().toStdString();
+  EXPECT_TRUE(m_window->message().contains(QStringLiteral("two")))
+      << m_window->message().toStdString();
   const HeatmapData& shown = m_window->headsView()->tiles().front()->heatmap();
   for (int j = 0; j < 3; ++j) EXPECT_FLOAT_EQ(shown.values[std::size_t(3 + j)], 1.0f / 3.0f);
 

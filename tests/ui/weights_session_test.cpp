@@ -460,8 +460,7 @@ TEST_F(WeightsSessionTest, CopyAsCommandNamesTheWeightsFileOrTheLesson) {
   ASSERT_EQ(load(file), QString());
   // Paths of plain characters are not quoted.
   const QString command = files()->exportCommand();
-  EXPECT_TRUE(command.contains(QStringLiteral("--weights %1").arg(file)))
-      << command.toStdString();
+  EXPECT_TRUE(command.contains(QStringLiteral("--weights %1").arg(file))) << command.toStdString();
   EXPECT_FALSE(command.contains(QStringLiteral("--d-model"))) << command.toStdString();
   EXPECT_FALSE(command.contains(QStringLiteral("--session"))) << command.toStdString();
 

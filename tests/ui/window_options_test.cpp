@@ -11,6 +11,8 @@
 #include "core/error.h"
 #include "core/npy.h"
 #include "core/weights.h"
+#include "tests/safetensors_builder.h"
+#include "tests/ui/window_test_support.h"
 #include "ui/attention_document.h"
 #include "ui/file_actions.h"
 #include "ui/heads_view.h"
@@ -18,8 +20,6 @@
 #include "ui/language.h"
 #include "ui/main_window.h"
 #include "ui/session_state.h"
-#include "tests/safetensors_builder.h"
-#include "tests/ui/window_test_support.h"
 
 namespace attnscope {
 namespace {
@@ -91,8 +91,8 @@ TEST(WindowOptions, DModelThatAgreesWithTheWeightsIsAccepted) {
   const std::vector<std::byte> bytes = testing::referenceStateDict(randomWeights(12, 5)).bytes();
   std::ofstream(path, std::ios::binary)
       .write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
-  const Session session = sessionOf(
-      {"--text", "a b", "--heads", "3", "--weights", path.string(), "--d-model", "12"});
+  const Session session =
+      sessionOf({"--text", "a b", "--heads", "3", "--weights", path.string(), "--d-model", "12"});
   EXPECT_EQ(session.modelWidth, 12);
   EXPECT_THROW(
       sessionOf({"--text", "a b", "--heads", "3", "--weights", path.string(), "--d-model", "16"}),
