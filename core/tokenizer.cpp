@@ -108,7 +108,8 @@ std::size_t strayJoinersStart(std::string_view text, std::size_t begin, std::siz
   UChar32 previous = 0;
   U8_PREV_UNSAFE(bytes, before, previous);
   constexpr std::uint8_t kViramaCombiningClass = 9;
-  return u_getCombiningClass(previous) == kViramaCombiningClass ? end : start;
+  // After a virama the first joiner stays with its letter; any further ones are stray.
+  return u_getCombiningClass(previous) == kViramaCombiningClass ? start + kJoiner.size() : start;
 }
 
 // Splits text into grapheme clusters with ICU, working on the UTF-8 bytes directly so the

@@ -204,6 +204,8 @@ TEST(Tokenizer, SplitsAtAZeroWidthJoinerOutsideEmoji) {
   EXPECT_EQ(texts("hi\U0001F469\u200D\U0001F4BB"), (Texts{"hi", "\U0001F469\u200D\U0001F4BB"}));
   // After a virama the joiner selects a half form (Devanagari क्‍ष), inside the word.
   EXPECT_EQ(texts("\u0915\u094D\u200D\u0937"), (Texts{"\u0915\u094D\u200D\u0937"}));
+  // Only one: a second joiner after the virama is stray (found by fuzz_tokenizer).
+  EXPECT_EQ(texts("\u0C95\u0CCD\u200D\u200D\u0C95"), (Texts{"\u0C95\u0CCD\u200D", "\u0C95"}));
 }
 
 TEST(Tokenizer, KeepsFormatCharactersThatBelongToACluster) {
