@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "tests/shell_support.h"
+#include "tests/temp_folder_test.h"
 
 namespace attnscope::testing {
 
@@ -19,20 +20,10 @@ struct CommandResult {
   std::string err;
 };
 
-// Runs the real attnscope binary as scripts do, each test in a fresh folder of its own, and
-// checks the one-line error convention.
-class CliTest : public ::testing::Test {
+// Runs the real attnscope binary as scripts do, each test in a fresh folder of its own (m_root),
+// and checks the one-line error convention.
+class CliTest : public TempFolderTest {
  protected:
-  void SetUp() override {
-    m_root = std::filesystem::temp_directory_path() /
-             (std::string("attnscope-cli-") +
-              ::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name() + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(m_root);
-    std::filesystem::create_directories(m_root);
-  }
-  void TearDown() override { std::filesystem::remove_all(m_root); }
-
   // prefix goes before the command in the shell, e.g. "ulimit -v 2000000;" or "timeout 20".
   CommandResult run(const std::vector<std::string>& arguments,
                     const std::string& prefix = "") const {
@@ -52,8 +43,6 @@ class CliTest : public ::testing::Test {
     EXPECT_EQ(std::ranges::count(result.err, '\n'), 1) << result.err;
     EXPECT_NE(result.err.find(fragment), std::string::npos) << result.err;
   }
-
-  std::filesystem::path m_root;
 };
 
 }  // namespace attnscope::testing

@@ -13,6 +13,7 @@
 #include "core/weights.h"
 #include "tests/limited_run.h"
 #include "tests/safetensors_builder.h"
+#include "tests/temp_folder_test.h"
 
 namespace attnscope {
 namespace {
@@ -23,14 +24,10 @@ using testing::LimitedRun;
 
 constexpr int kModelWidth = 8;
 
-class OverflowCli : public ::testing::Test {
+class OverflowCli : public testing::TempFolderTest {
  protected:
   void SetUp() override {
-    m_root = fs::temp_directory_path() /
-             (std::string("attnscope-overflow-") +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(m_root);
-    fs::create_directories(m_root);
+    TempFolderTest::SetUp();
     // Alternating ±1e20: X·Wᵀ stays finite (about 1e20), q·kᵀ does not (about 1e40).
     AttentionWeights weights = randomWeights(kModelWidth, 1);
     for (Projection* projection : weights.projections()) {
@@ -46,13 +43,10 @@ class OverflowCli : public ::testing::Test {
     for (std::size_t i = 0; i < query.size(); ++i) query[i] = i % 2 == 0 ? 0.5f : -0.5f;
     npy::writeFloat32(m_root / "query.npy", std::vector<std::size_t>{3, kModelWidth}, query);
   }
-  void TearDown() override { fs::remove_all(m_root); }
 
   LimitedRun run(const std::vector<std::string>& arguments) const {
     return testing::runLimited(ATTNSCOPE_BINARY, arguments, m_root);
   }
-
-  fs::path m_root;
 };
 
 TEST_F(OverflowCli, DumpOfOverflowingScoresExitsOneAndWritesNothing) {

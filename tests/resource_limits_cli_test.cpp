@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tests/limited_run.h"
+#include "tests/temp_folder_test.h"
 
 namespace attnscope {
 namespace {
@@ -22,27 +23,18 @@ const char* const kRoomForOneWorker = "ulimit -s 2000000; ulimit -v 3000000";
 // Four threads in all are within the --threads ceiling on any machine (4 per core).
 const char* const kFourThreads = "4";
 
-class ResourceLimitsCli : public ::testing::Test {
+class ResourceLimitsCli : public testing::TempFolderTest {
  protected:
   void SetUp() override {
     if (!testing::kAddressSpaceLimitsApply) {
       GTEST_SKIP() << "ulimit -v cannot apply to an AddressSanitizer build";
     }
-    m_root = fs::temp_directory_path() /
-             (std::string("attnscope-limits-") +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(m_root);
-    fs::create_directories(m_root);
-  }
-  void TearDown() override {
-    if (!m_root.empty()) fs::remove_all(m_root);
+    TempFolderTest::SetUp();
   }
 
   LimitedRun run(const std::vector<std::string>& arguments, const std::string& limits = "") const {
     return testing::runLimited(ATTNSCOPE_BINARY, arguments, m_root, limits);
   }
-
-  fs::path m_root;
 };
 
 std::vector<std::string> smallDump(const std::string& threads) {

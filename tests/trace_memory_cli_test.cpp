@@ -12,6 +12,7 @@
 #include "core/weights.h"
 #include "tests/limited_run.h"
 #include "tests/safetensors_builder.h"
+#include "tests/temp_folder_test.h"
 
 namespace attnscope {
 namespace {
@@ -26,23 +27,14 @@ constexpr std::uint64_t kArrayBytes = std::uint64_t{kLength} * kLength * sizeof(
 // 1000 MB of address space: the 512 MiB trace plus the binary, its libraries and buffers.
 const char* const kAddressSpace = "ulimit -v 1000000";
 
-class TraceMemoryCli : public ::testing::Test {
+class TraceMemoryCli : public testing::TempFolderTest {
  protected:
   void SetUp() override {
     if (!testing::kAddressSpaceLimitsApply) {
       GTEST_SKIP() << "ulimit -v cannot apply to an AddressSanitizer build";
     }
-    m_root = fs::temp_directory_path() /
-             (std::string("attnscope-trace-memory-") +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(m_root);
-    fs::create_directories(m_root);
+    TempFolderTest::SetUp();
   }
-  void TearDown() override {
-    if (!m_root.empty()) fs::remove_all(m_root);
-  }
-
-  fs::path m_root;
 };
 
 TEST_F(TraceMemoryCli, DumpNeedsNoMemoryBeyondTheTrace) {

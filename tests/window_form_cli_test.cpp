@@ -12,6 +12,7 @@
 #include "core/weights.h"
 #include "tests/limited_run.h"
 #include "tests/safetensors_builder.h"
+#include "tests/temp_folder_test.h"
 
 namespace attnscope {
 namespace {
@@ -23,17 +24,8 @@ using testing::LimitedRun;
 // A window that opens anyway is ended after this long: every refusal here takes milliseconds.
 constexpr int kSecondsBeforeAWindowCounts = 20;
 
-class WindowFormCli : public ::testing::Test {
+class WindowFormCli : public testing::TempFolderTest {
  protected:
-  void SetUp() override {
-    m_root = fs::temp_directory_path() /
-             (std::string("attnscope-window-form-") +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(m_root);
-    fs::create_directories(m_root);
-  }
-  void TearDown() override { fs::remove_all(m_root); }
-
   LimitedRun run(const std::vector<std::string>& arguments) const {
     return testing::runLimited(ATTNSCOPE_BINARY, arguments, m_root,
                                "export QT_QPA_PLATFORM=offscreen", kSecondsBeforeAWindowCounts);
@@ -64,8 +56,6 @@ class WindowFormCli : public ::testing::Test {
     EXPECT_TRUE(isOneErrorLine(headless.err, fragment)) << headless.err;
     EXPECT_FALSE(fs::exists(m_root / "out"));
   }
-
-  fs::path m_root;
 };
 
 TEST_F(WindowFormCli, TextWithoutTokensOrValidUtf8ExitsOneBeforeAnyWindow) {
