@@ -17,6 +17,7 @@
 #include "core/printable_text.h"
 #include "core/safetensors.h"
 #include "core/session_file.h"
+#include "tests/temp_folder_test.h"
 
 namespace attnscope {
 namespace {
@@ -221,18 +222,7 @@ TEST(ParseTime, GrowsLinearlyWithSiblingCount) {
       [](const Bytes& bytes) { SafetensorsFile::parse(bytes, "w"); }, 600);
 }
 
-class InputFiles : public ::testing::Test {
- protected:
-  void SetUp() override {
-    m_root = fs::temp_directory_path() /
-             ("attnscope-inputs-" +
-              std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(m_root);
-    fs::create_directories(m_root);
-  }
-  void TearDown() override { fs::remove_all(m_root); }
-  fs::path m_root;
-};
+class InputFiles : public testing::TempFolderTest {};
 
 TEST_F(InputFiles, RefuseAnythingButARegularFileBeforeReading) {
   const fs::path fifo = m_root / "pipe.npy";
