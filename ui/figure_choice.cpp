@@ -1,12 +1,13 @@
 #include "ui/figure_choice.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 #include <QSettings>
 #include <QStringList>
 #include <algorithm>
 
-#include "core/session_inputs.h"
+#include "core/lesson_inputs.h"
 #include "ui/figure_export.h"
 #include "ui/session_state.h"
 
@@ -100,40 +101,42 @@ FigureRequest figureRequestFor(const FigureChoice& choice,
                                        : std::nullopt;
   }
   if (result) {
-    const AttentionParameters& p = result->parameters;
+    const Lesson& p = result->parameters;
     Session session;
     storeInSession(p, view, session);
-    request.metadata.text = p.text;
-    if (p.crossAttention) request.metadata.keyValueText = p.keyValueText;
-    request.metadata.parameters = QString::fromStdString(sessionSummary(session));
+    request.metadata.text = QString::fromStdString(p.text);
+    if (p.crossAttention) request.metadata.keyValueText = QString::fromStdString(p.keyValueText);
+    request.metadata.parameters = QString::fromStdString(lessonSummary(session));
     request.metadata.seed = QString::number(p.seed);
   }
   request.result = std::move(result);
   return request;
 }
 
-QString figureCommand(const AttentionParameters& p, const QString& sessionPath,
-                      const FigureRequest& request, const QString& out) {
+QString figureCommand(const Lesson& p, const QString& sessionPath, const FigureRequest& request,
+                      const QString& out) {
   QStringList words = {QStringLiteral("attnscope"), QStringLiteral("export")};
-  if (p.mask == MaskMode::KeyPadding || p.mask == MaskMode::Custom || !p.scaled ||
-      p.weights.kind == WeightsSource::Kind::Embedded) {
+  if (p.mask == LessonMask::KeyPadding || p.mask == LessonMask::Custom || !p.scaled ||
+      p.weights.source == LessonWeights::Source::Embedded) {
     // These states and embedded weights have no flag of their own: the saved lesson carries them.
     words << QStringLiteral("--session")
           << shellQuoted(sessionPath.isEmpty() ? FigureChoices::tr("lesson.attnscope")
                                                : sessionPath);
   } else {
-    words << QStringLiteral("--text") << shellQuoted(p.text);
+    words << QStringLiteral("--text") << shellQuoted(QString::fromStdString(p.text));
     if (p.crossAttention)
-      words << QStringLiteral("--key-value-text") << shellQuoted(p.keyValueText);
+      words << QStringLiteral("--key-value-text")
+            << shellQuoted(QString::fromStdString(p.keyValueText));
     // With --weights, d_model comes from the file (and its layout from its keys).
-    if (p.weights.kind == WeightsSource::Kind::File) {
-      words << QStringLiteral("--weights") << shellQuoted(p.weights.path);
+    if (p.weights.source == LessonWeights::Source::File) {
+      words << QStringLiteral("--weights")
+            << shellQuoted(QFile::decodeName(p.weights.path.c_str()));
     } else {
       words << QStringLiteral("--d-model") << QString::number(p.modelWidth);
     }
     words << QStringLiteral("--heads") << QString::number(p.heads) << QStringLiteral("--seed")
           << QString::number(p.seed) << QStringLiteral("--mask")
-          << (p.mask == MaskMode::Causal ? QStringLiteral("causal") : QStringLiteral("none"))
+          << (p.mask == LessonMask::Causal ? QStringLiteral("causal") : QStringLiteral("none"))
           << QStringLiteral("--positional")
           << (p.positional ? QStringLiteral("sinusoidal") : QStringLiteral("none"));
   }

@@ -5,7 +5,7 @@
 #include <memory>
 #include <optional>
 
-#include "ui/attention_parameters.h"
+#include "core/lesson.h"
 #include "ui/computation_steps.h"
 #include "ui/figure_request.h"
 #include "ui/view_settings.h"
@@ -43,7 +43,7 @@ FigureRequest figureRequestFor(const FigureChoice& choice,
 
 // The `attnscope export` line that redraws `request` into `out`. States with no flags of their
 // own (key padding, a custom mask, scaling off) take them from the lesson at `sessionPath`.
-QString figureCommand(const AttentionParameters& parameters, const QString& sessionPath,
+QString figureCommand(const Lesson& parameters, const QString& sessionPath,
                       const FigureRequest& request, const QString& out);
 
 // The look and file last exported (style, colour map, size, dpi, path), kept in QSettings; what

@@ -4,9 +4,9 @@
 #include <QString>
 #include <functional>
 
+#include "core/lesson_weights.h"
 #include "core/session_file.h"
 #include "ui/figure_choice.h"
-#include "ui/weights_source.h"
 
 class QAction;
 class QMenu;
@@ -63,7 +63,7 @@ class FileActions : public QObject {
 
  signals:
   // Weights to run from now on: loaded ones, or the seeded ones again (File ▸ Use random weights).
-  void weightsChosen(const WeightsSource& weights);
+  void weightsChosen(const LessonWeights& weights);
 
  private:
   void rememberRecent(const QString& path);

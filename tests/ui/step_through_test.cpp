@@ -27,11 +27,11 @@ class StepThroughTest : public ::testing::Test {
     m_window = std::make_unique<MainWindow>(&m_language);
     m_window->resize(1400, 900);
     m_window->show();
-    AttentionParameters parameters = document()->parameters();
-    parameters.text = QStringLiteral("the cat sat on the mat");
+    Lesson parameters = document()->parameters();
+    parameters.text = "the cat sat on the mat";
     parameters.modelWidth = 16;
     parameters.heads = 4;
-    parameters.mask = MaskMode::Causal;
+    parameters.mask = LessonMask::Causal;
     document()->reset(parameters);
     settle();
     view()->show();
@@ -157,8 +157,8 @@ TEST_F(StepThroughTest, SoftmaxChartFollowsASentenceChangedWhileHidden) {
   goTo(Step::Softmax);
   ASSERT_EQ(view()->rowSoftmaxChart()->scaledWeights().size(), 6u);
   view()->hide();
-  AttentionParameters parameters = document()->parameters();
-  parameters.text = QStringLiteral("a b c");
+  Lesson parameters = document()->parameters();
+  parameters.text = "a b c";
   document()->change(parameters, QStringLiteral("type"));
   settle();
   view()->show();
@@ -174,8 +174,8 @@ TEST_F(StepThroughTest, SoftmaxChartFollowsASentenceChangedWhileHidden) {
 
 TEST_F(StepThroughTest, ChangingTheSentenceKeepsTheStep) {
   goTo(Step::Masking);
-  AttentionParameters parameters = document()->parameters();
-  parameters.text = QStringLiteral("a b");
+  Lesson parameters = document()->parameters();
+  parameters.text = "a b";
   document()->change(parameters, QStringLiteral("type"));
   settle();
   EXPECT_EQ(view()->step(), Step::Masking);
