@@ -175,7 +175,7 @@ ExportPlan planExport(const ParsedOptions& options) {
   const bool fromSession = options.has("session");
   plan.session = baseSession(options);
   if (fromSession && !options.has("step")) {
-    plan.stage = *scoreStageFromKey(qtString(std::string(sessionStepKey(plan.session.view.step))));
+    plan.stage = plan.session.view.step;
   }
   // The session's map is the one its weights were shown in; signed scores keep the diverging
   // map, as the window's step-through shows them.

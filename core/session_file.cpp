@@ -151,7 +151,7 @@ void parseView(const FieldReader& root, Session& session) {
   out.automaticRange = view.boolean("automatic_range", out.automaticRange);
   out.averageOfHeads = view.boolean("average_of_heads", out.averageOfHeads);
   out.focusedHead = view.optionalInteger("focused_head", 0, kMaxHeads - 1);
-  out.step = SessionStep(view.choice("step", kStepKeys, std::size_t(out.step)));
+  out.step = ScoreStage(view.choice("step", kStepKeys, std::size_t(out.step)));
   out.stepThrough =
       StepThroughStop(view.choice("step_through", kStopKeys, std::size_t(out.stepThrough)));
   // The head of a step-through exists only below the session's own number of heads.
@@ -183,7 +183,7 @@ ordered_json optionalJson(const std::optional<int>& value) {
 }  // namespace
 
 std::string_view sessionMaskKey(LessonMask mask) { return kMaskKeys[std::size_t(mask)]; }
-std::string_view sessionStepKey(SessionStep step) { return kStepKeys[std::size_t(step)]; }
+std::string_view sessionStepKey(ScoreStage step) { return kStepKeys[std::size_t(step)]; }
 std::string_view stepThroughStopKey(StepThroughStop stop) { return kStopKeys[std::size_t(stop)]; }
 std::string_view weightsLayoutKey(WeightsLayout layout) { return kLayoutKeys[std::size_t(layout)]; }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/lesson.h"
+#include "core/lesson_view.h"
 
 // A lesson saved as a .attnscope file: JSON with "format": "attnscope-session" and "version": 1,
 // holding everything that makes a view reproducible: the lesson (core/lesson.h) and its view.
@@ -21,37 +22,6 @@ namespace attnscope {
 inline constexpr int kSessionVersion = 1;
 // Custom masks are painted by hand; a million cells is far beyond any lesson.
 inline constexpr std::size_t kMaxBlockedCells = std::size_t{1} << 20;
-
-// The four matrices a figure can show, in pipeline order (`attnscope export`'s --step).
-enum class SessionStep { Scores, Scaled, Masked, Weights };
-
-// The nine stops of the window's step-through, in the order the formulas run.
-enum class StepThroughStop {
-  Embeddings,    // "embeddings"
-  Projections,   // "projections"
-  SplitHeads,    // "split_heads"
-  RawScores,     // "raw_scores"
-  Scaling,       // "scaling"
-  Masking,       // "masking"
-  Softmax,       // "softmax"
-  WeightedSum,   // "weighted_sum"
-  ConcatOutput,  // "concat_output"
-};
-
-struct SessionView {
-  std::string colorMap = "viridis";  // a colour map key; the window falls back on unknown ones
-  bool automaticRange = false;
-  bool averageOfHeads = false;
-  std::optional<int> focusedHead;           // 0-based; none = the grid of heads
-  SessionStep step = SessionStep::Weights;  // what `export --session` draws
-  // The step-through: its stop, its head and the cell whose arithmetic is worked out. Optional
-  // in the file (older lessons lack them); the window reads an absent index as the first.
-  StepThroughStop stepThrough = StepThroughStop::Embeddings;
-  std::optional<int> stepHead;       // 0-based, below heads
-  std::optional<int> selectedQuery;  // 0-based query token
-  std::optional<int> selectedKey;    // 0-based key token
-  bool operator==(const SessionView&) const = default;
-};
 
 // A lesson and how it is shown.
 struct Session : Lesson {
@@ -78,9 +48,7 @@ std::vector<std::byte> serializeSession(const Session& session);
 void writeSession(const std::filesystem::path& path, const Session& session);
 
 // Stable keys used in the file and on the command line.
-std::string_view sessionMaskKey(LessonMask mask);   // "none", "causal", "key_padding", "custom"
-std::string_view sessionStepKey(SessionStep step);  // "scores", "scaled", "masked", "weights"
-std::string_view stepThroughStopKey(StepThroughStop stop);  // "embeddings" … "concat_output"
-std::string_view weightsLayoutKey(WeightsLayout layout);    // "reference", "multihead"
+std::string_view sessionMaskKey(LessonMask mask);  // "none", "causal", "key_padding", "custom"
+std::string_view weightsLayoutKey(WeightsLayout layout);  // "reference", "multihead"
 
 }  // namespace attnscope

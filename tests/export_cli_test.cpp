@@ -241,7 +241,7 @@ TEST_F(ExportCli, SessionViewChoosesTheHeadAndStep) {
   session.modelWidth = 32;
   session.heads = 4;
   session.view.focusedHead = 2;
-  session.view.step = SessionStep::Scaled;
+  session.view.step = ScoreStage::Scaled;
   writeSession(m_root / "lesson.attnscope", session);
   ASSERT_EQ(run({"--session", (m_root / "lesson.attnscope").string(), "--out",
                  (m_root / "view.png").string()})

@@ -49,7 +49,7 @@ Session fullSession() {
   session.view.automaticRange = true;
   session.view.averageOfHeads = true;
   session.view.focusedHead = 2;
-  session.view.step = SessionStep::Masked;
+  session.view.step = ScoreStage::Masked;
   session.view.stepThrough = StepThroughStop::WeightedSum;
   session.view.stepHead = 2;
   session.view.selectedQuery = 5;
@@ -223,7 +223,7 @@ TEST(SessionFile, EveryStepThroughStopRoundTrips) {
 TEST(SessionFile, LessonsWithoutTheStepThroughFieldsStillRead) {
   const Session session =
       parseSession(bytesOf(withField("view", {{"step", "scaled"}, {"selected_query", 1}})), "s");
-  EXPECT_EQ(session.view.step, SessionStep::Scaled);
+  EXPECT_EQ(session.view.step, ScoreStage::Scaled);
   EXPECT_EQ(session.view.stepThrough, StepThroughStop::Embeddings);
   EXPECT_FALSE(session.view.stepHead.has_value());
   EXPECT_EQ(session.view.selectedQuery, 1);

@@ -34,7 +34,7 @@ QString shellQuoted(const QString& text) {
 void chooseCurrentView(FigureChoice& choice, const ViewSettings& view, int heads,
                        bool stepThroughShown) {
   if (stepThroughShown) {
-    chooseStep(choice, Step(std::clamp(view.step, 0, kStepCount - 1)),
+    chooseStep(choice, StepThroughStop(std::clamp(view.step, 0, kStepThroughStops - 1)),
                std::clamp(view.stepHead, 0, std::max(0, heads - 1)));
     return;
   }
@@ -46,37 +46,37 @@ void chooseCurrentView(FigureChoice& choice, const ViewSettings& view, int heads
                      : HeadChoice::all();
 }
 
-void chooseStep(FigureChoice& choice, Step step, int head) {
+void chooseStep(FigureChoice& choice, StepThroughStop step, int head) {
   choice.stage = ScoreStage::Weights;
   choice.matrix.reset();
   choice.heads = HeadChoice::one(head);
   switch (step) {
-    case Step::Embeddings:
+    case StepThroughStop::Embeddings:
       choice.matrix = TraceMatrix::Input;
       choice.heads = HeadChoice::all();
       break;
-    case Step::Projections:
+    case StepThroughStop::Projections:
       choice.matrix = TraceMatrix::Queries;
       choice.heads = HeadChoice::all();
       break;
-    case Step::SplitHeads:
+    case StepThroughStop::SplitHeads:
       choice.matrix = TraceMatrix::Queries;
       break;
-    case Step::RawScores:
+    case StepThroughStop::RawScores:
       choice.stage = ScoreStage::Scores;
       break;
-    case Step::Scaling:
+    case StepThroughStop::Scaling:
       choice.stage = ScoreStage::Scaled;
       break;
-    case Step::Masking:
+    case StepThroughStop::Masking:
       choice.stage = ScoreStage::Masked;
       break;
-    case Step::Softmax:
+    case StepThroughStop::Softmax:
       break;
-    case Step::WeightedSum:
+    case StepThroughStop::WeightedSum:
       choice.matrix = TraceMatrix::Context;
       break;
-    case Step::ConcatOutput:
+    case StepThroughStop::ConcatOutput:
       choice.matrix = TraceMatrix::Output;
       choice.heads = HeadChoice::all();
       break;

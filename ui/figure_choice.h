@@ -33,7 +33,7 @@ void chooseCurrentView(FigureChoice& choice, const ViewSettings& view, int heads
                        bool stepThroughShown);
 // Steps 4–7 draw their score stage; the others their main matrix: X; Q; the head's Q; the head's
 // weighted sum A·V; the output.
-void chooseStep(FigureChoice& choice, Step step, int head);
+void chooseStep(FigureChoice& choice, StepThroughStop step, int head);
 
 // The request drawn for `choice` from `result`, with its metadata; `view` resolves the automatic
 // colour map. The command line is left for the caller, who knows the lesson file.

@@ -81,7 +81,7 @@ class FileActions : public QObject {
   std::function<bool()> m_stepThroughShown = [] { return false; };
   // The opened lesson's figure step (`export --session` draws it; the window does not show it),
   // kept so that saving again does not lose it.
-  SessionStep m_figureStep = SessionStep::Weights;
+  ScoreStage m_figureStep = ScoreStage::Weights;
   QMenu* m_examples = nullptr;
   QMenu* m_recent = nullptr;
   QAction *m_loadWeights = nullptr, *m_randomWeights = nullptr, *m_embedWeights = nullptr;

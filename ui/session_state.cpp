@@ -7,13 +7,6 @@
 #include "ui/computation_steps.h"
 
 namespace attnscope {
-namespace {
-
-static_assert(int(StepThroughStop::ConcatOutput) == int(Step::ConcatOutput) &&
-                  int(Step::ConcatOutput) + 1 == kStepCount,
-              "a lesson stores the step-through's stops by their order");
-
-}  // namespace
 
 ViewSettings viewFromSession(const SessionView& view) {
   ViewSettings settings;

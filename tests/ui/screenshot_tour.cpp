@@ -152,7 +152,7 @@ int main(int argc, char** argv) {
   steps.mask = LessonMask::Causal;
   document->reset(steps);
   window.tabs()->setCurrentWidget(window.stepThrough());
-  for (int s = 0; s < kStepCount; ++s) {
+  for (int s = 0; s < kStepThroughStops; ++s) {
     view = document->view();
     view.step = s;
     view.stepHead = 1;
