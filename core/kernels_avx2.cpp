@@ -215,6 +215,8 @@ float onlineSoftmaxBlock(float* values, std::size_t length, float divisor, RowMa
 
 constinit const KernelTable kTable = {
     .name = "avx2",
+    .description = "AVX2 and FMA3 (Intel Haswell, AMD Zen and later)",
+    .requiredFeatures = kCpuAvx2 | kCpuFma,
     .gemm = gemm,
     .softmaxRow = softmaxRow,
     .onlineSoftmaxBlock = onlineSoftmaxBlock,

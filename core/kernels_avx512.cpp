@@ -158,6 +158,10 @@ float onlineSoftmaxBlock(float* values, std::size_t length, float divisor, RowMa
 
 constinit const KernelTable kTable = {
     .name = "avx512",
+    .description =
+        "AVX-512 F, BW, DQ and VL, with AVX2 and FMA3 (Intel Skylake-SP, AMD Zen 4 and later)",
+    .requiredFeatures =
+        kCpuAvx512F | kCpuAvx512Bw | kCpuAvx512Dq | kCpuAvx512Vl | kCpuAvx2 | kCpuFma,
     .gemm = gemm,
     .softmaxRow = softmaxRow,
     .onlineSoftmaxBlock = onlineSoftmaxBlock,

@@ -118,6 +118,8 @@ float onlineSoftmaxBlock(float* values, std::size_t length, float divisor, RowMa
 
 constinit const KernelTable kTable = {
     .name = "scalar",
+    .description = "x86-64 baseline (SSE2): runs on every x86-64 processor",
+    .requiredFeatures = 0,
     .gemm = gemm,
     .softmaxRow = softmaxRow,
     .onlineSoftmaxBlock = onlineSoftmaxBlock,

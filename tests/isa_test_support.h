@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <span>
 #include <string>
 
 #include "core/isa.h"
@@ -9,7 +10,8 @@
 // Tests that run once per instruction set and skip the ones this machine cannot run.
 namespace attnscope::testing {
 
-inline const Isa kAllIsas[] = {Isa::Scalar, Isa::Avx2, Isa::Avx512};
+// Every instruction set the build has, best first (the dispatcher's own list).
+inline const std::span<const Isa> kAllIsas = knownIsas();
 
 class PerIsa : public ::testing::TestWithParam<Isa> {
  protected:
