@@ -228,6 +228,35 @@ TEST_P(Kernels, BlockedCellWeighsWhatAKeptCellOfTheSameLogitWeighs) {
   }
 }
 
+// Debug builds check each kernel's stated preconditions at its top (kernel_table.h), as ggml
+// asserts each op's; Release builds skip the checks.
+TEST_P(Kernels, BrokenPreconditionsStopDebugBuilds) {
+#ifdef NDEBUG
+  GTEST_SKIP() << "assertions are compiled out of this (NDEBUG) build";
+#else
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  std::vector<float> row(32, 1.0f);
+  kernels::OnlineSoftmaxState state{0.0f, 0.0f};
+  const kernels::RowMask all{.keptPrefix = 32, .keep = nullptr};
+  EXPECT_DEATH(table().softmaxRow(row.data(), row.data(), 0, 1.0f, all), "empty row");
+  EXPECT_DEATH(table().softmaxRow(row.data(), row.data(), 32, 0.0f, all), "divisor");
+  EXPECT_DEATH(table().softmaxRow(nullptr, row.data(), 32, 1.0f, all), "null row");
+  EXPECT_DEATH(table().onlineSoftmaxBlock(row.data(), 32, -1.0f, all, &state), "divisor");
+  EXPECT_DEATH(table().onlineSoftmaxBlock(row.data(), 32, 1.0f, all, nullptr), "null");
+  EXPECT_DEATH(table().allFinite(row.data(), 2, 16, 8), "stride < cols");
+  EXPECT_DEATH(table().gemm({.a = row.data(),
+                             .lda = 4,
+                             .b = row.data(),
+                             .ldb = 16,
+                             .c = row.data(),
+                             .ldc = 16,
+                             .rows = 2,
+                             .cols = 16,
+                             .depth = 8}),
+               "lda < depth");
+#endif
+}
+
 // The bits of a row's weights on every instruction set this machine runs.
 std::vector<std::vector<float>> weightsOnEachIsa(const std::vector<float>& scores, float divisor,
                                                  kernels::RowMask mask) {
