@@ -2,10 +2,18 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <span>
 #include <string>
 
 #include "core/isa.h"
+
+namespace attnscope {
+
+// How GoogleTest prints an instruction set (a parameter, a failed comparison): by its name.
+inline void PrintTo(Isa isa, std::ostream* os) { *os << isaName(isa); }
+
+}  // namespace attnscope
 
 // Tests that run once per instruction set and skip the ones this machine cannot run.
 namespace attnscope::testing {
