@@ -66,8 +66,8 @@ struct KernelTable {
   const char* description;
   // CpuFeature bits that must all be present (and enabled by the OS) to call these kernels.
   CpuFeatures requiredFeatures;
-  // See GemmArgs; also requires lda ≥ depth (when rows > 1), ldb ≥ kPanelWidth, ldc ≥ cols,
-  // non-null a and b when depth > 0, non-null c, and no bias when accumulating.
+  // See GemmArgs; also requires non-null c, non-null a and b when depth > 0, lda ≥ depth and
+  // ldc ≥ cols when rows > 1, ldb ≥ kPanelWidth when depth > 1, and no bias when accumulating.
   void (*gemm)(const GemmArgs& args);
   // weights[j] = softmax(masked(scores[j] / divisor)) over j < length, written to weights.
   // Returns true when every blocked cell's weight is exactly zero (exp underflowed), which lets
