@@ -111,7 +111,7 @@ Measurement measure(AttentionEngine& engine, std::size_t repeat, Run&& run) {
 
 }  // namespace
 
-int runBench(std::span<const std::string> arguments) {
+int runBench(std::span<const std::string> arguments, UiBenchmark uiBenchmark) {
   const std::vector<OptionSpec> specs = {{"seq-len", true}, {"d-model", true}, {"heads", true},
                                          {"threads", true}, {"mask", true},    {"repeat", true},
                                          {"isa", true},     {"path", true},    {"breakdown", false},
@@ -138,11 +138,11 @@ int runBench(std::span<const std::string> arguments) {
   }
   requireHeads(heads, dModel);
   if (options.has("ui")) {
-    return runUiBenchmark({.sequenceLength = int(length),
-                           .modelWidth = dModel,
-                           .heads = heads,
-                           .repeat = int(options.integer("repeat", 1, 100000, 30)),
-                           .json = options.has("json")});
+    return uiBenchmark({.sequenceLength = int(length),
+                        .modelWidth = dModel,
+                        .heads = heads,
+                        .repeat = int(options.integer("repeat", 1, 100000, 30)),
+                        .json = options.has("json")});
   }
   const bool streaming =
       pathName == "streaming" || (pathName == "auto" && !fullTraceFits(heads, length, length));

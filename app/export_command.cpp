@@ -11,8 +11,8 @@
 #include "core/lesson_inputs.h"
 #include "core/limits.h"
 #include "core/output_target.h"
-#include "ui/figure_export.h"
-#include "ui/session_state.h"
+#include "ui/figure/figure_export.h"
+#include "ui/model/session_state.h"
 
 namespace attnscope::cli {
 

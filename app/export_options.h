@@ -6,8 +6,8 @@
 
 #include "app/command_line.h"
 #include "core/session_file.h"
-#include "ui/figure_export.h"
-#include "ui/figure_request.h"
+#include "ui/figure/figure_export.h"
+#include "ui/figure/figure_request.h"
 
 namespace attnscope::cli {
 

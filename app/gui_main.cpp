@@ -4,9 +4,9 @@
 #include <QSettings>
 
 #include "core/session_file.h"
-#include "ui/file_actions.h"
-#include "ui/language.h"
-#include "ui/main_window.h"
+#include "ui/window/file_actions.h"
+#include "ui/window/language.h"
+#include "ui/window/main_window.h"
 
 namespace attnscope {
 

@@ -10,11 +10,11 @@
 #include <vector>
 
 #include "app/median.h"
-#include "ui/attention_document.h"
-#include "ui/heads_view.h"
-#include "ui/heatmap_plot.h"
-#include "ui/language.h"
-#include "ui/main_window.h"
+#include "ui/model/attention_document.h"
+#include "ui/window/heads_view.h"
+#include "ui/window/heatmap_plot.h"
+#include "ui/window/language.h"
+#include "ui/window/main_window.h"
 
 namespace attnscope::cli {
 namespace {

@@ -14,5 +14,6 @@ struct UiBenchOptions {
 // handed to the worker) to the last heatmap replotted, over `repeat` recomputes, and how long
 // the GUI thread was busy in that time. Runs offscreen when there is no display.
 int runUiBenchmark(const UiBenchOptions& options);
+using UiBenchmark = int (*)(const UiBenchOptions& options);
 
 }  // namespace attnscope::cli

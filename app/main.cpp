@@ -13,6 +13,7 @@
 #include "app/dump_command.h"
 #include "app/export_command.h"
 #include "app/gui_main.h"
+#include "app/live_update_bench.h"
 #include "app/window_options.h"
 #include "core/error.h"
 #include "core/isa.h"
@@ -66,7 +67,7 @@ int runVerb(const std::vector<std::string>& arguments) {
   }
   if (verb == "dump") return attnscope::cli::runDump(rest);
   if (verb == "export") return attnscope::cli::runExport(rest);
-  if (verb == "bench") return attnscope::cli::runBench(rest);
+  if (verb == "bench") return attnscope::cli::runBench(rest, attnscope::cli::runUiBenchmark);
   throw attnscope::cli::UsageError("unknown verb or option '" + verb +
                                    "' (try 'attnscope --help')");
 }

@@ -15,15 +15,15 @@
 
 #include "tests/ui/abuse_text.h"
 #include "tests/ui/event_loop_watch.h"
-#include "ui/attention_document.h"
-#include "ui/controls_panel.h"
-#include "ui/heads_view.h"
-#include "ui/heatmap_plot.h"
-#include "ui/main_window.h"
-#include "ui/sentence_input.h"
-#include "ui/step_through_view.h"
-#include "ui/token_chips.h"
-#include "ui/token_labels.h"
+#include "ui/model/attention_document.h"
+#include "ui/model/token_labels.h"
+#include "ui/window/controls_panel.h"
+#include "ui/window/heads_view.h"
+#include "ui/window/heatmap_plot.h"
+#include "ui/window/main_window.h"
+#include "ui/window/sentence_input.h"
+#include "ui/window/step_through_view.h"
+#include "ui/window/token_chips.h"
 
 // Running the table of actions, waiting for results, and checking the window after each.
 namespace attnscope::testing {

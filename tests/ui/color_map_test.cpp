@@ -1,4 +1,4 @@
-#include "ui/color_map.h"
+#include "ui/model/color_map.h"
 
 #include <gtest/gtest.h>
 #include <qcustomplot.h>
@@ -6,6 +6,8 @@
 #include <cmath>
 #include <limits>
 #include <set>
+
+#include "ui/window/heatmap_plot.h"
 
 namespace attnscope {
 namespace {

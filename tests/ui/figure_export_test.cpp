@@ -1,5 +1,5 @@
 // Figures, matrices and the trace leaving the app, and the example lessons; in-process, headless.
-#include "ui/figure_export.h"
+#include "ui/figure/figure_export.h"
 
 #include <gtest/gtest.h>
 
@@ -10,11 +10,11 @@
 
 #include "core/lesson_inputs.h"
 #include "core/npy.h"
-#include "ui/examples.h"
-#include "ui/figure_look.h"
-#include "ui/figure_tile.h"
-#include "ui/matrix_export.h"
-#include "ui/session_state.h"
+#include "ui/figure/figure_look.h"
+#include "ui/figure/figure_tile.h"
+#include "ui/figure/matrix_export.h"
+#include "ui/model/examples.h"
+#include "ui/model/session_state.h"
 
 namespace attnscope {
 namespace {

@@ -16,8 +16,8 @@
 #include "tests/ui/abuse_driver.h"
 #include "tests/ui/event_loop_watch.h"
 #include "tests/ui/window_test_support.h"
-#include "ui/language.h"
-#include "ui/main_window.h"
+#include "ui/window/language.h"
+#include "ui/window/main_window.h"
 
 namespace attnscope {
 namespace {

@@ -1,4 +1,4 @@
-#include "ui/heatmap_labels.h"
+#include "ui/model/heatmap_labels.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "ui/heatmap_plot.h"
+#include "ui/window/heatmap_plot.h"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <QToolTip>
 #include <map>
 
-#include "ui/heatmap_overlay.h"
+#include "ui/window/heatmap_overlay.h"
 
 namespace attnscope {
 namespace {

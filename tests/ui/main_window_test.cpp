@@ -1,6 +1,6 @@
 // The live window driven as a user drives it, headless: type, change heads, d_model and masks,
 // and check what the widgets then hold against the engine.
-#include "ui/main_window.h"
+#include "ui/window/main_window.h"
 
 #include <gtest/gtest.h>
 
@@ -17,15 +17,15 @@
 #include <QUndoStack>
 
 #include "tests/ui/window_test_support.h"
-#include "ui/attention_document.h"
-#include "ui/controls_panel.h"
-#include "ui/head_maps.h"
-#include "ui/heads_view.h"
-#include "ui/heatmap_plot.h"
-#include "ui/language.h"
-#include "ui/mask_editor.h"
-#include "ui/sentence_input.h"
-#include "ui/token_chips.h"
+#include "ui/model/attention_document.h"
+#include "ui/model/head_maps.h"
+#include "ui/window/controls_panel.h"
+#include "ui/window/heads_view.h"
+#include "ui/window/heatmap_plot.h"
+#include "ui/window/language.h"
+#include "ui/window/mask_editor.h"
+#include "ui/window/sentence_input.h"
+#include "ui/window/token_chips.h"
 
 namespace attnscope {
 namespace {

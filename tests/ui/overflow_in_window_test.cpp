@@ -3,7 +3,7 @@
 // (issue 20, point 10).
 #include <gtest/gtest.h>
 
-#include "ui/attention_result.h"
+#include "ui/model/attention_result.h"
 
 namespace attnscope {
 namespace {

@@ -11,13 +11,13 @@
 
 #include "core/weights.h"
 #include "tests/safetensors_builder.h"
-#include "ui/attention_document.h"
-#include "ui/computation_steps.h"
-#include "ui/export_figure_dialog.h"
-#include "ui/file_actions.h"
-#include "ui/language.h"
-#include "ui/main_window.h"
-#include "ui/step_through_view.h"
+#include "ui/model/attention_document.h"
+#include "ui/model/computation_steps.h"
+#include "ui/window/export_figure_dialog.h"
+#include "ui/window/file_actions.h"
+#include "ui/window/language.h"
+#include "ui/window/main_window.h"
+#include "ui/window/step_through_view.h"
 
 using namespace attnscope;
 

@@ -7,14 +7,14 @@
 
 #include "core/embedding.h"
 #include "tests/ui/window_test_support.h"
-#include "ui/attention_document.h"
-#include "ui/computation_steps.h"
-#include "ui/heatmap_plot.h"
-#include "ui/language.h"
-#include "ui/main_window.h"
-#include "ui/row_softmax_plot.h"
-#include "ui/step_through_view.h"
-#include "ui/worked_numbers.h"
+#include "ui/model/attention_document.h"
+#include "ui/model/computation_steps.h"
+#include "ui/model/worked_numbers.h"
+#include "ui/window/heatmap_plot.h"
+#include "ui/window/language.h"
+#include "ui/window/main_window.h"
+#include "ui/window/row_softmax_plot.h"
+#include "ui/window/step_through_view.h"
 
 namespace attnscope {
 namespace {

@@ -23,12 +23,12 @@
 #include "core/session_file.h"
 #include "tests/safetensors_builder.h"
 #include "tests/ui/window_test_support.h"
-#include "ui/attention_document.h"
-#include "ui/controls_panel.h"
-#include "ui/file_actions.h"
-#include "ui/language.h"
-#include "ui/main_window.h"
-#include "ui/session_state.h"
+#include "ui/model/attention_document.h"
+#include "ui/model/session_state.h"
+#include "ui/window/controls_panel.h"
+#include "ui/window/file_actions.h"
+#include "ui/window/language.h"
+#include "ui/window/main_window.h"
 
 namespace attnscope {
 namespace {

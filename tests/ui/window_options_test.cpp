@@ -13,13 +13,13 @@
 #include "core/weights.h"
 #include "tests/safetensors_builder.h"
 #include "tests/ui/window_test_support.h"
-#include "ui/attention_document.h"
-#include "ui/file_actions.h"
-#include "ui/heads_view.h"
-#include "ui/heatmap_plot.h"
-#include "ui/language.h"
-#include "ui/main_window.h"
-#include "ui/session_state.h"
+#include "ui/model/attention_document.h"
+#include "ui/model/session_state.h"
+#include "ui/window/file_actions.h"
+#include "ui/window/heads_view.h"
+#include "ui/window/heatmap_plot.h"
+#include "ui/window/language.h"
+#include "ui/window/main_window.h"
 
 namespace attnscope {
 namespace {

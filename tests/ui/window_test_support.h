@@ -11,11 +11,11 @@
 #include <QTest>
 #include <memory>
 
-#include "ui/attention_document.h"
-#include "ui/controls_panel.h"
-#include "ui/language.h"
-#include "ui/main_window.h"
-#include "ui/sentence_input.h"
+#include "ui/model/attention_document.h"
+#include "ui/window/controls_panel.h"
+#include "ui/window/language.h"
+#include "ui/window/main_window.h"
+#include "ui/window/sentence_input.h"
 
 namespace attnscope::testing {
 

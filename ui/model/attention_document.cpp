@@ -1,0 +1,84 @@
+#include "ui/model/attention_document.h"
+
+#include <QUndoCommand>
+
+namespace attnscope {
+
+// One undoable parameter change: before and after are whole parameter values, so undo is
+// exact whatever changed.
+class ParameterChange : public QUndoCommand {
+ public:
+  ParameterChange(AttentionDocument* document, Lesson before, Lesson after, const QString& text,
+                  int mergeId)
+      : QUndoCommand(text),
+        m_document(document),
+        m_before(std::move(before)),
+        m_after(std::move(after)),
+        m_mergeId(mergeId) {}
+
+  void undo() override { m_document->apply(m_before); }
+  void redo() override { m_document->apply(m_after); }
+  int id() const override { return m_mergeId; }
+  bool mergeWith(const QUndoCommand* other) override {
+    m_after = static_cast<const ParameterChange*>(other)->m_after;
+    setObsolete(m_after == m_before);
+    return true;
+  }
+
+ private:
+  AttentionDocument* m_document;
+  Lesson m_before, m_after;
+  int m_mergeId;
+};
+
+AttentionDocument::AttentionDocument(QObject* parent) : QObject(parent) {
+  m_parameters.text =
+      tr("The animal didn't cross the street because it was too tired").toStdString();
+  m_debounce.setSingleShot(true);
+  m_debounce.setInterval(kDebounceMilliseconds);
+  connect(&m_debounce, &QTimer::timeout, this, [this] { m_worker.request(m_parameters); });
+  connect(&m_worker, &AttentionWorker::resultReady, this, &AttentionDocument::takeResult);
+  m_debounce.start();
+}
+
+void AttentionDocument::change(const Lesson& parameters, const QString& description,
+                               MergeKey merge) {
+  if (parameters == m_parameters) return;
+  // Mask strokes merge only within one stroke: the id carries the stroke number.
+  const int mergeId =
+      merge == MergeKey::MaskPaint ? int(MergeKey::MaskPaint) + 16 * m_strokeId : int(merge);
+  m_undoStack.push(new ParameterChange(this, m_parameters, parameters, description, mergeId));
+}
+
+void AttentionDocument::setView(const ViewSettings& view) {
+  if (view == m_view) return;
+  m_view = view;
+  emit viewChanged(m_view);
+}
+
+void AttentionDocument::reset(const Lesson& parameters) {
+  m_undoStack.clear();
+  apply(parameters);
+}
+
+void AttentionDocument::flushDebounce() {
+  if (!m_debounce.isActive()) return;
+  m_debounce.stop();
+  m_worker.request(m_parameters);
+}
+
+void AttentionDocument::apply(const Lesson& parameters) {
+  m_parameters = parameters;
+  emit parametersChanged(m_parameters);
+  m_debounce.start();
+}
+
+void AttentionDocument::takeResult(std::shared_ptr<const AttentionResult> result) {
+  // A result computed from parameters that have changed since is stale: a newer one follows.
+  if (!(result->parameters == m_parameters)) return;
+  m_result = result;
+  if (result->computed()) m_lastGood = result;
+  emit resultChanged(m_result);
+}
+
+}  // namespace attnscope

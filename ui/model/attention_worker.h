@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QMutex>
+#include <QThread>
+#include <QWaitCondition>
+#include <atomic>
+#include <memory>
+#include <optional>
+
+#include "ui/model/attention_result.h"
+
+namespace attnscope {
+
+// Computes attention off the GUI thread. The newest request wins: asking again while busy
+// replaces any request not yet started and cancels the running one, whose result is dropped
+// (after Qt's Mandelbrot example).
+class AttentionWorker : public QThread {
+  Q_OBJECT
+
+ public:
+  explicit AttentionWorker(QObject* parent = nullptr);
+  ~AttentionWorker() override;
+
+  void request(const Lesson& parameters);
+
+ signals:
+  // Emitted from the worker thread; connect with a queued connection (the default across threads).
+  void resultReady(std::shared_ptr<const AttentionResult> result);
+
+ protected:
+  void run() override;
+
+ private:
+  QMutex m_mutex;
+  QWaitCondition m_wake;
+  std::optional<Lesson> m_pending;
+  AttentionEngine m_engine;            // used only on the worker thread
+  std::atomic<bool> m_cancel = false;  // set, like m_pending, under m_mutex; read by the engine
+  bool m_quit = false;
+};
+
+}  // namespace attnscope

@@ -1,0 +1,194 @@
+#include "ui/model/head_maps.h"
+
+#include <QCoreApplication>
+#include <cmath>
+
+#include "ui/model/token_labels.h"
+
+namespace attnscope {
+
+// Carries tr() for these free functions, with a context lupdate can see.
+class HeadMaps {
+  Q_DECLARE_TR_FUNCTIONS(attnscope::HeadMaps)
+};
+
+namespace {
+
+// English has no plural forms of its own here (no English translation file): "average of 8
+// heads", and with one head simply that head.
+QString averageTitle(int heads) {
+  return heads == 1 ? HeadMaps::tr("head %1").arg(1)
+                    : HeadMaps::tr("average of %n heads", nullptr, heads);
+}
+
+HeatmapData emptyMap(const AttentionResult& result) {
+  HeatmapData data;
+  data.rows = int(result.trace->queryLength());
+  data.cols = int(result.trace->keyLength());
+  const std::size_t cells = std::size_t(data.rows) * std::size_t(data.cols);
+  data.values.resize(cells);
+  data.blocked.resize(cells);
+  data.rowLabels = tokenLabels(result.queryTokens);
+  data.colLabels = tokenLabels(result.keyTokens);
+  return data;
+}
+
+float stageValue(const AttentionTrace& trace, std::size_t h, std::size_t i, std::size_t j,
+                 ScoreStage stage) {
+  switch (stage) {
+    case ScoreStage::Scores:
+      return trace.scores(h, i, j);
+    case ScoreStage::Scaled:
+      return trace.scaled(h, i, j);
+    case ScoreStage::Masked:
+      return trace.masked(h, i, j);
+    case ScoreStage::Weights:
+      break;
+  }
+  return trace.weights(h, i, j);
+}
+
+}  // namespace
+
+HeatmapData headHeatmap(const AttentionResult& result, int head, ScoreStage stage) {
+  const AttentionTrace& trace = *result.trace;
+  HeatmapData data = emptyMap(result);
+  const auto h = std::size_t(head);
+  std::size_t cell = 0;
+  for (std::size_t i = 0; i < trace.queryLength(); ++i) {
+    for (std::size_t j = 0; j < trace.keyLength(); ++j, ++cell) {
+      data.values[cell] = stageValue(trace, h, i, j, stage);
+      data.blocked[cell] = !trace.mask.keeps(head, i, j);
+    }
+  }
+  data.title = HeadMaps::tr("head %1").arg(head + 1);
+  return data;
+}
+
+HeatmapData averageHeatmap(const AttentionResult& result) {
+  const AttentionTrace& trace = *result.trace;
+  HeatmapData data = emptyMap(result);
+  std::size_t cell = 0;
+  for (std::size_t i = 0; i < trace.queryLength(); ++i) {
+    for (std::size_t j = 0; j < trace.keyLength(); ++j, ++cell) {
+      double sum = 0.0;
+      bool blockedEverywhere = true;
+      for (int h = 0; h < trace.heads; ++h) {
+        sum += trace.weights(std::size_t(h), i, j);
+        blockedEverywhere = blockedEverywhere && !trace.mask.keeps(h, i, j);
+      }
+      data.values[cell] = float(sum / trace.heads);
+      data.blocked[cell] = blockedEverywhere;
+    }
+  }
+  data.title = averageTitle(trace.heads);
+  return data;
+}
+
+HeatmapData pooledHeatmap(const AttentionResult& result, int head) {
+  const AttentionSummary& summary = *result.summary;
+  const HeadTensor& picture = summary.picture;
+  HeatmapData data;
+  data.rows = int(summary.queryLength);
+  data.cols = int(summary.keyLength);
+  data.pictureRows = int(picture.rows());
+  data.pictureCols = int(picture.cols());
+  data.values.assign(picture.rows() * picture.cols(), 0.0f);
+  const int first = head < 0 ? 0 : head, last = head < 0 ? summary.heads : head + 1;
+  for (int h = first; h < last; ++h) {
+    const float* cells = picture.head(std::size_t(h)).data();
+    for (std::size_t cell = 0; cell < data.values.size(); ++cell) data.values[cell] += cells[cell];
+  }
+  for (float& value : data.values) value /= float(last - first);
+  data.blocked = result.blockedPictureCells;
+  data.rowLabels = tokenLabels(result.queryTokens);
+  data.colLabels = tokenLabels(result.keyTokens);
+  data.title = head < 0 ? averageTitle(summary.heads) : HeadMaps::tr("head %1").arg(head + 1);
+  return data;
+}
+
+namespace {
+
+QString pooledToolTip(const AttentionResult& result, int head, int row, int col) {
+  const AttentionSummary& summary = *result.summary;
+  const HeadTensor& picture = summary.picture;
+  // The picture's cell r covers rows [rowStart(r), rowStart(r + 1)): find the one holding row.
+  const auto cellOf = [](std::size_t index, std::size_t cells, std::size_t length) {
+    return std::min(cells - 1, ((index + 1) * cells - 1) / length);
+  };
+  const std::size_t r = cellOf(std::size_t(row), picture.rows(), summary.queryLength);
+  const std::size_t c = cellOf(std::size_t(col), picture.cols(), summary.keyLength);
+  const std::size_t firstRow = summary.rowStart(r), endRow = summary.rowStart(r + 1);
+  const std::size_t firstCol = summary.columnStart(c), endCol = summary.columnStart(c + 1);
+  double sum = 0.0;
+  const int first = head < 0 ? 0 : head, last = head < 0 ? summary.heads : head + 1;
+  for (int h = first; h < last; ++h) sum += picture(std::size_t(h), r, c);
+  const double mean = sum / (last - first);
+  return HeadMaps::tr("queries %1–%2 → keys %3–%4 (pooled)")
+             .arg(firstRow + 1)
+             .arg(endRow)
+             .arg(firstCol + 1)
+             .arg(endCol) +
+         QLatin1Char('\n') +
+         (head < 0
+              ? HeadMaps::tr("mean weight over the heads and the block %1").arg(mean, 0, 'f', 4)
+              : HeadMaps::tr("head %1: mean weight over the block %2")
+                    .arg(head + 1)
+                    .arg(mean, 0, 'f', 4));
+}
+
+}  // namespace
+
+QString cellToolTip(const AttentionResult& result, int head, int row, int col) {
+  if (row < 0 || col < 0 || std::size_t(row) >= result.queryTokens.size() ||
+      std::size_t(col) >= result.keyTokens.size()) {
+    return {};
+  }
+  if (result.pooled()) return pooledToolTip(result, head, row, col);
+  if (!result.trace) return {};
+  const AttentionTrace& trace = *result.trace;
+  const QString query = tokenLabels(std::span(&result.queryTokens[std::size_t(row)], 1)).front();
+  const QString key = tokenLabels(std::span(&result.keyTokens[std::size_t(col)], 1)).front();
+  const QString header = HeadMaps::tr("query “%1” (row %2) → key “%3” (column %4)")
+                             .arg(query)
+                             .arg(row + 1)
+                             .arg(key)
+                             .arg(col + 1);
+  const auto i = std::size_t(row), j = std::size_t(col);
+  if (head < 0) {
+    double sum = 0.0;  // the mean of this one cell, not the whole average map on every hover
+    for (std::size_t h = 0; h < std::size_t(trace.heads); ++h) sum += trace.weights(h, i, j);
+    return header + QLatin1Char('\n') +
+           HeadMaps::tr("mean weight %1").arg(sum / trace.heads, 0, 'f', 4);
+  }
+  const auto h = std::size_t(head);
+  const bool blocked = !trace.mask.keeps(head, i, j);
+  return header + QLatin1Char('\n') + HeadMaps::tr("head %1").arg(head + 1) + QLatin1Char('\n') +
+         HeadMaps::tr("raw score q·k = %1").arg(trace.scores(h, i, j), 0, 'f', 4) +
+         QLatin1Char('\n') +
+         HeadMaps::tr("scaled score = %1").arg(trace.scaled(h, i, j), 0, 'f', 4) +
+         QLatin1Char('\n') +
+         (blocked ? HeadMaps::tr("blocked by the mask: set to −1e9") + QLatin1Char('\n')
+                  : QString()) +
+         HeadMaps::tr("weight = %1").arg(trace.weights(h, i, j), 0, 'f', 4);
+}
+
+std::pair<double, double> valueRange(const HeatmapData& data) {
+  double low = INFINITY, high = -INFINITY;
+  for (std::size_t cell = 0; cell < data.values.size(); ++cell) {
+    if (!data.blocked.empty() && data.blocked[cell]) continue;
+    low = std::min(low, double(data.values[cell]));
+    high = std::max(high, double(data.values[cell]));
+  }
+  if (!(low <= high)) return {0.0, 1.0};
+  if (low == high) return {low - 0.5, high + 0.5};
+  return {low, high};
+}
+
+std::pair<double, double> symmetricRange(const HeatmapData& data) {
+  const auto [low, high] = valueRange(data);
+  const double extent = std::max({std::abs(low), std::abs(high), 1e-6});
+  return {-extent, extent};
+}
+
+}  // namespace attnscope

@@ -1,0 +1,159 @@
+#include "ui/window/heads_view.h"
+
+#include <QEvent>
+#include <QGridLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <cmath>
+
+#include "ui/model/attention_document.h"
+#include "ui/model/head_maps.h"
+#include "ui/window/color_bar.h"
+#include "ui/window/heatmap_plot.h"
+#include "ui/window/matrix_menu.h"
+
+namespace attnscope {
+
+HeadsView::HeadsView(AttentionDocument* document, QWidget* parent)
+    : QWidget(parent),
+      m_document(document),
+      m_pages(new QStackedWidget),
+      m_gridPage(new QWidget),
+      m_grid(new QGridLayout(m_gridPage)),
+      m_largePage(new QWidget),
+      m_backButton(new QPushButton),
+      m_largeHint(new QLabel),
+      m_large(new HeatmapPlot),
+      m_colorBar(new ColorBar) {
+  m_grid->setSpacing(6);
+  m_grid->setContentsMargins(0, 0, 0, 0);
+  auto* scroll = new QScrollArea;
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setWidget(m_gridPage);
+  m_pages->addWidget(scroll);
+
+  auto* largeLayout = new QVBoxLayout(m_largePage);
+  largeLayout->setContentsMargins(0, 0, 0, 0);
+  auto* bar = new QHBoxLayout;
+  bar->addWidget(m_backButton);
+  bar->addWidget(m_largeHint, 1);
+  largeLayout->addLayout(bar);
+  largeLayout->addWidget(m_large, 1);
+  m_pages->addWidget(m_largePage);
+  m_large->setShowValues(true);
+  m_large->setZoomable(true);
+  offerMatrixMenu(
+      m_large, [this](const HeatmapData& data, QPoint at) { emit matrixMenuRequested(data, at); });
+
+  auto* layout = new QHBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(m_pages, 1);
+  layout->addWidget(m_colorBar);
+
+  connect(m_backButton, &QPushButton::clicked, this, [this] {
+    ViewSettings view = m_document->view();
+    view.focusedHead = -1;
+    m_document->setView(view);
+  });
+  connect(document, &AttentionDocument::resultChanged, this, &HeadsView::showResult);
+  connect(document, &AttentionDocument::viewChanged, this, &HeadsView::showView);
+  retranslate();
+  showResult(document->result());
+}
+
+QList<HeatmapPlot*> HeadsView::tiles() const { return m_tiles; }
+
+bool HeadsView::showsLargeHead() const { return m_pages->currentWidget() == m_largePage; }
+
+void HeadsView::setFontScale(double scale) {
+  m_fontScale = scale;
+  for (HeatmapPlot* tile : m_tiles) tile->setFontScale(scale);
+  m_large->setFontScale(scale);
+}
+
+void HeadsView::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QWidget::changeEvent(event);
+}
+
+void HeadsView::retranslate() {
+  m_backButton->setText(tr("◀ All heads"));
+  m_backButton->setToolTip(tr("Back to the grid of heads (Esc)"));
+  m_largeHint->setText(tr("Scroll to zoom, drag to pan, double-click to reset."));
+  refresh();
+}
+
+void HeadsView::showResult(const std::shared_ptr<const AttentionResult>& result) {
+  // On an error the last good picture stays; the window shows the problem beside it.
+  if (result && result->computed()) m_result = result;
+  refresh();
+  if (result && result->computed()) emit resultShown();
+}
+
+void HeadsView::showView(const ViewSettings&) { refresh(); }
+
+void HeadsView::ensureTiles(int count) {
+  while (m_tiles.size() > count) delete m_tiles.takeLast();
+  while (m_tiles.size() < count) {
+    auto* tile = new HeatmapPlot;
+    tile->setCompact(true);
+    tile->setMinimumSize(160, 160);
+    tile->setFontScale(m_fontScale);
+    offerMatrixMenu(
+        tile, [this](const HeatmapData& data, QPoint at) { emit matrixMenuRequested(data, at); });
+    const int head = int(m_tiles.size());
+    connect(tile, &HeatmapPlot::clicked, this, [this, head] {
+      ViewSettings view = m_document->view();
+      view.focusedHead = view.averageOfHeads ? -1 : head;
+      if (view.focusedHead >= 0) m_document->setView(view);
+    });
+    m_tiles.append(tile);
+  }
+  // Lay the tiles out nearly square: 16 heads as 4 × 4, 8 as 3 × 3 with one row short.
+  const int columns = std::max(1, int(std::ceil(std::sqrt(double(count)))));
+  for (int i = 0; i < m_tiles.size(); ++i) {
+    m_grid->addWidget(m_tiles[i], i / columns, i % columns);
+  }
+}
+
+void HeadsView::configure(HeatmapPlot* plot, int head, bool large) {
+  const ViewSettings& view = m_document->view();
+  HeatmapData data = m_result->pooled() ? pooledHeatmap(*m_result, head)
+                     : head < 0         ? averageHeatmap(*m_result)
+                                        : headHeatmap(*m_result, head, ScoreStage::Weights);
+  const auto [low, high] = view.automaticRange ? valueRange(data) : std::pair(0.0, 1.0);
+  plot->setColorMap(view.colorMap);
+  plot->setValueRange(low, high);
+  plot->setShowColorScale(large);
+  const std::shared_ptr<const AttentionResult> result = m_result;
+  plot->setToolTipProvider(
+      [result, head](int row, int col) { return cellToolTip(*result, head, row, col); });
+  plot->setHeatmap(std::move(data));
+}
+
+void HeadsView::refresh() {
+  const ViewSettings& view = m_document->view();
+  m_colorBar->setColorMap(view.colorMap);
+  m_colorBar->setRange(0.0, 1.0);
+  m_colorBar->setRelative(view.automaticRange);
+  if (!m_result) {
+    ensureTiles(0);
+    return;
+  }
+  const int heads = m_result->heads();
+  const bool large = !view.averageOfHeads && view.focusedHead >= 0 && view.focusedHead < heads;
+  m_pages->setCurrentWidget(large ? m_largePage : m_pages->widget(0));
+  m_colorBar->setVisible(!large);
+  if (large) {
+    configure(m_large, view.focusedHead, true);
+    return;
+  }
+  ensureTiles(view.averageOfHeads ? 1 : heads);
+  for (int i = 0; i < m_tiles.size(); ++i)
+    configure(m_tiles[i], view.averageOfHeads ? -1 : i, false);
+}
+
+}  // namespace attnscope

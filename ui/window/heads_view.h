@@ -1,0 +1,67 @@
+#pragma once
+
+#include <QWidget>
+#include <memory>
+
+#include "ui/model/view_settings.h"
+
+class QGridLayout;
+class QLabel;
+class QPushButton;
+class QStackedWidget;
+
+namespace attnscope {
+
+class AttentionDocument;
+class ColorBar;
+class HeatmapPlot;
+struct HeatmapData;
+struct AttentionResult;
+
+// Every head's attention weights at a glance: a grid of small maps sharing one colour scale,
+// the average of the heads, or one head opened large with the values in its cells.
+class HeadsView : public QWidget {
+  Q_OBJECT
+  Q_MOC_INCLUDE("ui/window/heatmap_plot.h")
+
+ public:
+  explicit HeadsView(AttentionDocument* document, QWidget* parent = nullptr);
+
+  // The maps currently in the grid (one per head, or one for the average).
+  QList<HeatmapPlot*> tiles() const;
+  HeatmapPlot* largePlot() const { return m_large; }
+  bool showsLargeHead() const;
+  void setFontScale(double scale);
+
+ signals:
+  // Emitted after the maps show a new result: the end of a live update.
+  void resultShown();
+  // A right click on a map: its matrix, for the window's Export / Copy values menu.
+  void matrixMenuRequested(const HeatmapData& data, QPoint globalPosition);
+
+ protected:
+  void changeEvent(QEvent* event) override;
+
+ private:
+  void showResult(const std::shared_ptr<const AttentionResult>& result);
+  void showView(const ViewSettings& view);
+  void refresh();
+  void ensureTiles(int count);
+  void configure(HeatmapPlot* plot, int head, bool large);
+  void retranslate();
+
+  AttentionDocument* m_document;
+  std::shared_ptr<const AttentionResult> m_result;  // the result on screen
+  QStackedWidget* m_pages;
+  QWidget* m_gridPage;
+  QGridLayout* m_grid;
+  QList<HeatmapPlot*> m_tiles;
+  QWidget* m_largePage;
+  QPushButton* m_backButton;
+  QLabel* m_largeHint;
+  HeatmapPlot* m_large;
+  ColorBar* m_colorBar;
+  double m_fontScale = 1.0;
+};
+
+}  // namespace attnscope

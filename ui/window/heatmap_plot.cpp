@@ -1,0 +1,606 @@
+#include "ui/window/heatmap_plot.h"
+
+#include <QApplication>
+#include <QHelpEvent>
+#include <QToolTip>
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+#include "ui/window/heatmap_hatching.h"
+#include "ui/window/heatmap_overlay.h"
+
+namespace attnscope {
+namespace {
+
+constexpr QPoint kNoCell(-1, -1);
+const QString kBlockedLayer = QStringLiteral("blocked");
+
+}  // namespace
+
+QCPColorGradient colorGradient(ColorMapName map) {
+  const std::span<const QRgb> stops = colorStops(map);
+  QMap<double, QColor> colorStopsByPosition;
+  for (std::size_t i = 0; i < stops.size(); ++i) {
+    colorStopsByPosition.insert(double(i) / double(stops.size() - 1), QColor::fromRgb(stops[i]));
+  }
+  QCPColorGradient gradient;
+  gradient.setColorInterpolation(QCPColorGradient::ciRGB);
+  gradient.setColorStops(colorStopsByPosition);
+  gradient.setLevelCount(512);  // fine enough that the quantisation is invisible
+  return gradient;
+}
+
+HeatmapPlot::HeatmapPlot(QWidget* parent)
+    : QCustomPlot(parent),
+      m_colorMap(new QCPColorMap(xAxis2, yAxis)),
+      m_overlay(new HeatmapOverlay(this)),  // created after the colour map: drawn over it
+      m_title(new QCPTextElement(this)),
+      m_marginGroup(new QCPMarginGroup(this)),
+      m_rowTicker(new QCPAxisTickerText),
+      m_colTicker(new QCPAxisTickerText) {
+  // Blocked cells are drawn below the colour map, whose transparent cells let them show.
+  addLayer(kBlockedLayer, layer(QStringLiteral("main")), limBelow);
+  m_hatching = new BlockedCellHatching(this, kBlockedLayer);
+  setMouseTracking(true);
+  m_colorMap->setInterpolate(false);
+  m_colorMap->setGradient(colorGradient(m_mapName));
+  m_colorMap->setDataRange(m_valueRange);
+
+  // Keys along the top, queries down the left with row 0 at the top, as a matrix is read. The
+  // bottom and right axes only close the frame, which white cells (grayscale) need on paper.
+  yAxis->setRangeReversed(true);
+  xAxis2->setTicker(m_colTicker);
+  yAxis->setTicker(m_rowTicker);
+  for (QCPAxis* axis : axisRect()->axes()) {
+    axis->setVisible(true);
+    axis->grid()->setVisible(false);
+    axis->setSubTicks(false);
+    axis->setOffset(1);  // the frame beside the cells, not over their first pixels
+  }
+  for (QCPAxis* axis : {xAxis, yAxis2}) {
+    axis->setTicks(false);
+    axis->setTickLabels(false);
+  }
+  axisRect()->setRangeDragAxes(xAxis2, yAxis);
+  axisRect()->setRangeZoomAxes(xAxis2, yAxis);
+  axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, m_marginGroup);
+  // A large matrix is pooled for the cells in view: moving the view pools again, once per replot.
+  const auto viewMoved = [this] {
+    m_drawnDirty =
+        !m_data.isPicture() && (m_data.rows > kMaxDrawnCells || m_data.cols > kMaxDrawnCells);
+  };
+  connect(xAxis2, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this, viewMoved] {
+    keepRangeInside(xAxis2, m_data.cols);
+    viewMoved();
+  });
+  connect(yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this, viewMoved] {
+    keepRangeInside(yAxis, m_data.rows);
+    viewMoved();
+  });
+  connect(this, &QCustomPlot::beforeReplot, this, [this] {
+    if (m_drawnDirty) fillColorMap();
+  });
+
+  m_title->setVisible(false);  // joins the layout once there is a title
+  setZoomable(false);
+  updateColorScale();
+  applyStyle();
+  resetView();
+}
+
+void HeatmapPlot::setHeatmap(HeatmapData data) {
+  const std::size_t cells = data.storedCells();
+  Q_ASSERT(data.values.size() == cells);
+  Q_ASSERT(data.blocked.empty() || data.blocked.size() == cells);
+  data.values.resize(cells);
+  if (!data.blocked.empty()) data.blocked.resize(cells);
+
+  const bool sameShape = data.rows == m_data.rows && data.cols == m_data.cols;
+  const bool sameLabels = data.rowLabels == m_data.rowLabels && data.colLabels == m_data.colLabels;
+  m_data = std::move(data);
+  if (!sameShape || !sameLabels) m_labelsDirty = true;
+  if (!sameShape) resetView();
+  fillColorMap();
+  replot(rpQueuedReplot);
+}
+
+void HeatmapPlot::fillColorMap() {
+  m_drawnDirty = false;
+  QCPColorMapData* map = m_colorMap->data();
+  const int rows = m_data.rows, cols = m_data.cols;
+  if (rows <= 0 || cols <= 0 || m_data.values.empty()) {
+    map->clear();
+    m_drawnCells = {};
+    m_drawnRegion = {};
+    updateTitle();
+    return;
+  }
+  // A picture is drawn whole; a matrix that fits, cell by cell; a larger one, the cells in view,
+  // pooled until few enough are in view.
+  QRect region(0, 0, cols, rows);
+  QSize drawn(cols, rows);
+  if (m_data.isPicture()) {
+    drawn = QSize(m_data.pictureCols, m_data.pictureRows);
+  } else if (rows > kMaxDrawnCells || cols > kMaxDrawnCells) {
+    region = visibleCells();
+    if (region.isEmpty()) region = QRect(0, 0, cols, rows);
+    drawn =
+        QSize(std::min(region.width(), kMaxDrawnCells), std::min(region.height(), kMaxDrawnCells));
+  }
+  m_drawnCells = drawn;
+  m_drawnRegion = region;
+
+  // Drawn cell k of n over `length` matrix cells from `first` spans [first + k·length/n, …).
+  const auto blockStart = [](int first, int length, int n, int k) {
+    return first + int(std::int64_t(k) * length / n);
+  };
+  std::vector<float> means(std::size_t(drawn.width()) * std::size_t(drawn.height()));
+  std::vector<std::uint8_t> blocked(means.size(), 0);
+  if (m_data.isPicture() || drawn == region.size()) {
+    for (int r = 0; r < drawn.height(); ++r) {
+      for (int c = 0; c < drawn.width(); ++c) {
+        const std::size_t stored =
+            m_data.isPicture() ? std::size_t(r) * std::size_t(drawn.width()) + std::size_t(c)
+                               : std::size_t(region.top() + r) * std::size_t(cols) +
+                                     std::size_t(region.left() + c);
+        const std::size_t cell = std::size_t(r) * std::size_t(drawn.width()) + std::size_t(c);
+        means[cell] = m_data.values[stored];
+        blocked[cell] = !m_data.blocked.empty() && m_data.blocked[stored];
+      }
+    }
+  } else {
+    // The mean over each block's unblocked cells; a block is blocked only when all of it is.
+    // Column boundaries are worked out once: a division per cell and row was most of the time.
+    std::vector<int> colStart(std::size_t(drawn.width()) + 1);
+    for (int c = 0; c <= drawn.width(); ++c)
+      colStart[std::size_t(c)] = blockStart(region.left(), region.width(), drawn.width(), c);
+    std::vector<double> sums(drawn.width());
+    std::vector<int> counts(drawn.width());
+    for (int r = 0; r < drawn.height(); ++r) {
+      std::fill(sums.begin(), sums.end(), 0.0);
+      std::fill(counts.begin(), counts.end(), 0);
+      const int rowEnd = blockStart(region.top(), region.height(), drawn.height(), r + 1);
+      for (int row = blockStart(region.top(), region.height(), drawn.height(), r); row < rowEnd;
+           ++row) {
+        const std::size_t rowStart = std::size_t(row) * std::size_t(cols);
+        const float* values = m_data.values.data() + rowStart;
+        const std::uint8_t* blockedRow =
+            m_data.blocked.empty() ? nullptr : m_data.blocked.data() + rowStart;
+        for (int c = 0; c < drawn.width(); ++c) {
+          double sum = 0.0;
+          int count = 0;
+          for (int col = colStart[std::size_t(c)]; col < colStart[std::size_t(c) + 1]; ++col) {
+            if (blockedRow && blockedRow[col]) continue;
+            sum += values[col];
+            ++count;
+          }
+          sums[std::size_t(c)] += sum;
+          counts[std::size_t(c)] += count;
+        }
+      }
+      for (int c = 0; c < drawn.width(); ++c) {
+        const std::size_t cell = std::size_t(r) * std::size_t(drawn.width()) + std::size_t(c);
+        means[cell] =
+            counts[std::size_t(c)] ? float(sums[std::size_t(c)] / counts[std::size_t(c)]) : 0.0f;
+        blocked[cell] = counts[std::size_t(c)] == 0;
+      }
+    }
+  }
+
+  // Cell centres, in matrix coordinates (matrix cell i spans i ± 0.5). QCPColorMap draws a map
+  // one cell wide with no width at all, so a single drawn row or column is stored twice, at a
+  // quarter of its width either side of its centre, which still makes it span its whole width.
+  const auto centres = [](int first, int length, int n) {
+    const double width = double(length) / n, low = first - 0.5, high = first + length - 0.5;
+    if (n == 1) return QCPRange((low + high) / 2 - width / 4, (low + high) / 2 + width / 4);
+    return QCPRange(low + width / 2, high - width / 2);
+  };
+  const int keys = std::max(drawn.width(), 2), values = std::max(drawn.height(), 2);
+  if (map->keySize() != keys || map->valueSize() != values) map->setSize(keys, values);
+  map->setRange(centres(region.left(), region.width(), drawn.width()),
+                centres(region.top(), region.height(), drawn.height()));
+  // Blocked cells are transparent: the hatching below shows through, cut by the map's pixels.
+  map->clearAlpha();
+  for (int value = 0; value < values; ++value) {
+    const std::size_t row =
+        std::size_t(std::min(value, drawn.height() - 1)) * std::size_t(drawn.width());
+    for (int key = 0; key < keys; ++key) {
+      const std::size_t cell = row + std::size_t(std::min(key, drawn.width() - 1));
+      map->setCell(key, value, means[cell]);
+      if (blocked[cell]) map->setAlpha(key, value, 0);
+    }
+  }
+  updateTitle();
+}
+
+QRect HeatmapPlot::pictureBlock(int row, int col) const {
+  const auto start = [](int index, int length, int n) {
+    return int(std::int64_t(index) * length / n);
+  };
+  const int rows = m_data.rows, cols = m_data.cols, r = m_data.pictureRows, c = m_data.pictureCols;
+  return QRect(QPoint(start(col, cols, c), start(row, rows, r)),
+               QPoint(start(col + 1, cols, c) - 1, start(row + 1, rows, r) - 1));
+}
+
+bool HeatmapPlot::isPooled() const {
+  return m_drawnCells.isValid() && m_drawnCells != m_drawnRegion.size();
+}
+
+QSizeF HeatmapPlot::pooledBlock() const {
+  if (m_drawnCells.isEmpty()) return {1.0, 1.0};
+  return {double(m_drawnRegion.width()) / m_drawnCells.width(),
+          double(m_drawnRegion.height()) / m_drawnCells.height()};
+}
+
+const HeatmapData& HeatmapPlot::heatmap() const { return m_data; }
+
+void HeatmapPlot::setColorMap(ColorMapName map) {
+  m_mapName = map;
+  m_colorMap->setGradient(colorGradient(map));
+  if (m_colorScale) m_colorScale->setGradient(m_colorMap->gradient());
+  replot(rpQueuedReplot);
+}
+
+ColorMapName HeatmapPlot::colorMap() const { return m_mapName; }
+
+void HeatmapPlot::setValueRange(double low, double high) {
+  // An empty range (a constant matrix under an automatic range) shows the middle colour.
+  m_valueRange = high > low ? QCPRange(low, high) : QCPRange(low - 0.5, low + 0.5);
+  m_colorMap->setDataRange(m_valueRange);
+  if (m_colorScale) m_colorScale->setDataRange(m_valueRange);
+  replot(rpQueuedReplot);
+}
+
+QCPRange HeatmapPlot::valueRange() const { return m_valueRange; }
+
+void HeatmapPlot::setShowValues(bool show) {
+  m_showValues = show;
+  replot(rpQueuedReplot);
+}
+
+bool HeatmapPlot::showValues() const { return m_showValues; }
+
+void HeatmapPlot::setCompact(bool compact) {
+  m_compact = compact;
+  updateColorScale();
+  applyStyle();
+  updateTitle();
+  replot(rpQueuedReplot);
+}
+
+void HeatmapPlot::setShowColorScale(bool show) {
+  m_showColorScale = show;
+  updateColorScale();
+  applyStyle();
+  replot(rpQueuedReplot);
+}
+
+void HeatmapPlot::setColumnGroups(int width) {
+  m_columnGroups = width;
+  replot(rpQueuedReplot);
+}
+
+int HeatmapPlot::columnGroups() const { return m_columnGroups; }
+
+void HeatmapPlot::setHighlightedRow(int row) {
+  m_highlightedRow = row;
+  replot(rpQueuedReplot);
+}
+
+int HeatmapPlot::highlightedRow() const { return m_highlightedRow; }
+
+void HeatmapPlot::setToolTipProvider(std::function<QString(int row, int col)> provider) {
+  m_toolTipProvider = std::move(provider);
+}
+
+void HeatmapPlot::setFontScale(double scale) {
+  m_fontScale = scale;
+  applyStyle();
+  replot(rpQueuedReplot);
+}
+
+void HeatmapPlot::setZoomable(bool zoomable) {
+  m_zoomable = zoomable;
+  setInteraction(QCP::iRangeDrag, zoomable);
+  setInteraction(QCP::iRangeZoom, zoomable);
+  // Without zoom, wheel events go on to a scroll area around the plot.
+  setAttribute(Qt::WA_NoMousePropagation, zoomable);
+  if (!zoomable) resetView();
+  replot(rpQueuedReplot);
+}
+
+// The colour map's image is scaled without smoothing, so a pixel shows (to within Qt's
+// fixed-point rounding) the cell its centre falls in. Cell geometry follows the same rule.
+std::optional<QPoint> HeatmapPlot::cellAt(const QPointF& position) const {
+  if (m_data.rows == 0 || m_data.cols == 0) return std::nullopt;
+  if (!QRectF(yAxis->axisRect()->rect()).contains(position)) return std::nullopt;
+  const double x = std::floor(position.x()) + 0.5, y = std::floor(position.y()) + 0.5;
+  const int col = int(std::floor(xAxis2->pixelToCoord(x) + 0.5));
+  const int row = int(std::floor(yAxis->pixelToCoord(y) + 0.5));
+  if (col < 0 || col >= m_data.cols || row < 0 || row >= m_data.rows) return std::nullopt;
+  return QPoint(col, row);
+}
+
+QRect HeatmapPlot::cellRect(int row, int col) const { return blockRect(QRect(col, row, 1, 1)); }
+
+QRect HeatmapPlot::blockRect(const QRect& cells) const {
+  // The first pixel whose centre lies at or beyond a boundary.
+  const auto edge = [](double boundary) { return int(std::ceil(boundary - 0.5)); };
+  const int x0 = edge(xAxis2->coordToPixel(cells.left() - 0.5));
+  const int x1 = edge(xAxis2->coordToPixel(cells.right() + 0.5));
+  const int y0 = edge(yAxis->coordToPixel(cells.top() - 0.5));
+  const int y1 = edge(yAxis->coordToPixel(cells.bottom() + 0.5));
+  const QRect drawn(QPoint(std::min(x0, x1), std::min(y0, y1)),
+                    QPoint(std::max(x0, x1) - 1, std::max(y0, y1) - 1));
+  // The colour map is clipped to the axis rect.
+  return drawn.intersected(yAxis->axisRect()->rect());
+}
+
+QRect HeatmapPlot::visibleCells() const {
+  if (m_data.rows == 0 || m_data.cols == 0) return {};
+  // Cell i spans [i - 0.5, i + 0.5] in axis coordinates.
+  const QCPRange cols = xAxis2->range(), rows = yAxis->range();
+  return QRect(QPoint(std::max(0, int(std::floor(cols.lower + 0.5))),
+                      std::max(0, int(std::floor(rows.lower + 0.5)))),
+               QPoint(std::min(m_data.cols - 1, int(std::ceil(cols.upper - 0.5))),
+                      std::min(m_data.rows - 1, int(std::ceil(rows.upper - 0.5)))));
+}
+
+void HeatmapPlot::updateLayout() {
+  QCustomPlot::updateLayout();
+  // How many labels fit depends on the axis rect's size, known only now; new labels can change
+  // the margins, so lay out once more.
+  if (updateAxisLabels()) QCustomPlot::updateLayout();
+}
+
+bool HeatmapPlot::updateAxisLabels() {
+  const QFont font = yAxis->tickLabelFont();
+  const QFontMetricsF metrics(font);
+  // Whole tokens wherever they fit: a label may take a fifth of the plot's shorter side, and at
+  // least 6 average characters in a grid tile, 10 in a large map. Counted in whole characters,
+  // so resizing changes it in steps and the label cache keeps few widths.
+  const double charWidth = metrics.averageCharWidth();
+  const double roomChars = std::floor(0.2 * std::min(width(), height()) / charWidth);
+  const double maxWidth = charWidth * std::max(m_compact ? 6.0 : 10.0, roomChars);
+  const bool relabel = m_labelsDirty || maxWidth != m_labelMaxWidth;
+  if (relabel) {
+    m_labelMaxWidth = maxWidth;
+    m_rowLabels = axisLabels(m_data.rowLabels, m_data.rows, font, maxWidth);
+    m_colLabels = axisLabels(m_data.colLabels, m_data.cols, font, maxWidth);
+    m_widestColLabel = 0;
+    for (const AxisLabel& label : m_colLabels) {
+      m_widestColLabel = std::max(m_widestColLabel, label.width);
+    }
+    m_labelsDirty = false;
+  }
+  // Neighbouring labels need a little air: a fifth of a line across, a character along.
+  const double lineExtent = metrics.height() * 1.2;
+  const double rowPixels = yAxis->axisRect()->height() / yAxis->range().size();
+  const double colPixels = yAxis->axisRect()->width() / xAxis2->range().size();
+  // Key labels turn upright when they do not fit side by side.
+  const double colExtent = m_widestColLabel + metrics.averageCharWidth();
+  const bool rotated = colExtent > colPixels;
+  const auto step = [this](double pixelsPerCell, double extent, int cells) {
+    // A grid tile is an overview: a dozen or so labels per axis at most.
+    const int fewer = m_compact ? labelStep(1.0, cells / 16.0) : 1;
+    return std::max(labelStep(pixelsPerCell, extent), fewer);
+  };
+  const int rowStep = step(rowPixels, lineExtent, m_data.rows);
+  const int colStep = step(colPixels, rotated ? lineExtent : colExtent, m_data.cols);
+  if (!relabel && rowStep == m_rowStep && colStep == m_colStep && rotated == m_colLabelsRotated) {
+    return false;
+  }
+  m_rowStep = rowStep;
+  m_colStep = colStep;
+  m_colLabelsRotated = rotated;
+  const auto ticks = [](const std::vector<AxisLabel>& labels, int step) {
+    QMap<double, QString> result;
+    for (std::size_t i = 0; i < labels.size(); i += std::size_t(step)) {
+      result.insert(double(i), labels[i].text);
+    }
+    return result;
+  };
+  m_rowTicker->setTicks(ticks(m_rowLabels, rowStep));
+  m_colTicker->setTicks(ticks(m_colLabels, colStep));
+  xAxis2->setTickLabelRotation(rotated ? -90 : 0);
+  return true;
+}
+
+void HeatmapPlot::applyStyle() {
+  const QPalette colors = palette();
+  const QColor text = colors.color(QPalette::WindowText);
+  QColor line = text;
+  line.setAlphaF(0.6);
+  setBackground(colors.window());
+
+  const QFont tickFont = scaledFont(m_compact ? 0.85 : 1.0);
+  const int tickLength = int(std::lround(4 * m_fontScale));
+  QList<QCPAxis*> axes = axisRect()->axes();
+  if (m_colorScale) axes += m_colorScale->axis()->axisRect()->axes();
+  for (QCPAxis* axis : axes) {
+    axis->setTickLabelFont(tickFont);
+    axis->setTickLabelColor(text);
+    axis->setTickPen(QPen(line));
+    axis->setSubTickPen(QPen(line));
+    axis->setBasePen(QPen(line));
+    axis->setTickLength(0, m_compact ? 2 : tickLength);
+    axis->setSubTickLength(0, m_compact ? 1 : tickLength / 2);
+    axis->setTickLabelPadding(int(std::lround(3 * m_fontScale)));
+  }
+  if (m_colorScale) {
+    m_colorScale->setBarWidth(int(std::lround(14 * m_fontScale)));
+    // Apart from the tick, so that a minus sign does not read as part of it.
+    m_colorScale->axis()->setTickLabelPadding(int(std::lround(5 * m_fontScale)));
+  }
+  const int padding = m_compact ? 2 : int(std::lround(6 * m_fontScale));
+  plotLayout()->setMargins(QMargins(padding, padding, padding, padding));
+  // Room below the map for the colour scale's lowest label, which is centred on its edge.
+  const int halfLine = int(std::ceil(QFontMetricsF(tickFont).height() / 2));
+  axisRect()->setMinimumMargins(QMargins(0, 0, 0, m_colorScale ? halfLine : 2));
+
+  QFont titleFont = scaledFont(m_compact ? 0.95 : 1.2);
+  titleFont.setBold(true);
+  m_title->setFont(titleFont);
+  m_title->setTextColor(text);
+
+  m_overlay->setValueFont(scaledFont(m_compact ? 0.75 : 1.0));
+  // A neutral grey that stands apart from the page, with hatching that shows on it.
+  const bool dark = colors.color(QPalette::Window).lightnessF() < 0.5;
+  m_hatching->setColors(dark ? QColor(0x60, 0x60, 0x60) : QColor(0xc8, 0xc8, 0xc8),
+                        dark ? QColor(0xb0, 0xb0, 0xb0) : QColor(0x60, 0x60, 0x60));
+  m_labelsDirty = true;
+}
+
+QFont HeatmapPlot::scaledFont(double factor) const {
+  QFont result = font();  // the widget's family, so CJK fallback works as everywhere else
+  if (result.pointSizeF() > 0) {
+    result.setPointSizeF(result.pointSizeF() * factor * m_fontScale);
+  } else {
+    result.setPixelSize(std::max(1, int(std::lround(result.pixelSize() * factor * m_fontScale))));
+  }
+  return result;
+}
+
+void HeatmapPlot::updateTitle() {
+  QString text = m_data.title;
+  if (isPooled()) {
+    const QSizeF block = pooledBlock();
+    // "about 2 × 2", "about 1.5 × 2": one decimal, none when it is 0.
+    const auto about = [](double count) { return QString::number(std::round(count * 10) / 10); };
+    const QString note = m_compact ? tr("pooled")
+                                   : tr("each cell shows the mean of about %1 × %2 token pairs")
+                                         .arg(about(block.height()), about(block.width()));
+    text = text.isEmpty() ? note : text + QStringLiteral(" · ") + note;
+  }
+  const bool wanted = !text.isEmpty();
+  if (text == m_title->text() && wanted == m_title->visible()) return;
+  m_title->setText(text);
+  // The layout keeps space for hidden elements, so an empty title leaves it.
+  const bool inLayout = m_title->layout() != nullptr;
+  if (wanted && !inLayout) {
+    plotLayout()->insertRow(0);
+    plotLayout()->addElement(0, 0, m_title);
+  } else if (!wanted && inLayout) {
+    plotLayout()->take(m_title);
+    plotLayout()->simplify();
+  }
+  m_title->setVisible(wanted);
+}
+
+void HeatmapPlot::updateColorScale() {
+  const bool wanted = m_showColorScale && !m_compact;
+  if (wanted == (m_colorScale != nullptr)) return;
+  if (wanted) {
+    m_colorScale = new QCPColorScale(this);
+    m_colorScale->setType(QCPAxis::atRight);
+    m_colorScale->setMarginGroup(QCP::msTop | QCP::msBottom, m_marginGroup);
+    m_colorScale->setGradient(colorGradient(m_mapName));
+    m_colorScale->setDataRange(m_valueRange);
+    m_colorMap->setColorScale(m_colorScale);  // takes the scale's gradient and range
+    plotLayout()->addElement(plotLayout()->rowCount() - 1, 1, m_colorScale);
+  } else {
+    plotLayout()->remove(m_colorScale);
+    plotLayout()->simplify();
+    m_colorScale = nullptr;
+  }
+}
+
+void HeatmapPlot::resetView() {
+  xAxis2->setRange(-0.5, std::max(m_data.cols, 1) - 0.5);
+  yAxis->setRange(-0.5, std::max(m_data.rows, 1) - 0.5);
+}
+
+void HeatmapPlot::keepRangeInside(QCPAxis* axis, int cells) {
+  // Zoom and pan stay on the matrix and show at least one cell.
+  const QCPRange full(-0.5, std::max(cells, 1) - 0.5);
+  const QCPRange range = axis->range();
+  const double size = std::clamp(range.size(), std::min(1.0, full.size()), full.size());
+  const double lower = std::clamp(range.lower, full.lower, full.upper - size);
+  const QCPRange wanted(lower, lower + size);
+  if (wanted != range) axis->setRange(wanted);
+}
+
+bool HeatmapPlot::event(QEvent* event) {
+  if (event->type() == QEvent::ToolTip) {
+    const auto* help = static_cast<QHelpEvent*>(event);
+    const std::optional<QPoint> cell = cellAt(help->pos());
+    const QString text =
+        cell && m_toolTipProvider ? m_toolTipProvider(cell->y(), cell->x()) : QString();
+    if (text.isEmpty()) {
+      QToolTip::hideText();
+      event->ignore();
+    } else {
+      // Shown while the mouse stays on this cell.
+      QToolTip::showText(help->globalPos(), text, this, cellRect(cell->y(), cell->x()));
+    }
+    return true;
+  }
+  return QCustomPlot::event(event);
+}
+
+void HeatmapPlot::changeEvent(QEvent* event) {
+  QCustomPlot::changeEvent(event);
+  if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
+    applyStyle();
+    replot(rpQueuedReplot);
+  }
+}
+
+void HeatmapPlot::leaveEvent(QEvent* event) {
+  QCustomPlot::leaveEvent(event);
+  setHoveredCell(kNoCell);
+}
+
+void HeatmapPlot::mousePressEvent(QMouseEvent* event) {
+  QCustomPlot::mousePressEvent(event);
+  if (event->button() != Qt::LeftButton) return;
+  m_pressPosition = event->position();
+  const std::optional<QPoint> cell = cellAt(event->position());
+  m_dragCell = cell.value_or(kNoCell);
+  if (cell) emit cellPressed(cell->y(), cell->x());
+}
+
+void HeatmapPlot::mouseMoveEvent(QMouseEvent* event) {
+  QCustomPlot::mouseMoveEvent(event);
+  const std::optional<QPoint> cell = cellAt(event->position());
+  setHoveredCell(cell.value_or(kNoCell));
+  if ((event->buttons() & Qt::LeftButton) && cell && *cell != m_dragCell) {
+    m_dragCell = *cell;
+    emit cellDragged(cell->y(), cell->x());
+  }
+}
+
+void HeatmapPlot::mouseReleaseEvent(QMouseEvent* event) {
+  QCustomPlot::mouseReleaseEvent(event);
+  if (event->button() != Qt::LeftButton || !m_pressPosition) return;
+  const double moved = (event->position() - *m_pressPosition).manhattanLength();
+  m_pressPosition.reset();
+  m_dragCell = kNoCell;
+  if (moved < QApplication::startDragDistance()) emit clicked();
+}
+
+void HeatmapPlot::mouseDoubleClickEvent(QMouseEvent* event) {
+  QCustomPlot::mouseDoubleClickEvent(event);
+  m_pressPosition.reset();  // its release is not a second click
+  if (m_zoomable && event->button() == Qt::LeftButton) {
+    resetView();
+    replot(rpQueuedReplot);
+  }
+}
+
+void HeatmapPlot::wheelEvent(QWheelEvent* event) {
+  if (!m_zoomable) {
+    event->ignore();
+    return;
+  }
+  QCustomPlot::wheelEvent(event);
+}
+
+void HeatmapPlot::setHoveredCell(QPoint cell) {
+  if (cell == m_hoveredCell) return;
+  m_hoveredCell = cell;
+  emit cellHovered(cell.y(), cell.x());
+}
+
+}  // namespace attnscope

@@ -1,0 +1,150 @@
+#pragma once
+
+#include <qcustomplot.h>
+
+#include <QPoint>
+#include <QStringList>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "ui/model/color_map.h"
+#include "ui/model/heatmap_data.h"
+#include "ui/model/heatmap_labels.h"
+
+namespace attnscope {
+
+class BlockedCellHatching;
+class HeatmapOverlay;
+
+// The colour map as a gradient for QCPColorMap and QCPColorScale (range 0..1 → the map).
+QCPColorGradient colorGradient(ColorMapName map);
+
+// A heatmap of one matrix as attention is read: query row 0 at the top, query tokens down the
+// left, key tokens along the top, one crisp cell per (query, key) pair centred on integer
+// coordinates. Blocked cells are hatched. Labels are thinned to every n-th token and elided when
+// there is no room for all of them. Colours of axes and text follow the widget palette; the heat
+// colours come from the colour map. Setters replot queued, so a batch of changes costs one replot.
+class HeatmapPlot : public QCustomPlot {
+  Q_OBJECT
+
+ public:
+  explicit HeatmapPlot(QWidget* parent = nullptr);
+
+  // values.size() must be rows × cols and blocked empty or the same size (asserted; a wrong size
+  // is padded with zeros). Missing labels show the 0-based position. Zoom is kept while the shape
+  // stays the same.
+  void setHeatmap(HeatmapData data);
+  const HeatmapData& heatmap() const;
+
+  void setColorMap(ColorMapName map);
+  ColorMapName colorMap() const;
+  // The values shown at the two ends of the colour map, e.g. 0..1 shared by all heads.
+  void setValueRange(double low, double high);
+  QCPRange valueRange() const;
+
+  // Prints each cell's value (formatCellValue) when every visible value fits in its cell, in
+  // black or white, whichever contrasts more with the cell.
+  void setShowValues(bool show);
+  bool showValues() const;
+  // A grid tile: smaller fonts, more thinning, no colour scale.
+  void setCompact(bool compact);
+  // A colour scale beside the map (never in compact mode).
+  void setShowColorScale(bool show);
+  // Columns come in groups of this width (a matrix split into heads): a gap is drawn between
+  // groups; 0 = no groups.
+  void setColumnGroups(int width);
+  int columnGroups() const;
+  // Outlines a query row; -1 = none.
+  void setHighlightedRow(int row);
+  int highlightedRow() const;
+  // Text of the tooltip over a cell; none when unset or when it returns an empty string.
+  void setToolTipProvider(std::function<QString(int row, int col)> provider);
+  // Presentation mode: 1.0 normal, about 1.8 for a projector.
+  void setFontScale(double scale);
+  // Wheel zoom and drag to pan, for reading regions of long sequences; double-click resets.
+  void setZoomable(bool zoomable);
+  // Whether the drawn cells are means over blocks of cells (a picture, or a large matrix
+  // seen whole), and how many matrix cells one drawn cell covers across and down, on average.
+  bool isPooled() const;
+  QSizeF pooledBlock() const;
+
+  // Cell under a widget position (x = col, y = row), or nullopt outside the cells.
+  std::optional<QPoint> cellAt(const QPointF& position) const;
+  // The visible pixels of a cell (empty when zoomed out of view), valid after a replot; the
+  // inverse of cellAt. Follows the colour map's unsmoothed scaling to within a pixel.
+  QRect cellRect(int row, int col) const;
+  // The same for a block of cells (x = col, y = row).
+  QRect blockRect(const QRect& cells) const;
+  // The cells at least partly in view (x = col, y = row); empty when there are none.
+  QRect visibleCells() const;
+  // The matrix cells a picture's cell (row, col) covers (x = col, y = row).
+  QRect pictureBlock(int row, int col) const;
+
+ signals:
+  void cellHovered(int row, int col);  // (-1, -1) when the mouse leaves the cells
+  void cellPressed(int row, int col);  // left button down on a cell
+  void cellDragged(int row, int col);  // entering another cell with the left button held
+  void clicked();                      // a left click anywhere that was not a drag
+
+ protected:
+  void updateLayout() override;
+  bool event(QEvent* event) override;
+  void changeEvent(QEvent* event) override;
+  void leaveEvent(QEvent* event) override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
+  void mouseDoubleClickEvent(QMouseEvent* event) override;
+  void wheelEvent(QWheelEvent* event) override;
+
+ private:
+  void applyStyle();
+  void updateTitle();
+  void fillColorMap();
+  void updateColorScale();
+  bool updateAxisLabels();
+  void resetView();
+  void keepRangeInside(QCPAxis* axis, int cells);
+  void setHoveredCell(QPoint cell);
+  QFont scaledFont(double factor) const;
+
+  HeatmapData m_data;
+  QSize m_drawnCells;         // how many cells the colour map holds across and down
+  QRect m_drawnRegion;        // the matrix cells they cover (x = col, y = row)
+  bool m_drawnDirty = false;  // the view moved over a large matrix: pool again before drawing
+  QCPColorMap* m_colorMap;
+  BlockedCellHatching* m_hatching;  // below the colour map
+  HeatmapOverlay* m_overlay;
+  QCPTextElement* m_title;
+  QCPColorScale* m_colorScale = nullptr;  // exists only while shown
+  QCPMarginGroup* m_marginGroup;
+  QSharedPointer<QCPAxisTickerText> m_rowTicker, m_colTicker;
+
+  ColorMapName m_mapName = ColorMapName::Viridis;
+  QCPRange m_valueRange{0.0, 1.0};
+  bool m_showValues = false;
+  bool m_compact = false;
+  bool m_showColorScale = true;
+  bool m_zoomable = false;
+  int m_columnGroups = 0;
+  int m_highlightedRow = -1;
+  double m_fontScale = 1.0;
+  std::function<QString(int, int)> m_toolTipProvider;
+
+  // Axis labels, elided once per data or font change; thinned on every layout.
+  bool m_labelsDirty = true;
+  double m_labelMaxWidth = 0;  // the width labels were elided to, in pixels
+  std::vector<AxisLabel> m_rowLabels, m_colLabels;
+  double m_widestColLabel = 0;
+  int m_rowStep = 0, m_colStep = 0;
+  bool m_colLabelsRotated = false;
+
+  // Mouse state.
+  QPoint m_hoveredCell{-1, -1};
+  QPoint m_dragCell{-1, -1};
+  std::optional<QPointF> m_pressPosition;
+};
+
+}  // namespace attnscope

@@ -1,0 +1,85 @@
+#pragma once
+
+#include <QMainWindow>
+#include <memory>
+
+#include "ui/window/theme.h"
+
+class QAction;
+class QActionGroup;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QTabWidget;
+
+namespace attnscope {
+
+class AttentionDocument;
+class ControlsPanel;
+class FileActions;
+class HeadsView;
+class Language;
+class SentenceInput;
+class StepThroughView;
+struct AttentionResult;
+
+// The window: the sentence on top, the heads in the middle, the controls in a dock. It only
+// assembles widgets and menus; the state lives in the AttentionDocument.
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  explicit MainWindow(Language* language, QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  AttentionDocument* document() const { return m_document; }
+  SentenceInput* sentenceInput() const { return m_input; }
+  ControlsPanel* controls() const { return m_controls; }
+  HeadsView* headsView() const { return m_heads; }
+  StepThroughView* stepThrough() const { return m_stepThrough; }
+  QTabWidget* tabs() const { return m_tabs; }
+  FileActions* fileActions() const { return m_fileActions; }
+  // Shows a problem (a file that would not open, a failed export) above the heads.
+  void report(const QString& problem);
+  // The warning or error shown above the heads (empty when all is well).
+  QString message() const;
+  bool presentationMode() const { return m_presentation; }
+  void setPresentationMode(bool on);
+  void setTheme(Theme theme);
+  // Forget the saved window state and parameters (tests start from a clean slate).
+  static void clearSavedState();
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+  void changeEvent(QEvent* event) override;
+
+ private:
+  void buildMenus();
+  void retranslate();
+  void showResult(const std::shared_ptr<const AttentionResult>& result);
+  void restoreState();
+  void saveState() const;
+  void focusHead(int head);
+  void showAbout();
+
+  Language* m_language;
+  AttentionDocument* m_document;
+  SentenceInput* m_input;
+  QLabel* m_message;
+  HeadsView* m_heads;
+  StepThroughView* m_stepThrough;
+  QTabWidget* m_tabs;
+  ControlsPanel* m_controls;
+  QDockWidget* m_controlsDock;
+  FileActions* m_fileActions;
+  Theme m_theme = Theme::System;
+  bool m_presentation = false;
+  int m_normalPointSize = 0;
+
+  QMenu *m_fileMenu, *m_editMenu, *m_viewMenu, *m_themeMenu, *m_languageMenu, *m_helpMenu;
+  QAction *m_quit, *m_undo, *m_redo, *m_focusSentence, *m_newWeights, *m_presentationAction,
+      *m_backToGrid, *m_average, *m_showHeads, *m_showSteps, *m_about;
+  QAction *m_themeSystem, *m_themeLight, *m_themeDark, *m_english, *m_chinese;
+};
+
+}  // namespace attnscope

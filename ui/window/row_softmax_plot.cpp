@@ -1,0 +1,79 @@
+#include "ui/window/row_softmax_plot.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "ui/model/attention_result.h"
+#include "ui/model/token_labels.h"
+
+namespace attnscope {
+
+std::vector<double> softmax(const std::vector<double>& logits) {
+  std::vector<double> weights(logits.size());
+  if (logits.empty()) return weights;
+  const double maximum = *std::max_element(logits.begin(), logits.end());
+  double sum = 0.0;
+  for (std::size_t j = 0; j < logits.size(); ++j) sum += weights[j] = std::exp(logits[j] - maximum);
+  for (double& weight : weights) weight /= sum;
+  return weights;
+}
+
+RowSoftmaxPlot::RowSoftmaxPlot(QWidget* parent)
+    : QCustomPlot(parent),
+      m_withScaling(new QCPBars(xAxis, yAxis)),
+      m_withoutScaling(new QCPBars(xAxis, yAxis)) {
+  auto* group = new QCPBarsGroup(this);
+  m_withScaling->setBarsGroup(group);
+  m_withoutScaling->setBarsGroup(group);
+  m_withScaling->setWidth(0.38);
+  m_withoutScaling->setWidth(0.38);
+  m_withScaling->setBrush(QColor(0x3b, 0x82, 0xc4));
+  m_withScaling->setPen(Qt::NoPen);
+  m_withoutScaling->setBrush(QColor(0xe0, 0x7b, 0x39));
+  m_withoutScaling->setPen(Qt::NoPen);
+  yAxis->setRange(0, 1.05);
+  legend->setVisible(true);
+  axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+  setMinimumHeight(160);
+  retranslate();
+}
+
+void RowSoftmaxPlot::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QCustomPlot::changeEvent(event);
+}
+
+void RowSoftmaxPlot::retranslate() {
+  m_withScaling->setName(tr("softmax(q·k / √d_k)"));
+  m_withoutScaling->setName(tr("softmax(q·k), unscaled"));
+  yAxis->setLabel(tr("weight"));
+  replot(rpQueuedReplot);
+}
+
+void RowSoftmaxPlot::showRow(const AttentionResult& result, int head, int query) {
+  const AttentionTrace& trace = *result.trace;
+  const auto h = std::size_t(head), i = std::size_t(query);
+  std::vector<double> scaled, unscaled;
+  for (std::size_t j = 0; j < trace.keyLength(); ++j) {
+    const bool kept = trace.mask.keeps(head, i, j);
+    scaled.push_back(trace.masked(h, i, j));
+    unscaled.push_back(kept ? double(trace.scores(h, i, j)) : -1e9);
+  }
+  m_scaled = softmax(scaled);
+  m_unscaled = softmax(unscaled);
+
+  QVector<double> positions;
+  for (std::size_t j = 0; j < trace.keyLength(); ++j) positions << double(j);
+  m_withScaling->setData(positions, QVector<double>(m_scaled.begin(), m_scaled.end()), true);
+  m_withoutScaling->setData(positions, QVector<double>(m_unscaled.begin(), m_unscaled.end()), true);
+  auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+  const QStringList keys = tokenLabels(result.keyTokens);
+  const int stride = std::max(1, int(keys.size()) / 24);  // at most ~24 readable labels
+  for (int j = 0; j < keys.size(); j += stride) ticker->addTick(j, keys[j]);
+  xAxis->setTicker(ticker);
+  xAxis->setTickLabelRotation(keys.size() > 8 ? 45 : 0);
+  xAxis->setRange(-0.6, double(keys.size()) - 0.4);
+  replot(rpQueuedReplot);
+}
+
+}  // namespace attnscope

@@ -1,0 +1,94 @@
+#include "ui/window/sentence_input.h"
+
+#include <QCheckBox>
+#include <QEvent>
+#include <QGridLayout>
+#include <QLabel>
+#include <QLineEdit>
+
+#include "ui/model/attention_document.h"
+#include "ui/model/token_labels.h"
+#include "ui/window/token_chips.h"
+
+namespace attnscope {
+
+SentenceInput::SentenceInput(AttentionDocument* document, QWidget* parent)
+    : QWidget(parent),
+      m_document(document),
+      m_sentenceCaption(new QLabel),
+      m_sentence(new QLineEdit),
+      m_queryChips(new TokenChips),
+      m_cross(new QCheckBox),
+      m_keyValue(new QLineEdit),
+      m_keyChips(new TokenChips) {
+  m_sentence->setClearButtonEnabled(true);
+  m_keyValue->setClearButtonEnabled(true);
+  m_sentenceCaption->setBuddy(m_sentence);
+  auto* layout = new QGridLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(m_sentenceCaption, 0, 0);
+  layout->addWidget(m_sentence, 0, 1);
+  layout->addWidget(m_queryChips, 1, 1);
+  layout->addWidget(m_cross, 2, 0);
+  layout->addWidget(m_keyValue, 2, 1);
+  layout->addWidget(m_keyChips, 3, 1);
+  layout->setColumnStretch(1, 1);
+
+  connect(m_sentence, &QLineEdit::textEdited, this, [this](const QString& text) {
+    Lesson parameters = m_document->parameters();
+    parameters.text = text.toStdString();
+    m_document->change(parameters, tr("Type"), AttentionDocument::MergeKey::Text);
+  });
+  connect(m_keyValue, &QLineEdit::textEdited, this, [this](const QString& text) {
+    Lesson parameters = m_document->parameters();
+    parameters.keyValueText = text.toStdString();
+    m_document->change(parameters, tr("Type"), AttentionDocument::MergeKey::KeyValueText);
+  });
+  connect(m_cross, &QCheckBox::toggled, this, [this](bool on) {
+    Lesson parameters = m_document->parameters();
+    parameters.crossAttention = on;
+    if (on && parameters.keyValueText.empty())
+      parameters.keyValueText = tr("Le chat est assis.").toStdString();
+    m_document->change(parameters, on ? tr("Use cross-attention") : tr("Use self-attention"));
+  });
+  connect(document, &AttentionDocument::parametersChanged, this, &SentenceInput::showParameters);
+  connect(document, &AttentionDocument::resultChanged, this, &SentenceInput::showResult);
+  retranslate();
+  showParameters(document->parameters());
+}
+
+void SentenceInput::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QWidget::changeEvent(event);
+}
+
+void SentenceInput::retranslate() {
+  m_sentenceCaption->setText(tr("&Sentence:"));
+  m_sentence->setPlaceholderText(tr("Type a sentence, in English, Chinese or both"));
+  m_sentence->setToolTip(tr("The queries (and, in self-attention, the keys and values) (Ctrl+L)"));
+  m_cross->setText(tr("Keys/values:"));
+  m_cross->setToolTip(
+      tr("Cross-attention: queries from the sentence above, keys and values "
+         "from this one, as a translation's target attends to its source"));
+  m_keyValue->setPlaceholderText(tr("A second sentence for keys and values"));
+}
+
+void SentenceInput::showParameters(const Lesson& parameters) {
+  // Only replace the text when it differs, so the cursor stays where the user is typing.
+  const QString text = QString::fromStdString(parameters.text);
+  const QString keyValueText = QString::fromStdString(parameters.keyValueText);
+  if (m_sentence->text() != text) m_sentence->setText(text);
+  if (m_keyValue->text() != keyValueText) m_keyValue->setText(keyValueText);
+  const QSignalBlocker blocker(m_cross);
+  m_cross->setChecked(parameters.crossAttention);
+  m_keyValue->setEnabled(parameters.crossAttention);
+  m_keyChips->setVisible(parameters.crossAttention);
+}
+
+void SentenceInput::showResult(const std::shared_ptr<const AttentionResult>& result) {
+  if (!result) return;
+  m_queryChips->setTokens(tokenLabels(result->queryTokens));
+  m_keyChips->setTokens(tokenLabels(result->keyTokens));
+}
+
+}  // namespace attnscope

@@ -1,0 +1,254 @@
+#include "ui/window/step_through_view.h"
+
+#include <QEvent>
+#include <QFontDatabase>
+#include <QGridLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSlider>
+#include <QSpinBox>
+#include <QSplitter>
+
+#include "ui/model/attention_document.h"
+#include "ui/model/head_maps.h"
+#include "ui/model/token_labels.h"
+#include "ui/model/worked_numbers.h"
+#include "ui/window/heatmap_plot.h"
+#include "ui/window/matrix_menu.h"
+#include "ui/window/row_softmax_plot.h"
+
+namespace attnscope {
+
+StepThroughView::StepThroughView(AttentionDocument* document, QWidget* parent)
+    : QWidget(parent),
+      m_document(document),
+      m_steps(new QListWidget),
+      m_title(new QLabel),
+      m_formula(new QLabel),
+      m_explanation(new QLabel),
+      m_previous(new QPushButton),
+      m_play(new QPushButton),
+      m_next(new QPushButton),
+      m_speed(new QSlider(Qt::Horizontal)),
+      m_speedCaption(new QLabel),
+      m_headCaption(new QLabel),
+      m_head(new QSpinBox),
+      m_panelGrid(new QGridLayout),
+      m_rowSoftmax(new RowSoftmaxPlot),
+      m_workedCaption(new QLabel),
+      m_worked(new QPlainTextEdit) {
+  for (int s = 0; s < kStepThroughStops; ++s) m_steps->addItem(QString());
+  m_steps->setMaximumWidth(260);
+  QFont titleFont = m_title->font();
+  titleFont.setBold(true);
+  titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+  m_title->setFont(titleFont);
+  QFont formulaFont = m_formula->font();
+  formulaFont.setPointSizeF(formulaFont.pointSizeF() * 1.4);
+  m_formula->setFont(formulaFont);
+  m_formula->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  m_explanation->setWordWrap(true);
+  m_play->setCheckable(true);
+  m_speed->setRange(1, 10);
+  m_speed->setValue(4);
+  m_speed->setMaximumWidth(140);
+  m_head->setMinimum(1);
+  m_worked->setReadOnly(true);
+  m_worked->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+  m_worked->setMinimumWidth(300);
+
+  auto* controls = new QHBoxLayout;
+  controls->addWidget(m_previous);
+  controls->addWidget(m_play);
+  controls->addWidget(m_next);
+  controls->addWidget(m_speedCaption);
+  controls->addWidget(m_speed);
+  controls->addSpacing(16);
+  controls->addWidget(m_headCaption);
+  controls->addWidget(m_head);
+  controls->addStretch();
+
+  auto* side = new QVBoxLayout;
+  side->addWidget(m_workedCaption);
+  side->addWidget(m_worked, 1);
+  side->addWidget(m_rowSoftmax, 1);
+
+  auto* body = new QHBoxLayout;
+  body->addLayout(m_panelGrid, 3);
+  body->addLayout(side, 1);
+
+  auto* main = new QVBoxLayout;
+  main->addWidget(m_title);
+  main->addWidget(m_formula);
+  main->addWidget(m_explanation);
+  main->addLayout(controls);
+  main->addLayout(body, 1);
+
+  auto* layout = new QHBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(m_steps);
+  layout->addLayout(main, 1);
+
+  m_playTimer.setSingleShot(false);
+  connect(&m_playTimer, &QTimer::timeout, this, [this] {
+    if (int(step()) + 1 >= kStepThroughStops) {
+      setPlaying(false);
+    } else {
+      next();
+    }
+  });
+  connect(m_steps, &QListWidget::currentRowChanged, this, [this](int row) {
+    if (row >= 0) changeView([row](ViewSettings& v) { v.step = row; });
+  });
+  connect(m_previous, &QPushButton::clicked, this, &StepThroughView::previous);
+  connect(m_next, &QPushButton::clicked, this, &StepThroughView::next);
+  connect(m_play, &QPushButton::toggled, this, &StepThroughView::setPlaying);
+  connect(m_speed, &QSlider::valueChanged, this,
+          [this](int speed) { m_playTimer.setInterval(6000 / speed); });
+  m_playTimer.setInterval(6000 / m_speed->value());
+  connect(m_head, &QSpinBox::valueChanged, this,
+          [this](int head) { changeView([head](ViewSettings& v) { v.stepHead = head - 1; }); });
+  auto* left = new QShortcut(Qt::Key_Left, this, this, &StepThroughView::previous);
+  auto* right = new QShortcut(Qt::Key_Right, this, this, &StepThroughView::next);
+  left->setContext(Qt::WidgetWithChildrenShortcut);
+  right->setContext(Qt::WidgetWithChildrenShortcut);
+
+  connect(document, &AttentionDocument::resultChanged, this, &StepThroughView::showResult);
+  connect(document, &AttentionDocument::viewChanged, this, &StepThroughView::showView);
+  retranslate();
+  showResult(document->result());
+}
+
+StepThroughStop StepThroughView::step() const {
+  return StepThroughStop(std::clamp(m_document->view().step, 0, kStepThroughStops - 1));
+}
+
+QString StepThroughView::formula() const { return m_formula->text(); }
+
+QString StepThroughView::workedText() const { return m_worked->toPlainText(); }
+
+void StepThroughView::next() {
+  changeView([](ViewSettings& v) { v.step = std::min(v.step + 1, kStepThroughStops - 1); });
+}
+
+void StepThroughView::previous() {
+  changeView([](ViewSettings& v) { v.step = std::max(v.step - 1, 0); });
+}
+
+void StepThroughView::setPlaying(bool playing) {
+  const QSignalBlocker blocker(m_play);
+  m_play->setChecked(playing);
+  m_play->setText(playing ? tr("❚❚ Pause") : tr("▶ Play"));
+  if (playing) {
+    if (int(step()) + 1 >= kStepThroughStops) changeView([](ViewSettings& v) { v.step = 0; });
+    m_playTimer.start();
+  } else {
+    m_playTimer.stop();
+  }
+}
+
+void StepThroughView::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QWidget::changeEvent(event);
+}
+
+void StepThroughView::retranslate() {
+  for (int s = 0; s < kStepThroughStops; ++s)
+    m_steps->item(s)->setText(stepTitle(StepThroughStop(s)));
+  m_previous->setText(tr("◀ Previous"));
+  m_previous->setToolTip(tr("Previous step (Left arrow)"));
+  m_next->setText(tr("Next ▶"));
+  m_next->setToolTip(tr("Next step (Right arrow)"));
+  m_speedCaption->setText(tr("Speed:"));
+  m_headCaption->setText(tr("Head:"));
+  m_workedCaption->setText(tr("Worked numbers (click a cell to choose it):"));
+  setPlaying(m_playTimer.isActive());
+  refresh();
+}
+
+void StepThroughView::changeView(const std::function<void(ViewSettings&)>& edit) {
+  ViewSettings view = m_document->view();
+  edit(view);
+  m_document->setView(view);
+}
+
+void StepThroughView::showResult(const std::shared_ptr<const AttentionResult>& result) {
+  if (result && result->ok()) m_result = result;
+  refresh();
+}
+
+void StepThroughView::showView(const ViewSettings&) { refresh(); }
+
+void StepThroughView::selectCell(int row, int col, bool rowsAreQueries, bool colsAreKeys) {
+  changeView([=](ViewSettings& v) {
+    if (rowsAreQueries) v.selectedQuery = row;
+    if (colsAreKeys) v.selectedKey = col;
+  });
+}
+
+void StepThroughView::refresh() {
+  if (!m_result) return;
+  const AttentionResult& result = *m_result;
+  const ViewSettings& view = m_document->view();
+  const int heads = result.trace->heads;
+  const int head = std::clamp(view.stepHead, 0, heads - 1);
+  const int query = std::clamp(view.selectedQuery, 0, int(result.queryTokens.size()) - 1);
+  const int key = std::clamp(view.selectedKey, 0, int(result.keyTokens.size()) - 1);
+  {
+    const QSignalBlocker blockSteps(m_steps), blockHead(m_head);
+    m_steps->setCurrentRow(int(step()));
+    m_head->setMaximum(heads);
+    m_head->setValue(head + 1);
+  }
+  m_previous->setEnabled(step() != StepThroughStop::Embeddings);
+  m_next->setEnabled(int(step()) + 1 < kStepThroughStops);
+
+  m_content = stepContent(result, step(), head);
+  m_title->setText(m_content.title);
+  m_formula->setText(m_content.formula);
+  m_explanation->setText(m_content.explanation);
+
+  const auto count = qsizetype(m_content.panels.size());
+  while (m_panels.size() > count) delete m_panels.takeLast();
+  while (m_panels.size() < count) {
+    auto* plot = new HeatmapPlot;
+    plot->setMinimumSize(200, 200);
+    plot->setShowValues(true);
+    plot->setShowColorScale(true);
+    offerMatrixMenu(
+        plot, [this](const HeatmapData& data, QPoint at) { emit matrixMenuRequested(data, at); });
+    const int index = int(m_panels.size());
+    connect(plot, &HeatmapPlot::cellPressed, this, [this, index](int row, int col) {
+      const QStringList queries = tokenLabels(m_result->queryTokens);
+      const QStringList keys = tokenLabels(m_result->keyTokens);
+      const HeatmapData& data = m_panels[index]->heatmap();
+      selectCell(row, col, data.rowLabels == queries, data.colLabels == keys);
+    });
+    m_panels.append(plot);
+  }
+  const QStringList queries = tokenLabels(result.queryTokens);
+  const int columns = count == 4 ? 2 : int(count);
+  for (int p = 0; p < count; ++p) {
+    StepPanel& panel = m_content.panels[std::size_t(p)];
+    HeatmapPlot* plot = m_panels[p];
+    m_panelGrid->addWidget(plot, p / columns, p % columns);
+    const auto [low, high] = panel.signedValues ? symmetricRange(panel.data) : std::pair(0.0, 1.0);
+    plot->setColorMap(panel.signedValues ? ColorMapName::Diverging : view.colorMap);
+    plot->setValueRange(low, high);
+    plot->setHighlightedRow(panel.data.rowLabels == queries ? query : -1);
+    plot->setColumnGroups(panel.columnGroup);
+    plot->setHeatmap(panel.data);
+  }
+
+  // Not isVisible(): that is false while the whole step-through is hidden behind the heads tab,
+  // and the chart would keep an old sentence's bars when the tab comes back.
+  const bool chartShown = step() == StepThroughStop::Scaling || step() == StepThroughStop::Softmax;
+  m_rowSoftmax->setVisible(chartShown);
+  if (chartShown) m_rowSoftmax->showRow(result, head, query);
+  m_worked->setPlainText(describeWorkedNumbers(workedNumbers(result, head, query, key), result));
+}
+
+}  // namespace attnscope

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <QTimer>
+#include <QWidget>
+#include <memory>
+
+#include "ui/model/computation_steps.h"
+#include "ui/model/view_settings.h"
+
+class QGridLayout;
+class QLabel;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+
+namespace attnscope {
+
+class AttentionDocument;
+class HeatmapPlot;
+class RowSoftmaxPlot;
+
+// The computation one matrix at a time: a list of the nine steps, the current formula with
+// its shapes, the matrices of the step, and the worked arithmetic of one chosen cell. The
+// chosen query row stays highlighted through every step.
+class StepThroughView : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit StepThroughView(AttentionDocument* document, QWidget* parent = nullptr);
+
+  StepThroughStop step() const;
+  QList<HeatmapPlot*> panels() const { return m_panels; }
+  const RowSoftmaxPlot* rowSoftmaxChart() const { return m_rowSoftmax; }
+  QString formula() const;
+  QString workedText() const;
+  const StepContent& content() const { return m_content; }
+  void next();
+  void previous();
+  void setPlaying(bool playing);
+
+ signals:
+  // A right click on a matrix: its values, for the window's Export / Copy values menu.
+  void matrixMenuRequested(const HeatmapData& data, QPoint globalPosition);
+
+ protected:
+  void changeEvent(QEvent* event) override;
+
+ private:
+  void showResult(const std::shared_ptr<const AttentionResult>& result);
+  void showView(const ViewSettings& view);
+  void refresh();
+  void retranslate();
+  void changeView(const std::function<void(ViewSettings&)>& edit);
+  void selectCell(int row, int col, bool rowsAreQueries, bool colsAreKeys);
+
+  AttentionDocument* m_document;
+  std::shared_ptr<const AttentionResult> m_result;
+  StepContent m_content;
+  QListWidget* m_steps;
+  QLabel* m_title;
+  QLabel* m_formula;
+  QLabel* m_explanation;
+  QPushButton *m_previous, *m_play, *m_next;
+  QSlider* m_speed;
+  QLabel* m_speedCaption;
+  QLabel* m_headCaption;
+  QSpinBox* m_head;
+  QGridLayout* m_panelGrid;
+  QList<HeatmapPlot*> m_panels;
+  RowSoftmaxPlot* m_rowSoftmax;
+  QLabel* m_workedCaption;
+  QPlainTextEdit* m_worked;
+  QTimer m_playTimer;
+};
+
+}  // namespace attnscope
