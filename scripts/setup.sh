@@ -34,6 +34,8 @@ install_missing_packages() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
       "${missing[@]}"
   fi
+  # The pretrained encoder (`--model use-lite`, its golden tests): fetched once, checked by hash.
+  echo "Model: $("$ROOT/scripts/fetch-model")"
 }
 
 configure_and_build() {
