@@ -130,5 +130,25 @@ TEST_F(EncoderGolden, AttentionAndEmbeddingMatchTensorFlowJs) {
             << ", lowest cosine " << worstCosine << "\n";
 }
 
+TEST_F(EncoderGolden, ClipsAtTheGraphsMaximumAndRefusesWhatItCannotRun) {
+  std::vector<int> ids(300, 9);  // "▁the" 300 times
+  const EncoderTrace trace = runEncoder(*m_model, ids);
+  EXPECT_EQ(trace.ids.size(), 128u);
+  EXPECT_EQ(trace.layers[1].attention.weights.rows(), 128u);
+  EXPECT_EQ(trace.layers[0].attention.output.cols(), 512);  // the first layer widens 256 → 512
+  EXPECT_EQ(trace.layers[0].x.cols(), 256);
+  const auto refuses = [&](std::vector<int> bad, ErrorKind kind) {
+    try {
+      runEncoder(*m_model, bad);
+      ADD_FAILURE() << "no error";
+    } catch (const Error& error) {
+      EXPECT_EQ(error.kind(), kind) << error.what();
+    }
+  };
+  refuses({}, ErrorKind::InvalidArgument);
+  refuses({1, 8002}, ErrorKind::InvalidArgument);
+  refuses({-1}, ErrorKind::InvalidArgument);
+}
+
 }  // namespace
 }  // namespace attnscope
