@@ -108,9 +108,13 @@ DenseWeights denseOf(const GraphTensor& kernel, const GraphTensor& bias, std::si
   dense.paddedOutputs = (outputs + kPanelWidth - 1) / kPanelWidth * kPanelWidth;
   dense.weights.assign(inputs * dense.paddedOutputs, 0.0f);
   dense.bias.assign(dense.paddedOutputs, 0.0f);
+  // Panel p holds, for each input i, outputs 16p … 16p + 15 side by side: one panel is one
+  // contiguous inputs × 16 block, read front to back by the kernel.
   for (std::size_t i = 0; i < inputs; ++i) {
-    std::copy_n(kernel.floats.data() + i * outputs, outputs,
-                dense.weights.data() + i * dense.paddedOutputs);
+    for (std::size_t o = 0; o < outputs; ++o) {
+      dense.weights[(o / kPanelWidth) * inputs * kPanelWidth + i * kPanelWidth + o % kPanelWidth] =
+          kernel.floats[i * outputs + o];
+    }
   }
   std::copy_n(bias.floats.data(), outputs, dense.bias.data());
   return dense;
@@ -255,8 +259,8 @@ void applyDense(const kernels::KernelTable& kernels, const DenseWeights& dense, 
   kernels.gemm({.a = x,
                 .lda = dense.inputs,
                 .b = dense.weights.data(),
-                .ldb = dense.paddedOutputs,
-                .panelStride = kPanelWidth,
+                .ldb = kPanelWidth,
+                .panelStride = dense.inputs * kPanelWidth,
                 .bias = dense.bias.data(),
                 .c = y,
                 .ldc = dense.outputs,

@@ -45,11 +45,11 @@
 //     hidden_layers/tanh_layer_0 = tanh(mean·W + b), then l2_normalize: y·rsqrt(max(Σy², 1e-12)).
 namespace attnscope {
 
-// y = x·W + b, W stored in × out as TensorFlow stores it, padded to whole 16-column panels so
-// the GEMM kernels read it in place.
+// y = x·W + b (W in × out, as TensorFlow stores it), rearranged once into the panels the GEMM
+// kernels read: panel p is the inputs × 16 block of outputs 16p … 16p + 15, zero past outputs.
 struct DenseWeights {
   std::size_t inputs = 0, outputs = 0, paddedOutputs = 0;
-  std::vector<float> weights;  // inputs × paddedOutputs, zero past outputs
+  std::vector<float> weights;  // paddedOutputs / 16 panels of inputs × 16
   std::vector<float> bias;     // paddedOutputs
 };
 

@@ -2,8 +2,8 @@
 // Sentence Encoder lite with every layer's full trace, at L = 16, 64 and 128 pieces, one thread,
 // on this machine's best instruction set (ATTNSCOPE_ISA forces another). Needs the model that
 // scripts/fetch-model installs. Run by hand:
-//   build/tests/bench/encoder_benchmarks --benchmark_repetitions=10 \
-//     --benchmark_report_aggregates_only=true
+//   build/tests/bench/encoder_benchmarks --benchmark_repetitions=10
+//     --benchmark_report_aggregates_only=true   (one command line)
 // TensorFlow.js's time for the same pass at L = 64 is in tests/golden/encoder/timing.json.
 #include <benchmark/benchmark.h>
 
