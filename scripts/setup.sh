@@ -35,7 +35,10 @@ install_missing_packages() {
       "${missing[@]}"
   fi
   # The pretrained encoder (`--model use-lite`, its golden tests): fetched once, checked by hash.
-  echo "Model: $("$ROOT/scripts/fetch-model")"
+  # A failed fetch stops here (set -e) rather than as failing golden tests later.
+  local model
+  model=$("$ROOT/scripts/fetch-model")
+  echo "Model: $model"
 }
 
 configure_and_build() {
