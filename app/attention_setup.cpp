@@ -2,6 +2,7 @@
 
 #include "app/option_file.h"
 #include "core/error.h"
+#include "core/lesson_inputs.h"
 #include "core/limits.h"
 #include "core/npy.h"
 
@@ -18,15 +19,6 @@ Matrix readInputMatrix(const char* option, const std::string& path) {
   requireSequenceLength(array.shape[0]);
   return Eigen::Map<const Matrix>(array.values.data(), Eigen::Index(array.shape[0]),
                                   Eigen::Index(array.shape[1]));
-}
-
-std::vector<Token> tokensOf(const std::string& text, const char* what) {
-  std::vector<Token> tokens = tokenize(text);
-  if (tokens.empty()) {
-    throw Error(ErrorKind::InvalidData, std::string(what) + " has no tokens");
-  }
-  requireSequenceLength(tokens.size());
-  return tokens;
 }
 
 void rejectAll(const ParsedOptions& options, std::initializer_list<const char*> names,
@@ -49,7 +41,7 @@ AttentionSetup buildAttentionSetup(const ParsedOptions& options) {
   setup.heads = static_cast<int>(options.integer("heads", 1, kMaxHeads, 0));
   if (!options.has("heads")) throw UsageError("missing required option --heads");
   setup.threads = threadsFromOption(options);
-  const PositionalEncoding positional = positionalFromOption(options.value("positional"));
+  positionalFromOption(options.value("positional"));  // a usage error before any file is read
 
   if (options.has("text") == options.has("weights")) {
     throw UsageError("give either --text (with --d-model) or --weights (with --query)");
@@ -70,18 +62,16 @@ AttentionSetup buildAttentionSetup(const ParsedOptions& options) {
                          : setup.query;
   } else {
     rejectAll(options, {"query", "key-value"}, "applies only with --weights, not with --text");
-    const int dModel = static_cast<int>(options.integer("d-model", 1, kMaxModelWidth, 0));
     if (!options.has("d-model")) throw UsageError("missing required option --d-model");
-    const std::uint64_t seed = options.unsignedInteger("seed", 0);
-    setup.weights = randomWeights(dModel, seed);
-    setup.queryTokens = tokensOf(*options.value("text"), "--text");
-    setup.query = modelInput(*setup.queryTokens, seed, dModel, positional);
-    if (options.has("key-value-text")) {
-      setup.keyValueTokens = tokensOf(*options.value("key-value-text"), "--key-value-text");
-      setup.keyValue = modelInput(*setup.keyValueTokens, seed, dModel, positional);
-    } else {
-      setup.keyValue = setup.query;
-    }
+    Session lesson;
+    overlaySessionOptions(options, lesson);
+    lesson.modelWidth = static_cast<int>(options.integer("d-model", 1, kMaxModelWidth, 0));
+    LessonInputs inputs = lessonInputs(lesson);
+    setup.weights = std::move(inputs.weights);
+    setup.query = std::move(inputs.query);
+    setup.keyValue = std::move(inputs.keyValue);
+    if (lesson.crossAttention) setup.keyValueTokens = std::move(inputs.keyTokens);
+    setup.queryTokens = std::move(inputs.queryTokens);
   }
   setup.mask = maskFromOption(options.value("mask"));
   return setup;
@@ -130,11 +120,11 @@ void overlaySessionOptions(const ParsedOptions& options, Session& session) {
         positionalFromOption(options.value("positional")) == PositionalEncoding::Sinusoidal;
   }
   const std::optional<std::string> mask = options.value("mask");
-  if (mask == "none") session.mask = SessionMask::None;
-  if (mask == "causal") session.mask = SessionMask::Causal;
+  if (mask == "none") session.mask = LessonMask::None;
+  if (mask == "causal") session.mask = LessonMask::Causal;
   if (const auto path = options.value("weights")) {
     if (path->empty()) throw UsageError("--weights needs a file name");
-    session.weights = {SessionWeights::Source::File, *path, WeightsLayout::Reference, {}};
+    session.weights = {LessonWeights::Source::File, *path, WeightsLayout::Reference, {}};
   }
 }
 

@@ -8,9 +8,9 @@
 #include "app/export_options.h"
 #include "core/attention_engine.h"
 #include "core/error.h"
+#include "core/lesson_inputs.h"
 #include "core/limits.h"
 #include "core/output_target.h"
-#include "core/session_inputs.h"
 #include "ui/figure_export.h"
 #include "ui/session_state.h"
 
@@ -119,15 +119,15 @@ void requireFigureFits(int heads, std::size_t queries, std::size_t keys) {
 }
 
 std::shared_ptr<AttentionResult> compute(const ExportPlan& plan) {
-  SessionInputs inputs = sessionInputs(plan.session, plan.weights);
+  LessonInputs inputs = lessonInputs(plan.session);
   if (plan.maskFile) inputs.mask = *plan.maskFile;
   if (!plan.matrix) {
     requireFigureFits(inputs.heads, std::size_t(inputs.query.rows()),
                       std::size_t(inputs.keyValue.rows()));
   }
   auto result = std::make_shared<AttentionResult>();
-  result->parameters = parametersFromSession(plan.session);
-  if (plan.maskFile) result->parameters.mask = MaskMode::Custom;
+  result->parameters = plan.session;
+  if (plan.maskFile) result->parameters.mask = LessonMask::Custom;
   AttentionEngine engine;
   engine.setScoreScaling(plan.session.scaled ? ScoreScaling::SqrtHeadWidth : ScoreScaling::None);
   // The figure draws one stage: the trace keeps only the array it is drawn from (at the trace's
@@ -169,7 +169,7 @@ int runExport(std::span<const std::string> arguments) {
   if (plan.session.crossAttention) {
     request.metadata.keyValueText = QString::fromStdString(plan.session.keyValueText);
   }
-  request.metadata.parameters = QString::fromStdString(sessionSummary(plan.session));
+  request.metadata.parameters = QString::fromStdString(lessonSummary(plan.session));
   request.metadata.seed = QString::number(plan.session.seed);
   request.metadata.command = QString::fromStdString(shellQuoted(arguments));
 

@@ -6,9 +6,8 @@
 #include "app/attention_setup.h"
 #include "app/option_file.h"
 #include "core/error.h"
+#include "core/lesson_weights.h"
 #include "core/limits.h"
-#include "core/safetensors.h"
-#include "core/session_inputs.h"
 
 namespace attnscope::cli {
 namespace {
@@ -84,38 +83,34 @@ void loadWeights(const ParsedOptions& options, ExportPlan& plan) {
   const std::optional<long long> dModel =
       options.has("d-model") ? std::optional(options.integer("d-model", 1, kMaxModelWidth, 0))
                              : std::nullopt;
-  if (session.weights.source == SessionWeights::Source::Seed) {
+  if (session.weights.isSeeded()) {
     if (dModel) session.modelWidth = int(*dModel);
-    plan.weights = sessionWeights(session);
     return;
   }
-  if (session.weights.source == SessionWeights::Source::File) {
-    // The file came from --weights, or from the lesson --session names.
-    const char* option = options.has("weights") ? "--weights" : "--session";
-    plan.weights = readOptionFile(option, [&] {
-      const SafetensorsFile file = SafetensorsFile::read(session.weights.path);
-      if (options.has("weights"))
-        session.weights.layout = detectWeightsLayout(file, session.weights.path);
-      return weightsFromSafetensors(file, session.weights.path, session.weights.layout);
-    });
+  if (session.weights.source == LessonWeights::Source::File) {
+    // The file came from --weights (its layout detected), or from the lesson --session names.
+    const bool given = options.has("weights");
+    const std::optional<WeightsLayout> layout =
+        given ? std::nullopt : std::optional(session.weights.layout);
+    session.weights = readOptionFile(given ? "--weights" : "--session",
+                                     [&] { return weightsFromFile(session.weights.path, layout); });
     plan.weightsName = std::filesystem::path(session.weights.path).filename().string();
   } else {
-    plan.weights = sessionWeights(session);
     plan.weightsName = "embedded in the session";
   }
-  if (dModel && *dModel != plan.weights.modelWidth()) {
+  const int width = session.weights.loaded->weights.modelWidth();
+  if (dModel && *dModel != width) {
     throw UsageError("--d-model " + std::to_string(*dModel) + " disagrees with the weights' " +
-                     std::to_string(plan.weights.modelWidth()));
+                     std::to_string(width));
   }
   // A lesson's own weights must have its d_model, as the window requires; only weights given
   // with --weights set d_model from their file.
-  if (!options.has("weights") && !dModel && session.modelWidth != plan.weights.modelWidth()) {
+  if (!options.has("weights") && !dModel && session.modelWidth != width) {
     throw Error(ErrorKind::InvalidData, *options.value("session") + ": the weights have d_model " +
-                                            std::to_string(plan.weights.modelWidth()) +
-                                            " but the lesson says " +
+                                            std::to_string(width) + " but the lesson says " +
                                             std::to_string(session.modelWidth));
   }
-  session.modelWidth = plan.weights.modelWidth();
+  session.modelWidth = width;
 }
 
 // --head N|all|mean, or what the session's view showed.
@@ -180,7 +175,7 @@ ExportPlan planExport(const ParsedOptions& options) {
   const bool fromSession = options.has("session");
   plan.session = baseSession(options);
   if (fromSession && !options.has("step")) {
-    plan.stage = *scoreStageFromKey(qtString(std::string(sessionStepKey(plan.session.view.step))));
+    plan.stage = plan.session.view.step;
   }
   // The session's map is the one its weights were shown in; signed scores keep the diverging
   // map, as the window's step-through shows them.

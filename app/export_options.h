@@ -6,7 +6,6 @@
 
 #include "app/command_line.h"
 #include "core/session_file.h"
-#include "core/weights.h"
 #include "ui/figure_export.h"
 #include "ui/figure_request.h"
 
@@ -15,8 +14,7 @@ namespace attnscope::cli {
 // Everything `attnscope export` was asked for, checked: the session to compute (from --session
 // with the options laid over it, or from the options alone), and the figure to draw.
 struct ExportPlan {
-  Session session;
-  AttentionWeights weights;          // loaded, with session.modelWidth equal to their width
+  Session session;  // its weights loaded, with session.modelWidth equal to their width
   std::optional<MaskSpec> maskFile;  // --mask MASK.npy, which a session cannot hold
   std::string weightsName;           // the weights file's name, empty for seeded weights
   std::string out;

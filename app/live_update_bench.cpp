@@ -1,15 +1,15 @@
 #include "app/live_update_bench.h"
-#include "app/median.h"
+
+#include <time.h>
 
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QStandardPaths>
-#include <time.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <vector>
 
+#include "app/median.h"
 #include "ui/attention_document.h"
 #include "ui/heads_view.h"
 #include "ui/heatmap_plot.h"
@@ -62,11 +62,11 @@ int runUiBenchmark(const UiBenchOptions& options) {
   window.show();
 
   AttentionDocument* document = window.document();
-  AttentionParameters parameters = document->parameters();
-  parameters.text = wordsOf(options.sequenceLength);
+  Lesson parameters = document->parameters();
+  parameters.text = wordsOf(options.sequenceLength).toStdString();
   parameters.modelWidth = options.modelWidth;
   parameters.heads = options.heads;
-  parameters.mask = MaskMode::Causal;
+  parameters.mask = LessonMask::Causal;
 
   QElapsedTimer clock;
   clock.start();
@@ -79,14 +79,18 @@ int runUiBenchmark(const UiBenchOptions& options) {
     const double cpuStart = guiThreadCpuMilliseconds();
     document->flushDebounce();
     bool shown = false;
-    QObject::connect(window.headsView(), &HeadsView::resultShown, &application, [&] {
-      shown = true;
-      pending = int(window.headsView()->tiles().size());
-      for (HeatmapPlot* tile : window.headsView()->tiles()) {
-        QObject::connect(tile, &QCustomPlot::afterReplot, &application, [&pending] { --pending; },
-                         Qt::SingleShotConnection);
-      }
-    }, Qt::SingleShotConnection);
+    QObject::connect(
+        window.headsView(), &HeadsView::resultShown, &application,
+        [&] {
+          shown = true;
+          pending = int(window.headsView()->tiles().size());
+          for (HeatmapPlot* tile : window.headsView()->tiles()) {
+            QObject::connect(
+                tile, &QCustomPlot::afterReplot, &application, [&pending] { --pending; },
+                Qt::SingleShotConnection);
+          }
+        },
+        Qt::SingleShotConnection);
     if (!waitUntil([&] { return shown && pending <= 0; }, 60000)) {
       std::fprintf(stderr, "attnscope: error: the window did not show a result within 60 s\n");
       return 1;
@@ -103,17 +107,18 @@ int runUiBenchmark(const UiBenchOptions& options) {
     std::printf(
         "{\"mode\": \"ui\", \"seq_len\": %d, \"d_model\": %d, \"heads\": %d, \"runs\": %zu, "
         "\"median_ms\": %.3f, \"max_ms\": %.3f, \"gui_cpu_median_ms\": %.3f}\n",
-        options.sequenceLength, options.modelWidth, options.heads, latencies.size(), latency,
-        worst, busyMedian);
+        options.sequenceLength, options.modelWidth, options.heads, latencies.size(), latency, worst,
+        busyMedian);
   } else {
     std::printf("live update, L=%d d_model=%d heads=%d, %zu runs (%s platform)\n",
                 options.sequenceLength, options.modelWidth, options.heads, latencies.size(),
                 qPrintable(QGuiApplication::platformName()));
     std::printf("  end of debounce -> last heatmap replotted: median %.2f ms, max %.2f ms\n",
                 latency, worst);
-    std::printf("  GUI thread CPU in that time: median %.2f ms (drawing; the engine runs on a "
-                "worker)\n",
-                busyMedian);
+    std::printf(
+        "  GUI thread CPU in that time: median %.2f ms (drawing; the engine runs on a "
+        "worker)\n",
+        busyMedian);
   }
   return 0;
 }

@@ -4,11 +4,10 @@
 
 #include "app/attention_setup.h"
 #include "app/option_file.h"
+#include "core/lesson_inputs.h"
+#include "core/lesson_weights.h"
 #include "core/limits.h"
 #include "core/mask.h"
-#include "core/safetensors.h"
-#include "core/session_inputs.h"
-#include "core/weights.h"
 
 namespace attnscope::cli {
 
@@ -26,11 +25,11 @@ they mean for 'attnscope dump --text'; left out, they take the window's defaults
 namespace {
 
 // The mask file's pattern as custom cells; the window paints one pattern for all heads.
-void paintMaskFile(const std::string& path, const SessionInputs& inputs, Session& session) {
+void paintMaskFile(const std::string& path, const LessonInputs& inputs, Session& session) {
   const MaskSpec spec = maskFromOption(path);
   const std::size_t queries = inputs.queryTokens.size(), keys = inputs.keyTokens.size();
   const ResolvedMask mask(spec, session.heads, queries, keys);
-  session.mask = SessionMask::Custom;
+  session.mask = LessonMask::Custom;
   for (std::size_t i = 0; i < queries; ++i) {
     for (std::size_t j = 0; j < keys; ++j) {
       const bool kept = mask.keeps(0, i, j);
@@ -63,18 +62,12 @@ Session windowSession(std::span<const std::string> arguments) {
   Session session;
   overlaySessionOptions(options, session);
   const long long dModel = options.integer("d-model", 1, kMaxModelWidth, session.modelWidth);
-  AttentionWeights weights;
-  if (session.weights.source == SessionWeights::Source::File) {
+  if (session.weights.source == LessonWeights::Source::File) {
     // The window resolves a session's relative paths against its folder: make it absolute.
     // A bad weights file is reported here, before any window appears.
-    std::string& path = session.weights.path;
-    path = std::filesystem::absolute(path).string();
-    weights = readOptionFile("--weights", [&] {
-      const SafetensorsFile file = SafetensorsFile::read(path);
-      session.weights.layout = detectWeightsLayout(file, path);
-      return weightsFromSafetensors(file, path, session.weights.layout);
-    });
-    session.modelWidth = weights.modelWidth();
+    const std::string path = std::filesystem::absolute(session.weights.path).string();
+    session.weights = readOptionFile("--weights", [&] { return weightsFromFile(path); });
+    session.modelWidth = session.weights.loaded->weights.modelWidth();
     // As in dump: --d-model may be given with --weights when it agrees.
     if (options.has("d-model") && dModel != session.modelWidth) {
       throw UsageError("--d-model " + std::to_string(dModel) + " disagrees with the weights' " +
@@ -82,15 +75,14 @@ Session windowSession(std::span<const std::string> arguments) {
     }
   } else {
     session.modelWidth = int(dModel);
-    weights = sessionWeights(session);
   }
   // What the window would refuse after opening (heads that do not divide d_model, text with no
   // tokens or invalid UTF-8, lengths over the limits) is refused here, as dump refuses it.
   requireHeads(session.heads, session.modelWidth);
-  const SessionInputs inputs = sessionInputs(session, std::move(weights));
+  const LessonInputs inputs = lessonInputs(session);
   const std::string mask = options.value("mask").value_or("none");
   if (mask != "none" && mask != "causal") {
-    if (session.weights.source != SessionWeights::Source::Seed)
+    if (session.weights.source != LessonWeights::Source::Seed)
       throw UsageError("--mask MASK.npy and --weights together: paint the mask in the window");
     paintMaskFile(mask, inputs, session);
   }

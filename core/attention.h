@@ -2,6 +2,7 @@
 
 #include <cstddef>
 
+#include "core/blocked_score.h"  // kBlockedScore, what masked_fill writes
 #include "core/head_tensor.h"
 #include "core/mask.h"
 #include "core/matrix.h"
@@ -22,10 +23,6 @@ inline bool keepsScores(KeptScoreArrays kept) {
 inline bool keepsWeights(KeptScoreArrays kept) {
   return kept == KeptScoreArrays::Both || kept == KeptScoreArrays::WeightsOnly;
 }
-
-// What masked_fill writes into a blocked cell. Finite, so a fully blocked row softmaxes to a
-// uniform row instead of NaN, exactly as in the reference module.
-inline constexpr float kBlockedScore = -1e9f;
 
 // Everything the reference module computes on its way to the output, for batch 1.
 struct AttentionTrace {

@@ -17,8 +17,6 @@ using kernels::kPanelWidth;
 
 namespace {
 
-// Rows per projection task: a multiple of the 16-key panels, so each task packs whole panels.
-constexpr std::size_t kProjectionRows = 64;
 // Output features per task of the output projection.
 constexpr std::size_t kOutputColumns = 4 * kPanelWidth;
 // Below this many multiply-adds a pass is over before sleeping workers would wake up.
@@ -39,41 +37,11 @@ void requireInput(const Matrix& input, const char* name, int dModel) {
   }
 }
 
-std::size_t blockCount(std::size_t length, std::size_t block) {
-  return (length + block - 1) / block;
-}
-
 // Rows of a head per attention task: their scores and weights rows (2 · rows · Lk floats) stay
 // in L2 between the three steps.
 std::size_t attentionRows(std::size_t keyLength) {
   const std::size_t rows = std::clamp<std::size_t>(32768 / keyLength, 8, 128);
   return rows / 8 * 8;
-}
-
-// Keys [first, first + count) of one head, rows of d_k, into the panels QKᵀ reads: panel q
-// holds, for each feature f, keys 16q … 16q + 15 side by side. `first` is a multiple of 16; keys
-// past the end of the last panel are zero.
-void packKeys(const float* keys, std::size_t first, std::size_t count, std::size_t headWidth,
-              std::size_t keyLength, float* panels) {
-  for (std::size_t q = first / kPanelWidth; q < blockCount(first + count, kPanelWidth); ++q) {
-    float* panel = panels + q * headWidth * kPanelWidth;
-    for (std::size_t j = 0; j < kPanelWidth; ++j) {
-      const std::size_t key = q * kPanelWidth + j;
-      if (key >= keyLength) {
-        for (std::size_t f = 0; f < headWidth; ++f) panel[f * kPanelWidth + j] = 0.0f;
-        continue;
-      }
-      const float* row = keys + (key - first) * headWidth;
-      for (std::size_t f = 0; f < headWidth; ++f) panel[f * kPanelWidth + j] = row[f];
-    }
-  }
-}
-
-template <class T>
-void fitBuffer(std::vector<T>& buffer, std::size_t size) {
-  buffer.resize(size);
-  // A much smaller run after a large one gives the memory back.
-  if (buffer.capacity() > 2 * size + (std::size_t{16} << 20) / sizeof(T)) buffer.shrink_to_fit();
 }
 
 }  // namespace
@@ -193,8 +161,8 @@ void AttentionEngine::attendTrace(const Shape& shape, const MaskSpec& mask) {
   const bool padded = shape.valueStride != dk;
   const bool keepScores = keepsScores(m_kept), keepWeights = keepsWeights(m_kept);
   for (Scratch& scratch : m_scratch) {
-    scratch.rowDepth.resize(blockRows);
-    scratch.keep.resize(masks.perCell() ? lk : 0);
+    fitBuffer(scratch.rowDepth, blockRows);
+    fitBuffer(scratch.keep, masks.perCell() ? lk : 0);
     fitBuffer(scratch.blockScores, keepScores ? 0 : blockRows * lk);
     fitBuffer(scratch.blockWeights, keepWeights ? 0 : blockRows * lk);
   }
@@ -288,17 +256,17 @@ const AttentionTrace& AttentionEngine::run(const AttentionWeights& weights, cons
       std::to_string(fullTraceBytes(heads, shape.queryLength, shape.keyLength) >> 20) + " MiB";
   allocating(traceSize, [&] {
     trace.mask = ResolvedMask(mask, heads, shape.queryLength, shape.keyLength);
-    trace.q.resize(h, shape.queryLength, shape.headWidth);
-    trace.k.resize(h, shape.keyLength, shape.headWidth);
-    trace.v.resize(h, shape.keyLength, shape.headWidth);
+    fitTensor(trace.q, h, shape.queryLength, shape.headWidth);
+    fitTensor(trace.k, h, shape.keyLength, shape.headWidth);
+    fitTensor(trace.v, h, shape.keyLength, shape.headWidth);
     // An array not kept gives its memory back rather than waiting for a run that keeps it.
     if (keepsScores(m_kept)) {
-      trace.scores.resize(h, shape.queryLength, shape.keyLength);
+      fitTensor(trace.scores, h, shape.queryLength, shape.keyLength);
     } else {
       trace.scores = HeadTensor();
     }
     if (keepsWeights(m_kept)) {
-      trace.weights.resize(h, shape.queryLength, shape.keyLength);
+      fitTensor(trace.weights, h, shape.queryLength, shape.keyLength);
     } else {
       trace.weights = HeadTensor();
     }
@@ -325,13 +293,12 @@ std::size_t AttentionEngine::workspaceBytes() const {
   const auto floats = [](const auto& container) {
     return static_cast<std::size_t>(container.size()) * sizeof(float);
   };
+  const auto held = [](const HeadTensor& tensor) { return tensor.capacity() * sizeof(float); };
   std::size_t bytes = m_weights.bytes() + m_packedKeys.capacity() * sizeof(float) +
                       m_paddedValues.capacity() * sizeof(float);
-  bytes += floats(m_trace.q.values()) + floats(m_trace.k.values()) + floats(m_trace.v.values()) +
-           floats(m_trace.scores.values()) + floats(m_trace.weights.values()) +
-           floats(m_trace.context) + floats(m_trace.output);
-  bytes +=
-      floats(m_summary.context) + floats(m_summary.output) + floats(m_summary.picture.values());
+  bytes += held(m_trace.q) + held(m_trace.k) + held(m_trace.v) + held(m_trace.scores) +
+           held(m_trace.weights) + floats(m_trace.context) + floats(m_trace.output);
+  bytes += floats(m_summary.context) + floats(m_summary.output) + held(m_summary.picture);
   for (const Scratch& s : m_scratch) {
     bytes += s.rowDepth.capacity() * sizeof(std::size_t) + s.keep.capacity() +
              (s.blockScores.capacity() + s.blockWeights.capacity() + s.queries.capacity() +

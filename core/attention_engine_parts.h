@@ -8,6 +8,7 @@
 
 #include "core/attention_engine.h"
 #include "core/error.h"
+#include "core/head_tensor.h"
 #include "core/kernel_table.h"
 
 namespace attnscope {
@@ -38,6 +39,45 @@ struct AttentionEngine::Scratch {
   std::vector<kernels::OnlineSoftmaxState> states;
   std::vector<float> projected;  // streaming: projected keys or values before packing
 };
+
+// Rows per projection task: a multiple of the 16-key panels, so each task packs whole panels.
+inline constexpr std::size_t kProjectionRows = 64;
+static_assert(kProjectionRows % kernels::kPanelWidth == 0);
+
+// ⌈length / block⌉: how many blocks of `block` items cover `length` items (block > 0).
+constexpr std::size_t blockCount(std::size_t length, std::size_t block) {
+  return (length + block - 1) / block;
+}
+
+// Keys [first, first + count) of one head, rows of d_k at `keys` (row 0 is key `first`), into
+// the panels QKᵀ reads: panel q holds, for each feature f, keys 16q … 16q + 15 side by side.
+// `first` is a multiple of 16; keys past keyLength in the last panel are zero.
+void packKeys(const float* keys, std::size_t first, std::size_t count, std::size_t headWidth,
+              std::size_t keyLength, float* panels);
+
+// Bytes a workspace buffer may hold beyond twice what a run needs before fitBuffer gives them
+// back: typing a letter changes the sizes a little and must not reallocate every time.
+inline constexpr std::size_t kBufferSlackBytes = std::size_t{16} << 20;
+
+// Sizes a workspace buffer to `size` elements (contents unspecified: every user overwrites
+// them). A much smaller run after a large one gives the memory back, before the new size is
+// taken, so the two never coexist.
+template <class T>
+void fitBuffer(std::vector<T>& buffer, std::size_t size) {
+  if (buffer.capacity() > 2 * size + kBufferSlackBytes / sizeof(T)) {
+    buffer.clear();
+    buffer.shrink_to_fit();
+  }
+  buffer.resize(size);
+}
+
+// HeadTensor::resize under the same rule as fitBuffer.
+inline void fitTensor(HeadTensor& tensor, std::size_t heads, std::size_t rows, std::size_t cols) {
+  if (tensor.capacity() > 2 * heads * rows * cols + kBufferSlackBytes / sizeof(float)) {
+    tensor = HeadTensor();
+  }
+  tensor.resize(heads, rows, cols);
+}
 
 using Clock = std::chrono::steady_clock;
 

@@ -13,6 +13,7 @@
 
 #include "core/attention_engine.h"
 #include "core/attention_engine_parts.h"
+#include "core/blocked_score.h"
 #include "core/error.h"
 #include "core/out_of_memory.h"
 #include "core/row_masks.h"
@@ -29,14 +30,10 @@ constexpr std::size_t kKeyBlock = 256;
 // About this many query rows per task, rounded to whole picture rows so that each picture cell
 // is written by one task only (in a fixed order: bit-identical for any thread count).
 constexpr std::size_t kTaskRows = 64;
-constexpr std::size_t kProjectionRows = 64;
-// Once a row's running maximum exceeds −1e9 by this much, exp(−1e9 − m) is exactly 0 in float32
-// (below 2⁻¹⁵⁰), so a block of blocked keys adds nothing at all and can be skipped.
-constexpr float kBlockedIsZeroAbove = -1e9f + 128.0f;
-
-std::size_t blockCount(std::size_t length, std::size_t block) {
-  return (length + block - 1) / block;
-}
+// Once a row's running maximum exceeds kBlockedScore by this much, exp(kBlockedScore − m) is
+// exactly 0 in float32 (e⁻¹²⁸ is below 2⁻¹⁵⁰), so a block of blocked keys adds nothing at all and
+// can be skipped.
+constexpr float kBlockedIsZeroAbove = kBlockedScore + 128.0f;
 
 }  // namespace
 
@@ -46,7 +43,8 @@ void AttentionEngine::projectKeysForStreaming(const Shape& shape, const Matrix& 
   using Role = PreparedWeights::Role;
   const std::size_t keyBlocks = blockCount(shape.keyLength, kProjectionRows);
   const auto heads = static_cast<std::size_t>(shape.heads);
-  for (Scratch& scratch : m_scratch) scratch.projected.resize(kProjectionRows * shape.headWidth);
+  for (Scratch& scratch : m_scratch)
+    fitBuffer(scratch.projected, kProjectionRows * shape.headWidth);
   forEach(2 * keyBlocks * heads, [&](std::size_t task, int worker) {
     const std::size_t head = task % heads;
     const bool keys = task / heads < keyBlocks;
@@ -74,17 +72,8 @@ void AttentionEngine::projectKeysForStreaming(const Shape& shape, const Matrix& 
       m_overflow.note(keys ? ComputedStage::Key : ComputedStage::Value, int(head));
     }
     if (!keys) return;
-    float* packed = m_packedKeys.data() + head * shape.keyPanels * shape.headWidth * kPanelWidth;
-    for (std::size_t q = first / kPanelWidth; q < blockCount(first + rows, kPanelWidth); ++q) {
-      float* panel = packed + q * shape.headWidth * kPanelWidth;
-      for (std::size_t j = 0; j < kPanelWidth; ++j) {
-        const std::size_t key = q * kPanelWidth + j;
-        for (std::size_t f = 0; f < shape.headWidth; ++f) {
-          panel[f * kPanelWidth + j] =
-              key < shape.keyLength ? projected[(key - first) * shape.headWidth + f] : 0.0f;
-        }
-      }
-    }
+    packKeys(projected, first, rows, shape.headWidth, shape.keyLength,
+             m_packedKeys.data() + head * shape.keyPanels * shape.headWidth * kPanelWidth);
   });
 }
 
@@ -102,12 +91,12 @@ void AttentionEngine::attendStreaming(const Shape& shape, const Matrix& query, c
     taskRows = std::max(taskRows, summary.rowStart(last) - summary.rowStart(g * binsPerTask));
   }
   for (Scratch& s : m_scratch) {
-    s.queries.resize(taskRows * dk);
-    s.values.resize(taskRows * kKeyBlock);
-    s.accumulator.resize(taskRows * dk);
-    s.bins.resize(taskRows * pictureCols);
-    s.states.resize(taskRows);
-    s.keep.resize(masks.perCell() ? kKeyBlock : 0);
+    fitBuffer(s.queries, taskRows * dk);
+    fitBuffer(s.values, taskRows * kKeyBlock);
+    fitBuffer(s.accumulator, taskRows * dk);
+    fitBuffer(s.bins, taskRows * pictureCols);
+    fitBuffer(s.states, taskRows);
+    fitBuffer(s.keep, masks.perCell() ? kKeyBlock : 0);
   }
 
   forEach(groups * std::size_t(shape.heads), [&](std::size_t task, int worker) {
@@ -242,9 +231,9 @@ const AttentionSummary& AttentionEngine::runStreaming(const AttentionWeights& we
       [&] {
         summary.context.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
         summary.output.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.outputWidth));
-        summary.picture.resize(std::size_t(heads), std::min(shape.queryLength, pictureSize),
-                               std::min(shape.keyLength, pictureSize));
-        m_paddedValues.resize(std::size_t(heads) * shape.keyLength * shape.valueStride);
+        fitTensor(summary.picture, std::size_t(heads), std::min(shape.queryLength, pictureSize),
+                  std::min(shape.keyLength, pictureSize));
+        fitBuffer(m_paddedValues, std::size_t(heads) * shape.keyLength * shape.valueStride);
       });
 
   const Clock::time_point start = Clock::now();

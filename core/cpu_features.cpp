@@ -2,8 +2,6 @@
 
 #include <cpuid.h>
 
-#include <cstdint>
-
 namespace attnscope {
 namespace {
 
@@ -20,7 +18,7 @@ std::uint64_t enabledRegisterStates() {
 }  // namespace
 
 CpuFeatures detectCpuFeatures() {
-  CpuFeatures features;
+  CpuFeatures features = 0;
   unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
   if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return features;
   const bool fma = bit(ecx, 12), osxsave = bit(ecx, 27), avx = bit(ecx, 28);
@@ -28,12 +26,15 @@ CpuFeatures detectCpuFeatures() {
   const std::uint64_t states = enabledRegisterStates();
   const bool ymmState = (states & 0x6) == 0x6;    // bits 1, 2: SSE and AVX (upper YMM)
   const bool zmmState = (states & 0xE6) == 0xE6;  // and 5, 6, 7: opmask, ZMM0-15, ZMM16-31
+  if (!ymmState) return features;
+  if (fma) features |= kCpuFma;
   if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return features;
-  const bool avx2 = bit(ebx, 5);
-  const bool avx512f = bit(ebx, 16), avx512dq = bit(ebx, 17), avx512bw = bit(ebx, 30),
-             avx512vl = bit(ebx, 31);
-  features.avx2Fma = ymmState && avx2 && fma;
-  features.avx512 = features.avx2Fma && zmmState && avx512f && avx512dq && avx512bw && avx512vl;
+  if (bit(ebx, 5)) features |= kCpuAvx2;
+  if (!zmmState) return features;
+  if (bit(ebx, 16)) features |= kCpuAvx512F;
+  if (bit(ebx, 17)) features |= kCpuAvx512Dq;
+  if (bit(ebx, 30)) features |= kCpuAvx512Bw;
+  if (bit(ebx, 31)) features |= kCpuAvx512Vl;
   return features;
 }
 

@@ -8,6 +8,8 @@
 // NaN and infinity have every exponent bit set; adding one to the exponent field then carries
 // into the sign bit, so one AND, one ADD and one OR per value find them, with no compare.
 bool allFinite(const float* values, std::size_t rows, std::size_t cols, std::size_t stride) {
+  assert((values != nullptr || rows == 0 || cols == 0) && "allFinite: null rows");
+  assert((rows <= 1 || stride >= cols) && "allFinite: rows overlap (stride < cols)");
   unsigned carried = 0;
   for (std::size_t r = 0; r < rows; ++r) {
     const float* row = values + r * stride;

@@ -8,7 +8,8 @@
 //       const float* bias, bool accumulate);  // one Rows × 16 block of C
 //   unsigned long long gGemmCalls;
 // so each instruction set gets its own copy with internal linkage, compiled with its own flags
-// (Highway's foreach_target pattern). It uses no standard-library templates for the same reason.
+// (Highway's foreach_target pattern). It uses no standard-library templates for the same reason,
+// and assert(), so the including file includes <cassert>.
 
 // Depth per pass: a 256 × 16 panel of B (16 KiB) stays in L1 while the row tiles of A stream
 // past it from L2.
@@ -42,6 +43,13 @@ std::size_t depthOfRows(const GemmArgs& g, std::size_t firstRow, std::size_t row
 }
 
 void gemm(const GemmArgs& g) {
+  // The preconditions kernel_table.h states, checked in debug builds.
+  assert(g.c != nullptr && "gemm: null C");
+  assert((g.depth == 0 || (g.a != nullptr && g.b != nullptr)) && "gemm: null A or B");
+  assert((g.rows <= 1 || g.lda >= g.depth) && "gemm: rows of A overlap (lda < depth)");
+  assert((g.depth <= 1 || g.ldb >= kPanelWidth) && "gemm: panel rows overlap (ldb < 16)");
+  assert((g.rows <= 1 || g.ldc >= g.cols) && "gemm: rows of C overlap (ldc < cols)");
+  assert((g.bias == nullptr || !g.accumulate) && "gemm: a bias is only added to a fresh C");
   __atomic_fetch_add(&gGemmCalls, 1, __ATOMIC_RELAXED);
   const std::size_t panels = (g.cols + kPanelWidth - 1) / kPanelWidth;
   // Depth 0 still runs one pass, which writes the bias (or zeros).

@@ -21,6 +21,8 @@ class HeadTensor {
   std::size_t cols() const { return m_cols; }
   std::vector<std::size_t> shape() const { return {m_heads, m_rows, m_cols}; }
   std::span<const float> values() const { return m_values; }
+  // Floats the storage holds, which may exceed heads · rows · cols after a resize to less.
+  std::size_t capacity() const { return m_values.capacity(); }
   float* data() { return m_values.data(); }
   const float* data() const { return m_values.data(); }
 

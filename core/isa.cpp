@@ -1,80 +1,86 @@
 #include "core/isa.h"
 
-#include <array>
 #include <cstdlib>
 #include <string>
 
-#include "core/cpu_features.h"
 #include "core/error.h"
 
 namespace attnscope {
 namespace {
 
-// Best first: the order in which bestSupportedIsa() tries them.
-constexpr std::array<Isa, 3> kPreference = {Isa::Avx512, Isa::Avx2, Isa::Scalar};
+// Every instruction set's table, best first: the order in which bestIsaFor() tries them
+// (simdjson's available_implementations). The last must need nothing.
+constexpr Isa kKnown[] = {
+    Isa(kernels::avx512::kTable),
+    Isa(kernels::avx2::kTable),
+    Isa(kernels::scalar::kTable),
+};
 
-const CpuFeatures& features() {
+CpuFeatures thisMachine() {
   static const CpuFeatures detected = detectCpuFeatures();
   return detected;
 }
 
-std::string supportedList() {
+std::string supportedList(CpuFeatures available) {
   std::string list;
-  for (Isa isa : kPreference) {
-    if (!cpuSupports(isa)) continue;
+  for (Isa isa : kKnown) {
+    if (!runsOn(isa, available)) continue;
     if (!list.empty()) list += ", ";
     list += isaName(isa);
   }
   return list;
 }
 
+// "scalar, avx2 or avx512": every name, worst first.
+std::string knownList() {
+  std::string list;
+  const std::size_t count = std::size(kKnown);
+  for (std::size_t i = count; i-- > 0;) {
+    list += isaName(kKnown[i]);
+    if (i > 1) list += ", ";
+    if (i == 1) list += " or ";
+  }
+  return list;
+}
+
 }  // namespace
 
-const char* isaName(Isa isa) {
-  switch (isa) {
-    case Isa::Scalar:
-      return "scalar";
-    case Isa::Avx2:
-      return "avx2";
-    case Isa::Avx512:
-      return "avx512";
-  }
-  return "unknown";
+std::span<const Isa> knownIsas() { return kKnown; }
+
+const char* isaName(Isa isa) { return isa.table().name; }
+
+bool runsOn(Isa isa, CpuFeatures available) {
+  const CpuFeatures required = isa.table().requiredFeatures;
+  return (available & required) == required;
 }
 
-bool cpuSupports(Isa isa) {
-  switch (isa) {
-    case Isa::Scalar:
-      return true;
-    case Isa::Avx2:
-      return features().avx2Fma;
-    case Isa::Avx512:
-      return features().avx512;
+bool cpuSupports(Isa isa) { return runsOn(isa, thisMachine()); }
+
+Isa bestIsaFor(CpuFeatures available) {
+  for (Isa isa : kKnown) {
+    if (runsOn(isa, available)) return isa;
   }
-  return false;
+  return kKnown[std::size(kKnown) - 1];  // needs nothing (dispatch_test checks)
 }
 
-Isa bestSupportedIsa() {
-  for (Isa isa : kPreference) {
-    if (cpuSupports(isa)) return isa;
-  }
-  return Isa::Scalar;
-}
+Isa bestSupportedIsa() { return bestIsaFor(thisMachine()); }
 
-Isa resolveIsa(std::string_view request) {
-  if (request.empty()) return bestSupportedIsa();
-  for (Isa isa : kPreference) {
+Isa resolveIsa(std::string_view request, CpuFeatures available) {
+  if (request.empty()) return bestIsaFor(available);
+  for (Isa isa : kKnown) {
     if (request != isaName(isa)) continue;
-    if (!cpuSupports(isa)) {
+    if (!runsOn(isa, available)) {
       throw Error(ErrorKind::InvalidArgument,
                   "this processor cannot run the " + std::string(request) +
-                      " kernels (it supports: " + supportedList() + ")");
+                      " kernels (it supports: " + supportedList(available) + ")");
     }
     return isa;
   }
   throw Error(ErrorKind::InvalidArgument, "unknown instruction set '" + std::string(request) +
-                                              "' (choose scalar, avx2 or avx512)");
+                                              "' (choose " + knownList() + ")");
 }
+
+Isa resolveIsa(std::string_view request) { return resolveIsa(request, thisMachine()); }
 
 Isa activeIsa() {
   // A throwing initialiser leaves the static unset, so a bad ATTNSCOPE_ISA fails every call.
@@ -87,16 +93,6 @@ Isa activeIsa() {
 
 const char* isaName() { return isaName(activeIsa()); }
 
-const kernels::KernelTable& kernelsFor(Isa isa) {
-  switch (isa) {
-    case Isa::Avx512:
-      return kernels::avx512::kTable;
-    case Isa::Avx2:
-      return kernels::avx2::kTable;
-    case Isa::Scalar:
-      break;
-  }
-  return kernels::scalar::kTable;
-}
+const kernels::KernelTable& kernelsFor(Isa isa) { return isa.table(); }
 
 }  // namespace attnscope

@@ -3,6 +3,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "core/cpu_features.h"
+
 // The boundary between the engine (baseline x86-64 code, Eigen) and the kernels of each
 // instruction set: plain structs, raw pointers, sizes and strides, and a table of function
 // pointers. Nothing here is inline code, so including it from files built with different -m
@@ -41,7 +43,7 @@ struct GemmArgs {
 
 // Which cells of one softmax row are kept: the first keptPrefix cells, or, when keep is given,
 // the cells whose byte is non-zero (keptPrefix is then ignored). Blocked cells take the value
-// -1e9, as the reference's masked_fill writes.
+// kBlockedScore (blocked_score.h), as the reference's masked_fill writes.
 struct RowMask {
   std::size_t keptPrefix;
   const std::uint8_t* keep;
@@ -54,27 +56,40 @@ struct OnlineSoftmaxState {
   float sum;
 };
 
+// One instruction set's kernels and what the dispatcher (isa.cpp) needs to know about them, as
+// simdjson's implementation carries its name, description and required instruction sets. Every
+// kernel asserts its preconditions at its top in debug builds (as ggml asserts each op's).
 struct KernelTable {
+  // What ATTNSCOPE_ISA and `bench --isa` accept and --version prints.
   const char* name;
-  // See GemmArgs.
+  // For people: the instructions it uses.
+  const char* description;
+  // CpuFeature bits that must all be present (and enabled by the OS) to call these kernels.
+  CpuFeatures requiredFeatures;
+  // See GemmArgs; also requires non-null c, non-null a and b when depth > 0, lda ≥ depth and
+  // ldc ≥ cols when rows > 1, ldb ≥ kPanelWidth when depth > 1, and no bias when accumulating.
   void (*gemm)(const GemmArgs& args);
   // weights[j] = softmax(masked(scores[j] / divisor)) over j < length, written to weights.
   // Returns true when every blocked cell's weight is exactly zero (exp underflowed), which lets
-  // the caller skip those columns in weights·V.
+  // the caller skip those columns in weights·V. Requires length ≥ 1, divisor > 0, non-null rows
+  // (scores and weights may be the same row, not overlapping otherwise).
   bool (*softmaxRow)(const float* scores, float* weights, std::size_t length, float divisor,
                      RowMask mask);
   // One key block of an online softmax: turns values[j] (scores) into
   // exp(masked(scores[j] / divisor) − m) where m is the new running maximum, updates state, and
   // returns exp(old maximum − m), the factor by which earlier partial sums must be rescaled.
+  // Requires length ≥ 1, divisor > 0, non-null values and state.
   float (*onlineSoftmaxBlock)(float* values, std::size_t length, float divisor, RowMask mask,
                               OnlineSoftmaxState* state);
-  // Whether `rows` rows of `cols` floats, `stride` apart, hold no NaN or infinity.
+  // Whether `rows` rows of `cols` floats, `stride` apart, hold no NaN or infinity. Requires
+  // stride ≥ cols (when rows > 1) and non-null values when rows · cols > 0.
   bool (*allFinite)(const float* values, std::size_t rows, std::size_t cols, std::size_t stride);
   // Counts calls into this table's gemm, so tests can prove which path actually ran.
   unsigned long long* gemmCalls;
 };
 
-// One table per instruction set, each defined in its own translation unit and namespace.
+// One table per instruction set, each defined in its own translation unit and namespace, and
+// listed best first in isa.cpp.
 namespace scalar {
 extern const KernelTable kTable;
 }

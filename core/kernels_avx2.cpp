@@ -2,6 +2,9 @@
 // checked CPUID and XCR0. No Eigen and no standard-library templates here (see kernel_table.h).
 #include <immintrin.h>
 
+#include <cassert>
+
+#include "core/blocked_score.h"
 #include "core/kernel_table.h"
 
 namespace attnscope::kernels::avx2 {
@@ -131,93 +134,47 @@ __m256 keptLanes(const std::uint8_t* keep, std::size_t count) {
       _mm256_xor_si256(_mm256_cmpeq_epi32(wide, _mm256_setzero_si256()), _mm256_set1_epi32(-1)));
 }
 
-constexpr float kBlocked = -1e9f;
-
-// Pass 1 of both softmaxes: logits[j] = masked(scores[j] / divisor), a true division as the
-// reference divides; returns their maximum over j < kept.
-float writeLogits(const float* scores, float* logits, std::size_t kept, float divisor,
-                  const std::uint8_t* keep) {
-  const __m256 divisorVector = _mm256_set1_ps(divisor);
-  const __m256 blocked = _mm256_set1_ps(kBlocked);
-  const __m256 lowest = _mm256_set1_ps(-__builtin_inff());
-  __m256 maximum = lowest;
-  for (std::size_t j = 0; j < kept; j += 8) {
-    const __m256i lanes = firstLanes(kept - j);
-    __m256 x = _mm256_div_ps(_mm256_maskload_ps(scores + j, lanes), divisorVector);
-    if (keep != nullptr) x = _mm256_blendv_ps(blocked, x, keptLanes(keep + j, kept - j));
-    _mm256_maskstore_ps(logits + j, lanes, x);
-    maximum = _mm256_max_ps(maximum, _mm256_blendv_ps(lowest, x, _mm256_castsi256_ps(lanes)));
+// Eight floats per vector, lanes past the end of a row masked off (for the shared softmax loops,
+// softmax_loops_inl.h).
+struct VectorOps {
+  static constexpr std::size_t kWidth = 8;
+  using Vector = __m256;
+  using Lanes = __m256i;
+  static Lanes first(std::size_t count) { return firstLanes(count); }
+  static Vector load(const float* p, Lanes lanes) { return _mm256_maskload_ps(p, lanes); }
+  static void store(float* p, Lanes lanes, Vector v) { _mm256_maskstore_ps(p, lanes, v); }
+  static Vector broadcast(float x) { return _mm256_set1_ps(x); }
+  static Vector divide(Vector a, Vector b) { return _mm256_div_ps(a, b); }
+  static Vector multiply(Vector a, Vector b) { return _mm256_mul_ps(a, b); }
+  static Vector subtract(Vector a, Vector b) { return _mm256_sub_ps(a, b); }
+  static Vector keptOr(Vector x, Vector blocked, const std::uint8_t* keep, Lanes,
+                       std::size_t count) {
+    return _mm256_blendv_ps(blocked, x, keptLanes(keep, count));
   }
-  return horizontalMaximum(maximum);
-}
-
-// Pass 2: values[j] = exp(values[j] − maximum) for j < kept; returns their sum.
-float exponentiate(float* values, std::size_t kept, float maximum) {
-  const __m256 shift = _mm256_set1_ps(maximum);
-  __m256 sum = _mm256_setzero_ps();
-  for (std::size_t j = 0; j < kept; j += 8) {
-    const __m256i lanes = firstLanes(kept - j);
-    const __m256 e = exponential(_mm256_sub_ps(_mm256_maskload_ps(values + j, lanes), shift));
-    _mm256_maskstore_ps(values + j, lanes, e);
-    sum = _mm256_add_ps(sum, _mm256_and_ps(e, _mm256_castsi256_ps(lanes)));
+  static Vector maximumOver(Vector running, Lanes lanes, Vector x) {
+    return _mm256_max_ps(
+        running, _mm256_blendv_ps(broadcast(-__builtin_inff()), x, _mm256_castsi256_ps(lanes)));
   }
-  return horizontalSum(sum);
-}
-
-void fill(float* values, std::size_t length, float value) {
-  const __m256 v = _mm256_set1_ps(value);
-  for (std::size_t j = 0; j < length; j += 8) {
-    _mm256_maskstore_ps(values + j, firstLanes(length - j), v);
+  static Vector sumOver(Vector running, Lanes lanes, Vector x) {
+    return _mm256_add_ps(running, _mm256_and_ps(x, _mm256_castsi256_ps(lanes)));
   }
-}
+  static float largest(Vector v) { return horizontalMaximum(v); }
+  static float total(Vector v) { return horizontalSum(v); }
+  static Vector exp(Vector x) { return exponential(x); }
+  static float exp(float x) { return exponential(x); }
+};
 
-// softmax(x)_j = exp(x_j − m) / Σ_k exp(x_k − m) with m = max_k x_k: subtracting the maximum
-// changes nothing mathematically and keeps exp from overflowing. Blocked cells of a kept prefix
-// all hold −1e9, so they share one value exp(−1e9 − m), computed once.
-bool softmaxRow(const float* scores, float* weights, std::size_t length, float divisor,
-                RowMask mask) {
-  const std::size_t kept = mask.keep != nullptr ? length : smaller(mask.keptPrefix, length);
-  float maximum = writeLogits(scores, weights, kept, divisor, mask.keep);
-  if (kept < length && maximum < kBlocked) maximum = kBlocked;
-  float sum = exponentiate(weights, kept, maximum);
-  const float blockedValue = kept < length ? exponential(kBlocked - maximum) : 0.0f;
-  sum += blockedValue * float(length - kept);
-  // Multiplying by the reciprocal, as PyTorch's vectorised softmax does.
-  const __m256 scale = _mm256_set1_ps(1.0f / sum);
-  for (std::size_t j = 0; j < kept; j += 8) {
-    const __m256i lanes = firstLanes(kept - j);
-    _mm256_maskstore_ps(weights + j, lanes,
-                        _mm256_mul_ps(_mm256_maskload_ps(weights + j, lanes), scale));
-  }
-  fill(weights + kept, length - kept, blockedValue / sum);
-  return mask.keep == nullptr && blockedValue == 0.0f;
-}
-
-// The online softmax's step over one block of keys: with m' = max(m, max_j x_j), earlier sums
-// were taken relative to m and are rescaled by exp(m − m'); this block adds Σ_j exp(x_j − m').
-float onlineSoftmaxBlock(float* values, std::size_t length, float divisor, RowMask mask,
-                         OnlineSoftmaxState* state) {
-  const std::size_t kept = mask.keep != nullptr ? length : smaller(mask.keptPrefix, length);
-  float blockMaximum = writeLogits(values, values, kept, divisor, mask.keep);
-  if (kept < length && blockMaximum < kBlocked) blockMaximum = kBlocked;
-  const float maximum = state->maximum > blockMaximum ? state->maximum : blockMaximum;
-  const float rescale = exponential(state->maximum - maximum);
-  float sum = exponentiate(values, kept, maximum);
-  const float blockedValue = kept < length ? exponential(kBlocked - maximum) : 0.0f;
-  fill(values + kept, length - kept, blockedValue);
-  sum += blockedValue * float(length - kept);
-  state->sum = state->sum * rescale + sum;
-  state->maximum = maximum;
-  return rescale;
-}
+#include "core/softmax_loops_inl.h"
 
 }  // namespace
 
 constinit const KernelTable kTable = {
     .name = "avx2",
+    .description = "AVX2 and FMA3 (Intel Haswell, AMD Zen and later)",
+    .requiredFeatures = kCpuAvx2 | kCpuFma,
     .gemm = gemm,
-    .softmaxRow = softmaxRow,
-    .onlineSoftmaxBlock = onlineSoftmaxBlock,
+    .softmaxRow = softmaxRow<VectorOps>,
+    .onlineSoftmaxBlock = onlineSoftmaxBlock<VectorOps>,
     .allFinite = allFinite,
     .gemmCalls = &gGemmCalls,
 };

@@ -3,6 +3,9 @@
 // no standard-library templates here (see kernel_table.h).
 #include <immintrin.h>
 
+#include <cassert>
+
+#include "core/blocked_score.h"
 #include "core/kernel_table.h"
 
 namespace attnscope::kernels::avx512 {
@@ -71,96 +74,49 @@ __m512 exponential(__m512 x) {
 
 float exponential(float x) { return _mm512_cvtss_f32(exponential(_mm512_set1_ps(x))); }
 
-constexpr float kBlocked = -1e9f;
-
-// Pass 1 of both softmaxes: logits[j] = masked(scores[j] / divisor), a true division as the
-// reference divides; returns their maximum. `length` cells, of which the first `kept` may be
-// kept (all of them when mask.keep decides cell by cell).
-float writeLogits(const float* scores, float* logits, std::size_t kept, float divisor,
-                  const std::uint8_t* keep) {
-  const __m512 divisorVector = _mm512_set1_ps(divisor);
-  const __m512 blocked = _mm512_set1_ps(kBlocked);
-  __m512 maximum = _mm512_set1_ps(-__builtin_inff());
-  for (std::size_t j = 0; j < kept; j += 16) {
-    const __mmask16 lanes = columnMask(kept - j);
-    __m512 x = _mm512_div_ps(_mm512_maskz_loadu_ps(lanes, scores + j), divisorVector);
-    if (keep != nullptr) {
-      const __m128i bytes = _mm_maskz_loadu_epi8(lanes, keep + j);
-      x = _mm512_mask_blend_ps(_mm_test_epi8_mask(bytes, bytes), blocked, x);
-    }
-    _mm512_mask_storeu_ps(logits + j, lanes, x);
-    maximum = _mm512_mask_max_ps(maximum, lanes, maximum, x);
+// Sixteen floats per vector, lanes past the end of a row masked off (for the shared softmax
+// loops, softmax_loops_inl.h).
+struct VectorOps {
+  static constexpr std::size_t kWidth = 16;
+  using Vector = __m512;
+  using Lanes = __mmask16;
+  static Lanes first(std::size_t count) { return columnMask(count); }
+  static Vector load(const float* p, Lanes lanes) { return _mm512_maskz_loadu_ps(lanes, p); }
+  static void store(float* p, Lanes lanes, Vector v) { _mm512_mask_storeu_ps(p, lanes, v); }
+  static Vector broadcast(float x) { return _mm512_set1_ps(x); }
+  static Vector divide(Vector a, Vector b) { return _mm512_div_ps(a, b); }
+  static Vector multiply(Vector a, Vector b) { return _mm512_mul_ps(a, b); }
+  static Vector subtract(Vector a, Vector b) { return _mm512_sub_ps(a, b); }
+  static Vector keptOr(Vector x, Vector blocked, const std::uint8_t* keep, Lanes lanes,
+                       std::size_t) {
+    const __m128i bytes = _mm_maskz_loadu_epi8(lanes, keep);
+    return _mm512_mask_blend_ps(_mm_test_epi8_mask(bytes, bytes), blocked, x);
   }
-  return _mm512_reduce_max_ps(maximum);
-}
-
-// Pass 2: values[j] = exp(values[j] − maximum) for j < kept; returns their sum.
-float exponentiate(float* values, std::size_t kept, float maximum) {
-  const __m512 shift = _mm512_set1_ps(maximum);
-  __m512 sum = _mm512_setzero_ps();
-  for (std::size_t j = 0; j < kept; j += 16) {
-    const __mmask16 lanes = columnMask(kept - j);
-    const __m512 e = exponential(_mm512_sub_ps(_mm512_maskz_loadu_ps(lanes, values + j), shift));
-    _mm512_mask_storeu_ps(values + j, lanes, e);
-    sum = _mm512_add_ps(sum, _mm512_maskz_mov_ps(lanes, e));
+  static Vector maximumOver(Vector running, Lanes lanes, Vector x) {
+    return _mm512_mask_max_ps(running, lanes, running, x);
   }
-  return _mm512_reduce_add_ps(sum);
-}
-
-void fill(float* values, std::size_t length, float value) {
-  const __m512 v = _mm512_set1_ps(value);
-  for (std::size_t j = 0; j < length; j += 16) {
-    _mm512_mask_storeu_ps(values + j, columnMask(length - j), v);
+  static Vector sumOver(Vector running, Lanes lanes, Vector x) {
+    return _mm512_add_ps(running, _mm512_maskz_mov_ps(lanes, x));
   }
-}
+  static float largest(Vector v) { return _mm512_reduce_max_ps(v); }
+  static float total(Vector v) { return _mm512_reduce_add_ps(v); }
+  static Vector exp(Vector x) { return exponential(x); }
+  static float exp(float x) { return exponential(x); }
+};
 
-// softmax(x)_j = exp(x_j − m) / Σ_k exp(x_k − m) with m = max_k x_k: subtracting the maximum
-// changes nothing mathematically and keeps exp from overflowing. Blocked cells of a kept prefix
-// all hold −1e9, so they share one value exp(−1e9 − m), computed once.
-bool softmaxRow(const float* scores, float* weights, std::size_t length, float divisor,
-                RowMask mask) {
-  const std::size_t kept = mask.keep != nullptr ? length : smaller(mask.keptPrefix, length);
-  float maximum = writeLogits(scores, weights, kept, divisor, mask.keep);
-  if (kept < length && maximum < kBlocked) maximum = kBlocked;
-  float sum = exponentiate(weights, kept, maximum);
-  const float blockedValue = kept < length ? exponential(kBlocked - maximum) : 0.0f;
-  sum += blockedValue * float(length - kept);
-  // Multiplying by the reciprocal, as PyTorch's vectorised softmax does.
-  const __m512 scale = _mm512_set1_ps(1.0f / sum);
-  for (std::size_t j = 0; j < kept; j += 16) {
-    const __mmask16 lanes = columnMask(kept - j);
-    _mm512_mask_storeu_ps(weights + j, lanes,
-                          _mm512_mul_ps(_mm512_maskz_loadu_ps(lanes, weights + j), scale));
-  }
-  fill(weights + kept, length - kept, blockedValue / sum);
-  return mask.keep == nullptr && blockedValue == 0.0f;
-}
-
-// The online softmax's step over one block of keys: with m' = max(m, max_j x_j), earlier sums
-// were taken relative to m and are rescaled by exp(m − m'); this block adds Σ_j exp(x_j − m').
-float onlineSoftmaxBlock(float* values, std::size_t length, float divisor, RowMask mask,
-                         OnlineSoftmaxState* state) {
-  const std::size_t kept = mask.keep != nullptr ? length : smaller(mask.keptPrefix, length);
-  float blockMaximum = writeLogits(values, values, kept, divisor, mask.keep);
-  if (kept < length && blockMaximum < kBlocked) blockMaximum = kBlocked;
-  const float maximum = state->maximum > blockMaximum ? state->maximum : blockMaximum;
-  const float rescale = exponential(state->maximum - maximum);
-  float sum = exponentiate(values, kept, maximum);
-  const float blockedValue = kept < length ? exponential(kBlocked - maximum) : 0.0f;
-  fill(values + kept, length - kept, blockedValue);
-  sum += blockedValue * float(length - kept);
-  state->sum = state->sum * rescale + sum;
-  state->maximum = maximum;
-  return rescale;
-}
+#include "core/softmax_loops_inl.h"
 
 }  // namespace
 
 constinit const KernelTable kTable = {
     .name = "avx512",
+    .description =
+        "AVX-512 F, BW, DQ and VL, with AVX2 and FMA3 (Intel Skylake-SP, AMD Zen 4 and later)",
+    .requiredFeatures =
+        kCpuAvx512F | kCpuAvx512Bw | kCpuAvx512Dq | kCpuAvx512Vl | kCpuAvx2 | kCpuFma,
     .gemm = gemm,
-    .softmaxRow = softmaxRow,
-    .onlineSoftmaxBlock = onlineSoftmaxBlock,
+    .softmaxRow = softmaxRow<VectorOps>,
+    .onlineSoftmaxBlock = onlineSoftmaxBlock<VectorOps>,
     .allFinite = allFinite,
     .gemmCalls = &gGemmCalls,
 };

@@ -4,8 +4,10 @@
 #include <emmintrin.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 
+#include "core/blocked_score.h"
 #include "core/kernel_table.h"
 
 namespace attnscope::kernels::scalar {
@@ -53,74 +55,40 @@ void tile(const float* a, std::size_t lda, const float* b, std::size_t ldb, std:
 #include "core/finite_loops_inl.h"
 #include "core/gemm_loops_inl.h"
 
-constexpr float kBlocked = -1e9f;
-
-// Pass 1 of both softmaxes: logits[j] = masked(scores[j] / divisor), a true division as the
-// reference divides; returns their maximum over j < kept.
-float writeLogits(const float* scores, float* logits, std::size_t kept, float divisor,
-                  const std::uint8_t* keep) {
-  float maximum = -INFINITY;
-  for (std::size_t j = 0; j < kept; ++j) {
-    const float x = keep != nullptr && keep[j] == 0 ? kBlocked : scores[j] / divisor;
-    logits[j] = x;
-    maximum = std::max(maximum, x);
+// One float per "vector": the shared softmax loops (softmax_loops_inl.h) run over single cells,
+// in the order the cells come, with std::exp.
+struct VectorOps {
+  static constexpr std::size_t kWidth = 1;
+  using Vector = float;
+  using Lanes = bool;  // the one lane is always in range
+  static Lanes first(std::size_t) { return true; }
+  static Vector load(const float* p, Lanes) { return *p; }
+  static void store(float* p, Lanes, Vector v) { *p = v; }
+  static Vector broadcast(float x) { return x; }
+  static Vector divide(Vector a, Vector b) { return a / b; }
+  static Vector multiply(Vector a, Vector b) { return a * b; }
+  static Vector subtract(Vector a, Vector b) { return a - b; }
+  static Vector keptOr(Vector x, Vector blocked, const std::uint8_t* keep, Lanes, std::size_t) {
+    return keep[0] != 0 ? x : blocked;
   }
-  return maximum;
-}
+  static Vector maximumOver(Vector running, Lanes, Vector x) { return std::max(running, x); }
+  static Vector sumOver(Vector running, Lanes, Vector x) { return running + x; }
+  static float largest(Vector v) { return v; }
+  static float total(Vector v) { return v; }
+  static float exp(float x) { return std::exp(x); }
+};
 
-// Pass 2: values[j] = exp(values[j] − maximum) for j < kept; returns their sum.
-float exponentiate(float* values, std::size_t kept, float maximum) {
-  float sum = 0.0f;
-  for (std::size_t j = 0; j < kept; ++j) {
-    values[j] = std::exp(values[j] - maximum);
-    sum += values[j];
-  }
-  return sum;
-}
-
-// softmax(x)_j = exp(x_j − m) / Σ_k exp(x_k − m) with m = max_k x_k: subtracting the maximum
-// changes nothing mathematically and keeps exp from overflowing. Blocked cells of a kept prefix
-// all hold −1e9, so they share one value exp(−1e9 − m), computed once.
-bool softmaxRow(const float* scores, float* weights, std::size_t length, float divisor,
-                RowMask mask) {
-  const std::size_t kept = mask.keep != nullptr ? length : std::min(mask.keptPrefix, length);
-  float maximum = writeLogits(scores, weights, kept, divisor, mask.keep);
-  if (kept < length) maximum = std::max(maximum, kBlocked);
-  float sum = exponentiate(weights, kept, maximum);
-  const float blockedValue = kept < length ? std::exp(kBlocked - maximum) : 0.0f;
-  sum += blockedValue * float(length - kept);
-  // Multiplying by the reciprocal, as PyTorch's vectorised softmax does.
-  const float scale = 1.0f / sum;
-  for (std::size_t j = 0; j < kept; ++j) weights[j] *= scale;
-  std::fill(weights + kept, weights + length, blockedValue * scale);
-  return mask.keep == nullptr && blockedValue == 0.0f;
-}
-
-// The online softmax's step over one block of keys: with m' = max(m, max_j x_j), earlier sums
-// were taken relative to m and are rescaled by exp(m − m'); this block adds Σ_j exp(x_j − m').
-float onlineSoftmaxBlock(float* values, std::size_t length, float divisor, RowMask mask,
-                         OnlineSoftmaxState* state) {
-  const std::size_t kept = mask.keep != nullptr ? length : std::min(mask.keptPrefix, length);
-  float blockMaximum = writeLogits(values, values, kept, divisor, mask.keep);
-  if (kept < length) blockMaximum = std::max(blockMaximum, kBlocked);
-  const float maximum = std::max(state->maximum, blockMaximum);
-  const float rescale = std::exp(state->maximum - maximum);
-  float sum = exponentiate(values, kept, maximum);
-  const float blockedValue = kept < length ? std::exp(kBlocked - maximum) : 0.0f;
-  std::fill(values + kept, values + length, blockedValue);
-  sum += blockedValue * float(length - kept);
-  state->sum = state->sum * rescale + sum;
-  state->maximum = maximum;
-  return rescale;
-}
+#include "core/softmax_loops_inl.h"
 
 }  // namespace
 
 constinit const KernelTable kTable = {
     .name = "scalar",
+    .description = "x86-64 baseline (SSE2): runs on every x86-64 processor",
+    .requiredFeatures = 0,
     .gemm = gemm,
-    .softmaxRow = softmaxRow,
-    .onlineSoftmaxBlock = onlineSoftmaxBlock,
+    .softmaxRow = softmaxRow<VectorOps>,
+    .onlineSoftmaxBlock = onlineSoftmaxBlock<VectorOps>,
     .allFinite = allFinite,
     .gemmCalls = &gGemmCalls,
 };

@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "core/file_bytes.h"
 #include "core/json_field_reader.h"
+#include "core/lesson_weights.h"
 #include "core/limits.h"
 #include "core/strict_json.h"
 
@@ -81,7 +82,7 @@ std::uint64_t parseSeed(const FieldReader& root) {
 
 void parseMask(const FieldReader& root, Session& session) {
   const FieldReader mask = root.object("mask", {"mode", "padded_length", "blocked"});
-  session.mask = SessionMask(mask.choice("mode", kMaskKeys, 0));
+  session.mask = LessonMask(mask.choice("mode", kMaskKeys, 0));
   session.paddedLength = mask.integer("padded_length", 0, kMaxLength, 0);
   const json* blocked = mask.find("blocked");
   if (blocked == nullptr) return;
@@ -116,7 +117,7 @@ void parseWeights(const FieldReader& root, Session& session) {
     weights.fail("'weights' needs exactly one of \"path\" and \"safetensors_base64\"");
   }
   if (hasPath) {
-    session.weights.source = SessionWeights::Source::File;
+    session.weights.source = LessonWeights::Source::File;
     session.weights.path = weights.string("path", "");
     if (session.weights.path.empty() || session.weights.path.size() > kMaxPathBytes ||
         session.weights.path.find('\0') != std::string::npos) {
@@ -127,8 +128,11 @@ void parseWeights(const FieldReader& root, Session& session) {
   std::optional<std::vector<std::byte>> bytes =
       decodeBase64(weights.string("safetensors_base64", ""));
   if (!bytes || bytes->empty()) weights.fail(weights.name("safetensors_base64") + " is not base64");
-  session.weights.source = SessionWeights::Source::Embedded;
-  session.weights.safetensors = std::move(*bytes);
+  try {
+    session.weights = embeddedWeights(std::move(*bytes), session.weights.layout);
+  } catch (const Error& error) {
+    weights.fail(error.what(), error.kind());
+  }
 }
 
 void parseView(const FieldReader& root, Session& session) {
@@ -147,7 +151,7 @@ void parseView(const FieldReader& root, Session& session) {
   out.automaticRange = view.boolean("automatic_range", out.automaticRange);
   out.averageOfHeads = view.boolean("average_of_heads", out.averageOfHeads);
   out.focusedHead = view.optionalInteger("focused_head", 0, kMaxHeads - 1);
-  out.step = SessionStep(view.choice("step", kStepKeys, std::size_t(out.step)));
+  out.step = ScoreStage(view.choice("step", kStepKeys, std::size_t(out.step)));
   out.stepThrough =
       StepThroughStop(view.choice("step_through", kStopKeys, std::size_t(out.stepThrough)));
   // The head of a step-through exists only below the session's own number of heads.
@@ -156,17 +160,20 @@ void parseView(const FieldReader& root, Session& session) {
   out.selectedKey = view.optionalInteger("selected_key", 0, kMaxLength - 1);
 }
 
-ordered_json weightsJson(const SessionWeights& weights) {
+ordered_json weightsJson(const LessonWeights& weights) {
   const std::string layout(weightsLayoutKey(weights.layout));
   switch (weights.source) {
-    case SessionWeights::Source::Seed:
+    case LessonWeights::Source::Seed:
       return "seed";
-    case SessionWeights::Source::File:
+    case LessonWeights::Source::File:
       return {{"path", weights.path}, {"format", layout}};
-    case SessionWeights::Source::Embedded:
+    case LessonWeights::Source::Embedded:
       break;
   }
-  return {{"safetensors_base64", encodeBase64(weights.safetensors)}, {"format", layout}};
+  if (!weights.loaded || weights.loaded->safetensors.empty()) {
+    throw Error(ErrorKind::LimitExceeded, "the weights are too large to embed in a lesson");
+  }
+  return {{"safetensors_base64", encodeBase64(weights.loaded->safetensors)}, {"format", layout}};
 }
 
 ordered_json optionalJson(const std::optional<int>& value) {
@@ -175,8 +182,8 @@ ordered_json optionalJson(const std::optional<int>& value) {
 
 }  // namespace
 
-std::string_view sessionMaskKey(SessionMask mask) { return kMaskKeys[std::size_t(mask)]; }
-std::string_view sessionStepKey(SessionStep step) { return kStepKeys[std::size_t(step)]; }
+std::string_view sessionMaskKey(LessonMask mask) { return kMaskKeys[std::size_t(mask)]; }
+std::string_view sessionStepKey(ScoreStage step) { return kStepKeys[std::size_t(step)]; }
 std::string_view stepThroughStopKey(StepThroughStop stop) { return kStopKeys[std::size_t(stop)]; }
 std::string_view weightsLayoutKey(WeightsLayout layout) { return kLayoutKeys[std::size_t(layout)]; }
 
@@ -210,7 +217,7 @@ Session parseSession(std::span<const std::byte> bytes, std::string_view displayN
 Session readSession(const std::filesystem::path& path) {
   Session session = parseSession(readFileBytes(path, kMaxSessionBytes), path.string());
   std::filesystem::path weights(session.weights.path);
-  if (session.weights.source == SessionWeights::Source::File && weights.is_relative()) {
+  if (session.weights.source == LessonWeights::Source::File && weights.is_relative()) {
     session.weights.path = (path.parent_path() / weights).lexically_normal().string();
   }
   return session;
@@ -265,7 +272,7 @@ std::vector<std::byte> serializeSession(const Session& session) {
 void writeSession(const std::filesystem::path& path, const Session& session) {
   // A weights file beside the lesson is stored relative to it, so the folder can be moved.
   Session stored = session;
-  if (stored.weights.source == SessionWeights::Source::File) {
+  if (stored.weights.source == LessonWeights::Source::File) {
     const std::filesystem::path weights(stored.weights.path);
     const std::filesystem::path folder = std::filesystem::absolute(path).parent_path();
     const std::filesystem::path relative = weights.lexically_relative(folder);

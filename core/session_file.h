@@ -11,82 +11,20 @@
 #include <utility>
 #include <vector>
 
-#include "core/weights.h"
+#include "core/lesson.h"
+#include "core/lesson_view.h"
 
 // A lesson saved as a .attnscope file: JSON with "format": "attnscope-session" and "version": 1,
-// holding everything that makes a view reproducible (text, parameters, seed, mask, weights and
-// view). Plain values: the window and `attnscope export` both read it.
+// holding everything that makes a view reproducible: the lesson (core/lesson.h) and its view.
+// Plain values: the window and `attnscope export` both read it.
 namespace attnscope {
 
-inline constexpr std::uintmax_t kMaxSessionBytes = std::uintmax_t{64} << 20;  // 64 MiB
 inline constexpr int kSessionVersion = 1;
 // Custom masks are painted by hand; a million cells is far beyond any lesson.
 inline constexpr std::size_t kMaxBlockedCells = std::size_t{1} << 20;
 
-enum class SessionMask {
-  None,        // "none"
-  Causal,      // "causal"
-  KeyPadding,  // "key_padding": keys padded with [PAD] tokens up to paddedLength, pads blocked
-  Custom,      // "custom": the blockedCells are blocked
-};
-
-// The four matrices a figure can show, in pipeline order (`attnscope export`'s --step).
-enum class SessionStep { Scores, Scaled, Masked, Weights };
-
-// The nine stops of the window's step-through, in the order the formulas run.
-enum class StepThroughStop {
-  Embeddings,    // "embeddings"
-  Projections,   // "projections"
-  SplitHeads,    // "split_heads"
-  RawScores,     // "raw_scores"
-  Scaling,       // "scaling"
-  Masking,       // "masking"
-  Softmax,       // "softmax"
-  WeightedSum,   // "weighted_sum"
-  ConcatOutput,  // "concat_output"
-};
-
-struct SessionWeights {
-  enum class Source {
-    Seed,      // "seed": randomWeights(d_model, seed)
-    File,      // {"path": …, "format": …}: a .safetensors file beside or anywhere
-    Embedded,  // {"safetensors_base64": …, "format": …}: the file's bytes inside the session
-  };
-  Source source = Source::Seed;
-  std::string path;  // File: UTF-8; a relative path is relative to the session's folder
-  WeightsLayout layout = WeightsLayout::Reference;  // File and Embedded
-  std::vector<std::byte> safetensors;               // Embedded: a whole .safetensors file
-  bool operator==(const SessionWeights&) const = default;
-};
-
-struct SessionView {
-  std::string colorMap = "viridis";  // a colour map key; the window falls back on unknown ones
-  bool automaticRange = false;
-  bool averageOfHeads = false;
-  std::optional<int> focusedHead;  // 0-based; none = the grid of heads
-  SessionStep step = SessionStep::Weights;  // what `export --session` draws
-  // The step-through: its stop, its head and the cell whose arithmetic is worked out. Optional
-  // in the file (older lessons lack them); the window reads an absent index as the first.
-  StepThroughStop stepThrough = StepThroughStop::Embeddings;
-  std::optional<int> stepHead;       // 0-based, below heads
-  std::optional<int> selectedQuery;  // 0-based query token
-  std::optional<int> selectedKey;    // 0-based key token
-  bool operator==(const SessionView&) const = default;
-};
-
-struct Session {
-  std::string text;          // UTF-8
-  std::string keyValueText;  // kept even while crossAttention is off, as the window keeps it
-  bool crossAttention = false;
-  int modelWidth = 64;
-  int heads = 8;
-  std::uint64_t seed = 0;
-  bool positional = true;  // sinusoidal positional encoding
-  bool scaled = true;      // divide scores by √d_k, as the reference does
-  SessionMask mask = SessionMask::None;
-  int paddedLength = 0;                        // KeyPadding
-  std::set<std::pair<int, int>> blockedCells;  // Custom: 0-based (query, key)
-  SessionWeights weights;
+// A lesson and how it is shown.
+struct Session : Lesson {
   SessionView view;
   bool operator==(const Session&) const = default;
 };
@@ -97,7 +35,9 @@ struct Session {
 // by a newer AttnScope (version N)". Throws Error (InvalidData or LimitExceeded) with the
 // display name in front; never anything else for damaged input.
 Session parseSession(std::span<const std::byte> bytes, std::string_view displayName);
-// Reads and parses; also resolves a relative weights path against the file's folder.
+// Reads and parses; also resolves a relative weights path against the file's folder (the file's
+// weights are not read: core/lesson_weights.h loadWeights does that). Embedded weights are parsed
+// with the lesson.
 Session readSession(const std::filesystem::path& path);
 
 // Pretty-printed UTF-8 JSON, every field written. Throws Error(LimitExceeded) rather than
@@ -108,9 +48,7 @@ std::vector<std::byte> serializeSession(const Session& session);
 void writeSession(const std::filesystem::path& path, const Session& session);
 
 // Stable keys used in the file and on the command line.
-std::string_view sessionMaskKey(SessionMask mask);  // "none", "causal", "key_padding", "custom"
-std::string_view sessionStepKey(SessionStep step);  // "scores", "scaled", "masked", "weights"
-std::string_view stepThroughStopKey(StepThroughStop stop);  // "embeddings" … "concat_output"
+std::string_view sessionMaskKey(LessonMask mask);  // "none", "causal", "key_padding", "custom"
 std::string_view weightsLayoutKey(WeightsLayout layout);  // "reference", "multihead"
 
 }  // namespace attnscope

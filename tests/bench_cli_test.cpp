@@ -61,7 +61,7 @@ TEST(BenchCli, TextNamesPathAndInstructionSet) {
 }
 
 TEST(BenchCli, IsaOptionAndEnvironmentForceThePath) {
-  for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Avx512}) {
+  for (Isa isa : knownIsas()) {
     SCOPED_TRACE(isaName(isa));
     const std::string name = isaName(isa);
     const Result forced = run(std::string(kSmall) + " --json --isa " + name);

@@ -14,9 +14,9 @@
 
 #include "core/npy.h"
 #include "core/session_file.h"
-#include "tests/shell_support.h"
 #include "core/weights.h"
 #include "tests/safetensors_builder.h"
+#include "tests/shell_support.h"
 
 namespace attnscope {
 namespace {
@@ -33,7 +33,6 @@ struct CommandResult {
 
 using testing::shellQuote;
 using testing::slurp;
-
 
 QString qtPath(const fs::path& path) { return QString::fromStdString(path.string()); }
 
@@ -197,7 +196,7 @@ TEST_F(ExportCli, SessionGivesTheSameFigureAsItsOptions) {
   session.modelWidth = 32;
   session.heads = 4;
   session.seed = 5;
-  session.mask = SessionMask::Causal;
+  session.mask = LessonMask::Causal;
   writeSession(m_root / "lesson.attnscope", session);
   m_keep = {"lesson.attnscope"};
   ASSERT_EQ(run({"--session", (m_root / "lesson.attnscope").string(), "--out",
@@ -242,7 +241,7 @@ TEST_F(ExportCli, SessionViewChoosesTheHeadAndStep) {
   session.modelWidth = 32;
   session.heads = 4;
   session.view.focusedHead = 2;
-  session.view.step = SessionStep::Scaled;
+  session.view.step = ScoreStage::Scaled;
   writeSession(m_root / "lesson.attnscope", session);
   ASSERT_EQ(run({"--session", (m_root / "lesson.attnscope").string(), "--out",
                  (m_root / "view.png").string()})
@@ -379,7 +378,8 @@ TEST_F(ExportCli, AFailedExportLeavesTheOldFigure) {
 }
 
 TEST_F(ExportCli, HelpListsTheOptions) {
-  const std::string command = shellQuote(ATTNSCOPE_BINARY) + " export --help >" + shellQuote(m_root / "out");
+  const std::string command =
+      shellQuote(ATTNSCOPE_BINARY) + " export --help >" + shellQuote(m_root / "out");
   ASSERT_EQ(std::system(command.c_str()), 0);
   const std::string help = slurp(m_root / "out");
   for (const char* option : {"--session", "--step", "--head", "--colormap", "--style", "--dpi"}) {

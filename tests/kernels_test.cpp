@@ -3,10 +3,14 @@
 // test-backend-ops sweeps its backends.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <vector>
 
+#include "core/blocked_score.h"
 #include "core/kernel_table.h"
 #include "tests/isa_test_support.h"
 
@@ -198,6 +202,142 @@ TEST_P(Kernels, AllFiniteFindsEveryNaNAndInfinityAndNothingElse) {
         rows[r * 40 + c] = bad;
         EXPECT_FALSE(table().allFinite(rows.data(), 3, 37, 40)) << r << ", " << c;
         rows[r * 40 + c] = kept;
+      }
+    }
+  }
+}
+
+// Issue 11: every blocked cell weighs 1/Σ times its exponential, like a kept cell. The case where
+// that matters: the kept cells' logits sit just above −1e9 (float32 steps by 64 there), so a
+// blocked cell's exp(−1e9 − m) = e⁻⁶⁴ is not 0, and with 7 cells at the maximum the sum is 7,
+// for which e⁻⁶⁴ · (1/7) and e⁻⁶⁴ / 7 round apart (the scalar and the AVX kernels used to differ
+// so). Cell 7 is kept but holds exactly −1e9 · divisor: the blocked cells must weigh what it
+// weighs.
+TEST_P(Kernels, BlockedCellWeighsWhatAKeptCellOfTheSameLogitWeighs) {
+  const float divisor = 2.0f, nearBlocked = (kBlockedScore + 64.0f) * divisor;
+  for (std::size_t length : {9u, 17u, 40u}) {
+    SCOPED_TRACE(::testing::Message() << "length " << length);
+    std::vector<float> scores(length, 123.0f);  // blocked cells' scores are never read
+    std::fill_n(scores.begin(), 7, nearBlocked);
+    scores[7] = kBlockedScore * divisor;
+    std::vector<float> weights(length);
+    table().softmaxRow(scores.data(), weights.data(), length, divisor,
+                       {.keptPrefix = 8, .keep = nullptr});
+    ASSERT_GT(weights[7], 0.0f);
+    for (std::size_t j = 8; j < length; ++j) EXPECT_EQ(weights[j], weights[7]) << j;
+  }
+}
+
+// Debug builds check each kernel's stated preconditions at its top (kernel_table.h), as ggml
+// asserts each op's; Release builds skip the checks.
+TEST_P(Kernels, BrokenPreconditionsStopDebugBuilds) {
+#ifdef NDEBUG
+  GTEST_SKIP() << "assertions are compiled out of this (NDEBUG) build";
+#else
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  std::vector<float> row(32, 1.0f);
+  kernels::OnlineSoftmaxState state{0.0f, 0.0f};
+  const kernels::RowMask all{.keptPrefix = 32, .keep = nullptr};
+  EXPECT_DEATH(table().softmaxRow(row.data(), row.data(), 0, 1.0f, all), "empty row");
+  EXPECT_DEATH(table().softmaxRow(row.data(), row.data(), 32, 0.0f, all), "divisor");
+  EXPECT_DEATH(table().softmaxRow(nullptr, row.data(), 32, 1.0f, all), "null row");
+  EXPECT_DEATH(table().onlineSoftmaxBlock(row.data(), 32, -1.0f, all, &state), "divisor");
+  EXPECT_DEATH(table().onlineSoftmaxBlock(row.data(), 32, 1.0f, all, nullptr), "null");
+  EXPECT_DEATH(table().allFinite(row.data(), 2, 16, 8), "stride < cols");
+  EXPECT_DEATH(table().gemm({.a = row.data(),
+                             .lda = 4,
+                             .b = row.data(),
+                             .ldb = 16,
+                             .c = row.data(),
+                             .ldc = 16,
+                             .rows = 2,
+                             .cols = 16,
+                             .depth = 8}),
+               "lda < depth");
+#endif
+}
+
+// The bits of a row's weights on every instruction set this machine runs.
+std::vector<std::vector<float>> weightsOnEachIsa(const std::vector<float>& scores, float divisor,
+                                                 kernels::RowMask mask) {
+  std::vector<std::vector<float>> rows;
+  for (Isa isa : knownIsas()) {
+    if (!cpuSupports(isa)) continue;
+    std::vector<float> weights(scores.size(), -1.0f);
+    kernelsFor(isa).softmaxRow(scores.data(), weights.data(), scores.size(), divisor, mask);
+    rows.push_back(std::move(weights));
+  }
+  return rows;
+}
+
+// Issue 11: the instruction sets share one softmax, so on a masked row every one of them gives
+// each blocked cell the same weight, bit for bit: exactly 0 when some kept cell dominates, the
+// same 1/L when everything is blocked, the same e⁻⁶⁴ · (1/7) in the near-blocked case above.
+// Kept cells may differ in the last bits (the exponentials differ: std::exp against Cephes).
+TEST(KernelsAgree, BlockedWeightsAreIdenticalOnEveryInstructionSet) {
+  const float divisor = 2.0f;
+  std::size_t compared = 0;
+  for (std::size_t length : {1u, 7u, 16u, 33u, 100u}) {
+    const std::vector<float> normal = pattern(length, unsigned(length) + 17, 30.0f);
+    std::vector<float> nearBlocked(length, 5.0f);
+    for (std::size_t j = 0; j < length && j < 7; ++j)
+      nearBlocked[j] = (kBlockedScore + 64.0f) * divisor;
+    std::vector<std::uint8_t> keepSome(length), keepNone(length, 0);
+    for (std::size_t j = 0; j < length; ++j) keepSome[j] = j % 3 == 1;
+    struct Case {
+      const char* name;
+      const std::vector<float>* scores;
+      kernels::RowMask mask;
+    };
+    const Case cases[] = {
+        {"prefix", &normal, {.keptPrefix = (length + 1) / 2, .keep = nullptr}},
+        {"all blocked, prefix", &normal, {.keptPrefix = 0, .keep = nullptr}},
+        {"per cell", &normal, {.keptPrefix = 0, .keep = keepSome.data()}},
+        {"all blocked, per cell", &normal, {.keptPrefix = 0, .keep = keepNone.data()}},
+        {"near blocked",
+         &nearBlocked,
+         {.keptPrefix = std::min<std::size_t>(7, length), .keep = nullptr}},
+    };
+    for (const Case& c : cases) {
+      SCOPED_TRACE(::testing::Message() << c.name << ", length " << length);
+      const std::vector<std::vector<float>> rows = weightsOnEachIsa(*c.scores, divisor, c.mask);
+      for (std::size_t j = 0; j < length; ++j) {
+        const bool blocked = c.mask.keep != nullptr ? c.mask.keep[j] == 0 : j >= c.mask.keptPrefix;
+        if (!blocked) continue;
+        for (const std::vector<float>& row : rows) {
+          EXPECT_EQ(std::bit_cast<std::uint32_t>(row[j]), std::bit_cast<std::uint32_t>(rows[0][j]))
+              << "cell " << j << ": " << row[j] << " against " << rows[0][j];
+          ++compared;
+        }
+      }
+    }
+  }
+  EXPECT_GT(compared, 0u);
+  if (!cpuSupports(Isa::Avx2)) GTEST_SKIP() << "only the scalar path runs here: nothing to compare";
+}
+
+// The same for the online softmax's blocks: blocked cells' exponentials agree bit for bit.
+TEST(KernelsAgree, OnlineBlockedValuesAreIdenticalOnEveryInstructionSet) {
+  const float divisor = 2.0f;
+  for (std::size_t length : {1u, 9u, 40u}) {
+    std::vector<float> scores(length, 7.0f);
+    for (std::size_t j = 0; j < length && j < 7; ++j) scores[j] = (kBlockedScore + 64.0f) * divisor;
+    for (std::size_t prefix : {std::size_t(0), std::min<std::size_t>(7, length)}) {
+      SCOPED_TRACE(::testing::Message() << "length " << length << " prefix " << prefix);
+      std::vector<std::vector<float>> rows;
+      for (Isa isa : knownIsas()) {
+        if (!cpuSupports(isa)) continue;
+        std::vector<float> values = scores;
+        kernels::OnlineSoftmaxState state{-std::numeric_limits<float>::infinity(), 0.0f};
+        kernelsFor(isa).onlineSoftmaxBlock(values.data(), length, divisor,
+                                           {.keptPrefix = prefix, .keep = nullptr}, &state);
+        rows.push_back(std::move(values));
+      }
+      for (std::size_t j = prefix; j < length; ++j) {
+        for (const std::vector<float>& row : rows) {
+          EXPECT_EQ(std::bit_cast<std::uint32_t>(row[j]), std::bit_cast<std::uint32_t>(rows[0][j]))
+              << "cell " << j;
+        }
       }
     }
   }

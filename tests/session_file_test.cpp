@@ -11,6 +11,7 @@
 
 #include "core/base64.h"
 #include "core/error.h"
+#include "core/lesson_weights.h"
 #include "tests/safetensors_builder.h"
 
 namespace attnscope {
@@ -39,17 +40,16 @@ Session fullSession() {
   session.seed = 18446744073709551615ull;
   session.positional = false;
   session.scaled = false;
-  session.mask = SessionMask::Custom;
+  session.mask = LessonMask::Custom;
   session.paddedLength = 14;
   session.blockedCells = {{0, 1}, {2, 3}, {7, 0}};
-  session.weights.source = SessionWeights::Source::Embedded;
-  session.weights.layout = WeightsLayout::Multihead;
-  session.weights.safetensors = testing::multiheadStateDict(randomWeights(12, 4)).bytes();
+  session.weights = embeddedWeights(testing::multiheadStateDict(randomWeights(12, 4)).bytes(),
+                                    WeightsLayout::Multihead);
   session.view.colorMap = "magma";
   session.view.automaticRange = true;
   session.view.averageOfHeads = true;
   session.view.focusedHead = 2;
-  session.view.step = SessionStep::Masked;
+  session.view.step = ScoreStage::Masked;
   session.view.stepThrough = StepThroughStop::WeightedSum;
   session.view.stepHead = 2;
   session.view.selectedQuery = 5;
@@ -85,14 +85,14 @@ TEST(SessionFile, RoundTripKeepsEveryField) {
   const Session back = parseSession(serializeSession(session), "lesson.attnscope");
   EXPECT_TRUE(back == session);
   EXPECT_EQ(back.view, session.view);
-  EXPECT_EQ(back.weights.safetensors, session.weights.safetensors);
+  EXPECT_EQ(back.weights.loaded->safetensors, session.weights.loaded->safetensors);
 }
 
 TEST(SessionFile, RoundTripOfDefaultsAndOfAFilePath) {
   Session session;
   session.text = "The cat sat on the mat.";
   EXPECT_TRUE(parseSession(serializeSession(session), "s") == session);
-  session.weights.source = SessionWeights::Source::File;
+  session.weights.source = LessonWeights::Source::File;
   session.weights.path = "/lessons/w.safetensors";
   EXPECT_TRUE(parseSession(serializeSession(session), "s") == session);
 }
@@ -223,7 +223,7 @@ TEST(SessionFile, EveryStepThroughStopRoundTrips) {
 TEST(SessionFile, LessonsWithoutTheStepThroughFieldsStillRead) {
   const Session session =
       parseSession(bytesOf(withField("view", {{"step", "scaled"}, {"selected_query", 1}})), "s");
-  EXPECT_EQ(session.view.step, SessionStep::Scaled);
+  EXPECT_EQ(session.view.step, ScoreStage::Scaled);
   EXPECT_EQ(session.view.stepThrough, StepThroughStop::Embeddings);
   EXPECT_FALSE(session.view.stepHead.has_value());
   EXPECT_EQ(session.view.selectedQuery, 1);
@@ -244,8 +244,9 @@ TEST(SessionFile, TheStepHeadMustBeOneOfTheSessionsHeads) {
 TEST(SessionFile, ASessionTooLargeToReadBackIsNotWritten) {
   Session session;
   session.text = "x";
-  session.weights.source = SessionWeights::Source::Embedded;
-  session.weights.safetensors.resize(std::size_t(kMaxSessionBytes) / 4 * 3 + 1);
+  session.weights.source = LessonWeights::Source::Embedded;
+  session.weights.loaded = std::make_shared<const LoadedWeights>(LoadedWeights{
+      randomWeights(2, 0), std::vector<std::byte>(std::size_t(kMaxSessionBytes) / 4 * 3 + 1)});
   const std::string message = errorOf([&] { serializeSession(session); }, ErrorKind::LimitExceeded);
   EXPECT_NE(message.find("64 MiB"), std::string::npos) << message;
 }
@@ -276,7 +277,6 @@ TEST(SessionFile, SizeLimits) {
 
 TEST(SessionFile, EveryTruncationThrowsOnlyError) {
   Session session = fullSession();
-  session.weights.safetensors.resize(40);  // keeps the file small: bytes are not parsed here
   const Bytes whole = serializeSession(session);
   for (std::size_t length = 0; length < whole.size(); ++length) {
     const std::span<const std::byte> prefix(whole.data(), length);
@@ -297,7 +297,6 @@ TEST(SessionFile, CorruptedBytesThrowOnlyError) {
   SCOPED_TRACE("seed " + std::to_string(seed));
   std::mt19937 random(seed);
   Session session = fullSession();
-  session.weights.safetensors.resize(30);
   const Bytes whole = serializeSession(session);
   for (int trial = 0; trial < 3000; ++trial) {
     Bytes damaged = whole;
@@ -362,7 +361,7 @@ TEST_F(SessionOnDisk, ReplacingKeepsTheModeAndFailureKeepsTheOldFile) {
 TEST_F(SessionOnDisk, WeightsBesideTheLessonAreStoredRelative) {
   Session session;
   session.text = "hi";
-  session.weights.source = SessionWeights::Source::File;
+  session.weights.source = LessonWeights::Source::File;
   session.weights.path = (m_folder / "weights" / "w.safetensors").string();
   writeSession(m_folder / "lesson.attnscope", session);
   std::ifstream in(m_folder / "lesson.attnscope");

@@ -5,6 +5,7 @@
 #include <atomic>
 
 #include "core/attention_engine.h"
+#include "core/attention_engine_parts.h"
 #include "core/error.h"
 #include "tests/isa_test_support.h"
 #include "tests/reference_attention.h"
@@ -119,6 +120,50 @@ TEST(StreamingMemory, LongSequenceStaysWithin64MiB) {
   const std::size_t outputBytes = std::size_t(summary.output.size()) * sizeof(float);
   EXPECT_LE(engine.workspaceBytes() - outputBytes, std::size_t{64} << 20)
       << "engine memory " << (engine.workspaceBytes() >> 20) << " MiB";
+}
+
+// Issue 11: the streaming path gives memory back. A run over 65,536 keys needs two 32 MiB
+// buffers (K packed into panels, V padded to panels); a short run after it must hold about what a
+// fresh engine holds for the short run, not keep the long run's buffers.
+TEST(StreamingMemory, ASmallRunAfterALargeOneGivesMemoryBack) {
+  const AttentionWeights weights = randomWeights(128, 5);
+  const Matrix queries = patternMatrix(8, 128, 6);
+  const Matrix longKeys = patternMatrix(65536, 128, 7);
+  const Matrix shortKeys = patternMatrix(64, 128, 8);
+  AttentionEngine engine;
+  engine.runStreaming(weights, queries, longKeys, MaskSpec::none(), 8, 1);
+  const std::size_t afterLong = engine.workspaceBytes();
+  EXPECT_GE(afterLong, std::size_t{64} << 20) << (afterLong >> 20) << " MiB";
+  const AttentionSummary& summary =
+      engine.runStreaming(weights, queries, shortKeys, MaskSpec::none(), 8, 1);
+  const std::size_t afterShort = engine.workspaceBytes();
+
+  AttentionEngine fresh;
+  const AttentionSummary& expected =
+      fresh.runStreaming(weights, queries, shortKeys, MaskSpec::none(), 8, 1);
+  EXPECT_TRUE(summary.output == expected.output);  // and the results do not depend on history
+  EXPECT_LE(afterShort, fresh.workspaceBytes() + (std::size_t{1} << 20))
+      << "after the long run " << (afterLong >> 20) << " MiB, after the short one "
+      << (afterShort >> 10) << " KiB, fresh " << (fresh.workspaceBytes() >> 10) << " KiB";
+}
+
+// The rule itself: sizes that repeat or change a little keep their storage (no reallocation as
+// the user types); a size far below what is held, beyond the slack, frees the rest.
+TEST(StreamingMemory, FitBufferKeepsSmallChangesAndGivesBackLargeOnes) {
+  std::vector<float> buffer;
+  fitBuffer(buffer, 1000);
+  const float* storage = buffer.data();
+  fitBuffer(buffer, 900);
+  fitBuffer(buffer, 1000);
+  EXPECT_EQ(buffer.data(), storage);
+  const std::size_t large = 3 * kBufferSlackBytes / sizeof(float);
+  fitBuffer(buffer, large);
+  EXPECT_GE(buffer.capacity(), large);
+  fitBuffer(buffer, large / 2);  // half: kept, within twice the need plus the slack
+  EXPECT_GE(buffer.capacity(), large);
+  fitBuffer(buffer, 1000);
+  EXPECT_EQ(buffer.size(), 1000u);
+  EXPECT_LT(buffer.capacity(), large / 2);
 }
 
 // A set cancel flag stops both paths with Error(Cancelled); cleared, the same engine runs to the

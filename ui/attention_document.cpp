@@ -8,8 +8,8 @@ namespace attnscope {
 // exact whatever changed.
 class ParameterChange : public QUndoCommand {
  public:
-  ParameterChange(AttentionDocument* document, AttentionParameters before,
-                  AttentionParameters after, const QString& text, int mergeId)
+  ParameterChange(AttentionDocument* document, Lesson before, Lesson after, const QString& text,
+                  int mergeId)
       : QUndoCommand(text),
         m_document(document),
         m_before(std::move(before)),
@@ -27,12 +27,13 @@ class ParameterChange : public QUndoCommand {
 
  private:
   AttentionDocument* m_document;
-  AttentionParameters m_before, m_after;
+  Lesson m_before, m_after;
   int m_mergeId;
 };
 
 AttentionDocument::AttentionDocument(QObject* parent) : QObject(parent) {
-  m_parameters.text = tr("The animal didn't cross the street because it was too tired");
+  m_parameters.text =
+      tr("The animal didn't cross the street because it was too tired").toStdString();
   m_debounce.setSingleShot(true);
   m_debounce.setInterval(kDebounceMilliseconds);
   connect(&m_debounce, &QTimer::timeout, this, [this] { m_worker.request(m_parameters); });
@@ -40,12 +41,12 @@ AttentionDocument::AttentionDocument(QObject* parent) : QObject(parent) {
   m_debounce.start();
 }
 
-void AttentionDocument::change(const AttentionParameters& parameters, const QString& description,
+void AttentionDocument::change(const Lesson& parameters, const QString& description,
                                MergeKey merge) {
   if (parameters == m_parameters) return;
   // Mask strokes merge only within one stroke: the id carries the stroke number.
-  const int mergeId = merge == MergeKey::MaskPaint ? int(MergeKey::MaskPaint) + 16 * m_strokeId
-                                                   : int(merge);
+  const int mergeId =
+      merge == MergeKey::MaskPaint ? int(MergeKey::MaskPaint) + 16 * m_strokeId : int(merge);
   m_undoStack.push(new ParameterChange(this, m_parameters, parameters, description, mergeId));
 }
 
@@ -55,7 +56,7 @@ void AttentionDocument::setView(const ViewSettings& view) {
   emit viewChanged(m_view);
 }
 
-void AttentionDocument::reset(const AttentionParameters& parameters) {
+void AttentionDocument::reset(const Lesson& parameters) {
   m_undoStack.clear();
   apply(parameters);
 }
@@ -66,7 +67,7 @@ void AttentionDocument::flushDebounce() {
   m_worker.request(m_parameters);
 }
 
-void AttentionDocument::apply(const AttentionParameters& parameters) {
+void AttentionDocument::apply(const Lesson& parameters) {
   m_parameters = parameters;
   emit parametersChanged(m_parameters);
   m_debounce.start();

@@ -5,7 +5,7 @@
 #include <QUndoStack>
 #include <memory>
 
-#include "ui/attention_parameters.h"
+#include "core/lesson.h"
 #include "ui/attention_result.h"
 #include "ui/attention_worker.h"
 #include "ui/view_settings.h"
@@ -21,16 +21,24 @@ class AttentionDocument : public QObject {
  public:
   // Consecutive changes with the same merge key (typing in one box, one drag of a slider or
   // one stroke of mask painting) become a single undo step.
-  enum class MergeKey { None = -1, Text = 1, KeyValueText, ModelWidth, Seed, PaddedLength, MaskPaint };
+  enum class MergeKey {
+    None = -1,
+    Text = 1,
+    KeyValueText,
+    ModelWidth,
+    Seed,
+    PaddedLength,
+    MaskPaint
+  };
 
   explicit AttentionDocument(QObject* parent = nullptr);
 
-  const AttentionParameters& parameters() const { return m_parameters; }
+  const Lesson& parameters() const { return m_parameters; }
   // Records the change on the undo stack (no-op if nothing changed) and schedules a recompute.
-  void change(const AttentionParameters& parameters, const QString& description,
+  void change(const Lesson& parameters, const QString& description,
               MergeKey merge = MergeKey::None);
   // Replaces the state without an undo step (restored settings, an opened session).
-  void reset(const AttentionParameters& parameters);
+  void reset(const Lesson& parameters);
   // Starts a new undo step for the next MaskPaint change (a new stroke).
   void beginMaskStroke() { ++m_strokeId; }
 
@@ -48,16 +56,16 @@ class AttentionDocument : public QObject {
   static constexpr int kDebounceMilliseconds = 40;
 
  signals:
-  void parametersChanged(const AttentionParameters& parameters);
+  void parametersChanged(const Lesson& parameters);
   void resultChanged(std::shared_ptr<const AttentionResult> result);
   void viewChanged(const ViewSettings& view);
 
  private:
   friend class ParameterChange;
-  void apply(const AttentionParameters& parameters);
+  void apply(const Lesson& parameters);
   void takeResult(std::shared_ptr<const AttentionResult> result);
 
-  AttentionParameters m_parameters;
+  Lesson m_parameters;
   ViewSettings m_view;
   QUndoStack m_undoStack;
   QTimer m_debounce;

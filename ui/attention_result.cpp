@@ -2,10 +2,8 @@
 
 #include <QCoreApplication>
 
-#include "core/embedding.h"
 #include "core/error.h"
-#include "core/limits.h"
-#include "core/weights.h"
+#include "core/lesson_inputs.h"
 #include "ui/error_text.h"
 
 namespace attnscope {
@@ -16,31 +14,6 @@ class Computation {
 };
 
 namespace {
-
-std::vector<Token> tokensOf(const QString& text) {
-  const QByteArray utf8 = text.toUtf8();
-  return tokenize(std::string_view(utf8.constData(), std::size_t(utf8.size())));
-}
-
-MaskSpec maskSpecFor(const AttentionParameters& parameters, std::size_t visibleKeys,
-                     std::size_t queryLength, std::size_t keyLength) {
-  switch (parameters.mask) {
-    case MaskMode::None:
-      return MaskSpec::none();
-    case MaskMode::Causal:
-      return MaskSpec::causal();
-    case MaskMode::KeyPadding:
-      return MaskSpec::keyPadding(visibleKeys);
-    case MaskMode::Custom:
-      break;
-  }
-  std::vector<std::uint8_t> keep(queryLength * keyLength, 1);
-  for (const auto& [query, key] : parameters.blockedCells) {
-    if (query >= 0 && key >= 0 && std::size_t(query) < queryLength && std::size_t(key) < keyLength)
-      keep[std::size_t(query) * keyLength + std::size_t(key)] = 0;
-  }
-  return MaskSpec::cells({queryLength, keyLength}, std::move(keep));
-}
 
 std::vector<int> rowsFullyBlocked(const AttentionTrace& trace) {
   std::vector<int> rows;
@@ -80,45 +53,27 @@ bool windowTraceFits(int heads, std::size_t queryLength, std::size_t keyLength) 
   return std::uint64_t(std::max(heads, 0)) * queryLength * keyLength <= kWindowTraceCells;
 }
 
-AttentionResult computeAttention(const AttentionParameters& parameters, AttentionEngine& engine) {
+AttentionResult computeAttention(const Lesson& parameters, AttentionEngine& engine) {
   AttentionResult result;
   result.parameters = parameters;
   try {
-    result.queryTokens = tokensOf(parameters.text);
-    if (result.queryTokens.empty()) {
+    if (!hasTokens(parameters.text)) {
       result.error = Computation::tr("Type a sentence to see its attention.");
       return result;
     }
-    result.keyTokens =
-        parameters.crossAttention ? tokensOf(parameters.keyValueText) : result.queryTokens;
-    if (result.keyTokens.empty()) {
+    if (parameters.crossAttention && !hasTokens(parameters.keyValueText)) {
       result.error = Computation::tr("Type a key/value sentence for cross-attention.");
       return result;
     }
-    const std::size_t visibleKeys = result.keyTokens.size();
-    if (parameters.mask == MaskMode::KeyPadding) {
-      const auto padded = std::size_t(std::max(parameters.paddedLength, 0));
-      while (result.keyTokens.size() < padded) result.keyTokens.push_back({kPaddingToken, 0, 0});
-      if (!parameters.crossAttention) result.queryTokens = result.keyTokens;
-    }
-    requireSequenceLength(result.queryTokens.size());
-    requireSequenceLength(result.keyTokens.size());
-
-    const int dModel = parameters.modelWidth;
-    const auto positional =
-        parameters.positional ? PositionalEncoding::Sinusoidal : PositionalEncoding::None;
-    result.queryEmbeddings = embedTokens(result.queryTokens, parameters.seed, dModel);
-    result.queryPositions = parameters.positional
-                                ? sinusoidalEncoding(int(result.queryTokens.size()), dModel)
-                                : Matrix::Zero(result.queryEmbeddings.rows(), dModel);
-    const Matrix query = result.queryEmbeddings + result.queryPositions;
-    // With key padding in self-attention the padded sequence is both queries and keys.
-    result.keyValueInput = parameters.crossAttention
-                               ? modelInput(result.keyTokens, parameters.seed, dModel, positional)
-                               : query;
-    const MaskSpec mask =
-        maskSpecFor(parameters, visibleKeys, result.queryTokens.size(), result.keyTokens.size());
-    result.weights = projectionsOf(parameters.weights, dModel, parameters.seed);
+    LessonInputs inputs = lessonInputs(parameters);
+    result.queryTokens = std::move(inputs.queryTokens);
+    result.keyTokens = std::move(inputs.keyTokens);
+    result.queryEmbeddings = std::move(inputs.queryEmbeddings);
+    result.queryPositions = std::move(inputs.queryPositions);
+    result.keyValueInput = std::move(inputs.keyValue);
+    result.weights = std::move(inputs.weights);
+    const Matrix& query = inputs.query;
+    const MaskSpec& mask = inputs.mask;
     engine.setScoreScaling(parameters.scaled ? ScoreScaling::SqrtHeadWidth : ScoreScaling::None);
     if (windowTraceFits(parameters.heads, result.queryTokens.size(), result.keyTokens.size())) {
       engine.run(result.weights, query, result.keyValueInput, mask, parameters.heads);

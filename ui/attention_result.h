@@ -9,21 +9,21 @@
 #include "core/attention.h"
 #include "core/attention_engine.h"
 #include "core/attention_summary.h"
+#include "core/lesson.h"
 #include "core/tokenizer.h"
 #include "core/weights.h"
-#include "ui/attention_parameters.h"
 
 namespace attnscope {
 
 // One computation's outcome, handed from the worker to the widgets by shared pointer.
 struct AttentionResult {
-  AttentionParameters parameters;  // what was computed
+  Lesson parameters;  // what was computed
   std::vector<Token> queryTokens;
-  std::vector<Token> keyTokens;    // equal to queryTokens for self-attention (plus any padding)
-  Matrix queryEmbeddings;          // X before positional encoding
-  Matrix queryPositions;           // the positional term (zero when off)
-  Matrix keyValueInput;            // what the key/value projections see
-  AttentionWeights weights;        // W_q, W_k, W_v, W_o with biases
+  std::vector<Token> keyTokens;  // equal to queryTokens for self-attention (plus any padding)
+  Matrix queryEmbeddings;        // X before positional encoding
+  Matrix queryPositions;         // the positional term (zero when off)
+  Matrix keyValueInput;          // what the key/value projections see
+  AttentionWeights weights;      // W_q, W_k, W_v, W_o with biases
   // Exactly one of these is set after a successful run: the whole trace while it fits the
   // window's budget (windowTraceFits), else the streaming engine's pooled pictures.
   std::optional<AttentionTrace> trace;
@@ -57,6 +57,6 @@ bool windowTraceFits(int heads, std::size_t queryLength, std::size_t keyLength);
 // Tokenizes, embeds, builds weights and mask, and runs `engine` (kept by the caller so its
 // workspace and packed weights are reused across recomputes). Never throws: problems with the
 // input land in `error` as a user-facing sentence.
-AttentionResult computeAttention(const AttentionParameters& parameters, AttentionEngine& engine);
+AttentionResult computeAttention(const Lesson& parameters, AttentionEngine& engine);
 
 }  // namespace attnscope

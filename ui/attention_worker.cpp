@@ -17,7 +17,7 @@ AttentionWorker::~AttentionWorker() {
   wait();
 }
 
-void AttentionWorker::request(const AttentionParameters& parameters) {
+void AttentionWorker::request(const Lesson& parameters) {
   QMutexLocker lock(&m_mutex);
   m_pending = parameters;
   m_cancel = true;  // whatever runs now is superseded (reset when the worker takes this one)
@@ -30,7 +30,7 @@ void AttentionWorker::request(const AttentionParameters& parameters) {
 
 void AttentionWorker::run() {
   forever {
-    AttentionParameters parameters;
+    Lesson parameters;
     {
       QMutexLocker lock(&m_mutex);
       while (!m_pending && !m_quit) m_wake.wait(&m_mutex);

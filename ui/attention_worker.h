@@ -21,7 +21,7 @@ class AttentionWorker : public QThread {
   explicit AttentionWorker(QObject* parent = nullptr);
   ~AttentionWorker() override;
 
-  void request(const AttentionParameters& parameters);
+  void request(const Lesson& parameters);
 
  signals:
   // Emitted from the worker thread; connect with a queued connection (the default across threads).
@@ -33,8 +33,8 @@ class AttentionWorker : public QThread {
  private:
   QMutex m_mutex;
   QWaitCondition m_wake;
-  std::optional<AttentionParameters> m_pending;
-  AttentionEngine m_engine;  // used only on the worker thread
+  std::optional<Lesson> m_pending;
+  AttentionEngine m_engine;            // used only on the worker thread
   std::atomic<bool> m_cancel = false;  // set, like m_pending, under m_mutex; read by the engine
   bool m_quit = false;
 };

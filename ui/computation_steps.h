@@ -3,25 +3,12 @@
 #include <QString>
 #include <vector>
 
+#include "core/lesson_view.h"
 #include "ui/attention_result.h"
 #include "ui/color_map.h"
 #include "ui/heatmap_plot.h"
 
 namespace attnscope {
-
-// The nine stops of the step-through, in the order the seed document's formulas run.
-enum class Step {
-  Embeddings,    // X = embeddings + positional encoding
-  Projections,   // Q = XW^Qᵀ + b, K, V
-  SplitHeads,    // d_model columns cut into h blocks of d_k
-  RawScores,     // Q_i K_iᵀ
-  Scaling,       // ÷ √d_k
-  Masking,       // blocked cells → −1e9
-  Softmax,       // each row becomes a distribution
-  WeightedSum,   // weights · V_i
-  ConcatOutput,  // Concat(head_1 … head_h) W^O
-};
-inline constexpr int kStepCount = 9;
 
 // One matrix of a step, ready to draw.
 struct StepPanel {
@@ -37,8 +24,8 @@ struct StepContent {
   std::vector<StepPanel> panels;
 };
 
-QString stepTitle(Step step);
+QString stepTitle(StepThroughStop step);
 // The content of `step` for one head (0-based). Values are the engine's trace, unchanged.
-StepContent stepContent(const AttentionResult& result, Step step, int head);
+StepContent stepContent(const AttentionResult& result, StepThroughStop step, int head);
 
 }  // namespace attnscope

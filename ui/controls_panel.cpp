@@ -3,6 +3,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
+#include <QFile>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -129,37 +130,35 @@ void ControlsPanel::buildWidgets() {
     const int heads = m_heads->itemData(index).toInt();
     m_headsNote.clear();
     m_requestedHeads = heads;
-    changeParameters([heads](AttentionParameters& p) { p.heads = heads; },
-                     tr("Set heads to %1").arg(heads));
+    changeParameters([heads](Lesson& p) { p.heads = heads; }, tr("Set heads to %1").arg(heads));
   });
   connect(m_seed, &QSpinBox::valueChanged, this, [this](int seed) {
-    changeParameters([seed](AttentionParameters& p) { p.seed = std::uint64_t(seed); },
+    changeParameters([seed](Lesson& p) { p.seed = std::uint64_t(seed); },
                      tr("Set seed to %1").arg(seed), MergeKey::Seed);
   });
   connect(m_newWeights, &QPushButton::clicked, this, &ControlsPanel::newRandomWeights);
   connect(m_positional, &QCheckBox::toggled, this, [this](bool on) {
-    changeParameters([on](AttentionParameters& p) { p.positional = on; },
+    changeParameters([on](Lesson& p) { p.positional = on; },
                      on ? tr("Add positional encoding") : tr("Remove positional encoding"));
   });
   connect(m_scaled, &QCheckBox::toggled, this, [this](bool on) {
-    changeParameters([on](AttentionParameters& p) { p.scaled = on; },
+    changeParameters([on](Lesson& p) { p.scaled = on; },
                      on ? tr("Scale scores by 1/√d_k") : tr("Stop scaling scores"));
   });
   connect(m_mask, &QComboBox::activated, this, [this](int index) {
     changeParameters(
-        [index](AttentionParameters& p) {
-          p.mask = MaskMode(index);
-          if (p.mask == MaskMode::KeyPadding && p.paddedLength == 0) p.paddedLength = 12;
+        [index](Lesson& p) {
+          p.mask = LessonMask(index);
+          if (p.mask == LessonMask::KeyPadding && p.paddedLength == 0) p.paddedLength = 12;
         },
         tr("Change the mask"));
   });
   connect(m_paddedLength, &QSpinBox::valueChanged, this, [this](int length) {
-    changeParameters([length](AttentionParameters& p) { p.paddedLength = length; },
+    changeParameters([length](Lesson& p) { p.paddedLength = length; },
                      tr("Pad keys to %1").arg(length), MergeKey::PaddedLength);
   });
   connect(m_clearMask, &QPushButton::clicked, this, [this] {
-    changeParameters([](AttentionParameters& p) { p.blockedCells.clear(); },
-                     tr("Clear the custom mask"));
+    changeParameters([](Lesson& p) { p.blockedCells.clear(); }, tr("Clear the custom mask"));
   });
   connect(m_colorMap, &QComboBox::activated, this, [this](int index) {
     const auto map = colorMapFromKey(m_colorMap->itemData(index).toString());
@@ -174,21 +173,22 @@ void ControlsPanel::buildWidgets() {
 void ControlsPanel::newRandomWeights() {
   const int seed = int(QRandomGenerator::global()->bounded(m_seed->maximum()));
   changeParameters(
-      [seed](AttentionParameters& p) {
+      [seed](Lesson& p) {
         p.seed = std::uint64_t(seed);
         p.weights = {};
       },
       tr("New random weights"));
 }
 
-void ControlsPanel::useWeights(const WeightsSource& weights) {
-  AttentionParameters parameters = m_document->parameters();
+void ControlsPanel::useWeights(const LessonWeights& weights) {
+  Lesson parameters = m_document->parameters();
   parameters.weights = weights;
   m_headsNote.clear();
-  if (weights.isLoaded()) fitModelWidth(parameters, weights.loaded->weights.modelWidth());
+  if (!weights.isSeeded()) fitModelWidth(parameters, weights.loaded->weights.modelWidth());
   changeFitted(parameters,
-               weights.isLoaded()
-                   ? tr("Load weights from %1").arg(QFileInfo(weights.path).fileName())
+               !weights.isSeeded()
+                   ? tr("Load weights from %1")
+                         .arg(QFileInfo(QFile::decodeName(weights.path.c_str())).fileName())
                    : tr("Use random weights"),
                MergeKey::None);
 }
@@ -211,10 +211,10 @@ void ControlsPanel::retranslate() {
       tr("Without scaling, large dot products push softmax into saturation: "
          "nearly all weight lands on one key"));
   m_maskCaption->setText(tr("Mask:"));
-  m_mask->setItemText(int(MaskMode::None), tr("None"));
-  m_mask->setItemText(int(MaskMode::Causal), tr("Causal"));
-  m_mask->setItemText(int(MaskMode::KeyPadding), tr("Key padding"));
-  m_mask->setItemText(int(MaskMode::Custom), tr("Custom"));
+  m_mask->setItemText(int(LessonMask::None), tr("None"));
+  m_mask->setItemText(int(LessonMask::Causal), tr("Causal"));
+  m_mask->setItemText(int(LessonMask::KeyPadding), tr("Key padding"));
+  m_mask->setItemText(int(LessonMask::Custom), tr("Custom"));
   m_paddedCaption->setText(tr("Pad to:"));
   m_paddedLength->setToolTip(tr("Append [PAD] tokens up to this length; the pads are blocked"));
   m_clearMask->setText(tr("Clear mask"));
@@ -235,7 +235,7 @@ void ControlsPanel::changeEvent(QEvent* event) {
   QWidget::changeEvent(event);
 }
 
-void ControlsPanel::showParameters(const AttentionParameters& parameters) {
+void ControlsPanel::showParameters(const Lesson& parameters) {
   const QSignalBlocker blockers[] = {QSignalBlocker(m_modelWidth),  QSignalBlocker(m_heads),
                                      QSignalBlocker(m_seed),        QSignalBlocker(m_positional),
                                      QSignalBlocker(m_scaled),      QSignalBlocker(m_mask),
@@ -257,31 +257,31 @@ void ControlsPanel::showParameters(const AttentionParameters& parameters) {
   m_scaled->setChecked(parameters.scaled);
   m_mask->setCurrentIndex(int(parameters.mask));
   m_paddedLength->setValue(std::max(parameters.paddedLength, 1));
-  m_form->setRowVisible(m_paddedLength, parameters.mask == MaskMode::KeyPadding);
-  const bool custom = parameters.mask == MaskMode::Custom;
+  m_form->setRowVisible(m_paddedLength, parameters.mask == LessonMask::KeyPadding);
+  const bool custom = parameters.mask == LessonMask::Custom;
   m_form->setRowVisible(m_maskEditor, custom);
   m_form->setRowVisible(m_clearMask, custom);
   switch (parameters.mask) {
-    case MaskMode::None:
+    case LessonMask::None:
       m_maskHint->setText(tr("Every query sees every key."));
       break;
-    case MaskMode::Causal:
+    case LessonMask::Causal:
       m_maskHint->setText(tr("Each query sees only itself and earlier keys, as in a decoder."));
       break;
-    case MaskMode::KeyPadding:
+    case LessonMask::KeyPadding:
       m_maskHint->setText(
           tr("[PAD] tokens fill the sequence to a fixed length; no query may "
              "attend to them."));
       break;
-    case MaskMode::Custom:
+    case LessonMask::Custom:
       m_maskHint->setText(tr("Click or drag over cells to block or unblock them."));
       break;
   }
 }
 
-void ControlsPanel::showWeights(const AttentionParameters& parameters) {
-  const WeightsSource& weights = parameters.weights;
-  const bool loaded = weights.isLoaded();
+void ControlsPanel::showWeights(const Lesson& parameters) {
+  const LessonWeights& weights = parameters.weights;
+  const bool loaded = !weights.isSeeded();
   m_modelWidth->setEnabled(!loaded);
   m_modelWidth->setToolTip(
       loaded ? tr("d_model is the loaded weights' width; File ▸ Use random weights to change it")
@@ -290,18 +290,21 @@ void ControlsPanel::showWeights(const AttentionParameters& parameters) {
                             : tr("One seed drives the embeddings and the weights"));
   const QString layout = weights.layout == WeightsLayout::Multihead ? tr("nn.MultiheadAttention")
                                                                     : tr("reference module");
-  switch (weights.kind) {
-    case WeightsSource::Kind::Seed:
+  switch (weights.source) {
+    case LessonWeights::Source::Seed:
       m_weights->setText(tr("Random, from the seed"));
       break;
-    case WeightsSource::Kind::File:
-      m_weights->setText(tr("%1 (%2)").arg(QFileInfo(weights.path).fileName(), layout));
+    case LessonWeights::Source::File:
+      m_weights->setText(
+          tr("%1 (%2)").arg(QFileInfo(QFile::decodeName(weights.path.c_str())).fileName(), layout));
       break;
-    case WeightsSource::Kind::Embedded:
+    case LessonWeights::Source::Embedded:
       m_weights->setText(tr("Embedded in the lesson (%1)").arg(layout));
       break;
   }
-  m_weights->setToolTip(weights.kind == WeightsSource::Kind::File ? weights.path : QString());
+  m_weights->setToolTip(weights.source == LessonWeights::Source::File
+                            ? QFile::decodeName(weights.path.c_str())
+                            : QString());
   QString note;
   if (loaded) {
     note = tr("d_model %1 comes from the weights; the seed still sets the embeddings.")
@@ -326,20 +329,20 @@ void ControlsPanel::showView(const ViewSettings& view) {
 }
 
 void ControlsPanel::changeModelWidth(int modelWidth) {
-  AttentionParameters parameters = m_document->parameters();
+  Lesson parameters = m_document->parameters();
   m_headsNote.clear();
   fitModelWidth(parameters, modelWidth);
   changeFitted(parameters, tr("Set d_model to %1").arg(modelWidth), MergeKey::ModelWidth);
 }
 
-void ControlsPanel::changeFitted(const AttentionParameters& parameters, const QString& description,
+void ControlsPanel::changeFitted(const Lesson& parameters, const QString& description,
                                  MergeKey merge) {
   m_applyingFit = true;
   m_document->change(parameters, description, merge);
   m_applyingFit = false;
 }
 
-void ControlsPanel::fitModelWidth(AttentionParameters& parameters, int modelWidth) {
+void ControlsPanel::fitModelWidth(Lesson& parameters, int modelWidth) {
   parameters.modelWidth = modelWidth;
   const int requested = m_requestedHeads > 0 ? m_requestedHeads : parameters.heads;
   // The largest valid number of heads not above the requested one: the requested one itself
@@ -361,9 +364,9 @@ void ControlsPanel::fitModelWidth(AttentionParameters& parameters, int modelWidt
   parameters.heads = heads;
 }
 
-void ControlsPanel::changeParameters(const std::function<void(AttentionParameters&)>& edit,
+void ControlsPanel::changeParameters(const std::function<void(Lesson&)>& edit,
                                      const QString& description, MergeKey merge) {
-  AttentionParameters parameters = m_document->parameters();
+  Lesson parameters = m_document->parameters();
   edit(parameters);
   m_document->change(parameters, description, merge);
 }

@@ -2,8 +2,8 @@
 
 #include <QWidget>
 
+#include "core/lesson.h"
 #include "ui/attention_document.h"
-#include "ui/attention_parameters.h"
 #include "ui/view_settings.h"
 
 class QCheckBox;
@@ -41,7 +41,7 @@ class ControlsPanel : public QWidget {
   // Runs these weights from now on, as one undo step. Loaded weights set d_model to their width
   // (the d_model box is then disabled) and keep the largest h not above the current one that
   // divides it, saying why under the heads.
-  void useWeights(const WeightsSource& weights);
+  void useWeights(const LessonWeights& weights);
 
   QSpinBox* modelWidthBox() const { return m_modelWidth; }
   QComboBox* headsBox() const { return m_heads; }
@@ -58,18 +58,17 @@ class ControlsPanel : public QWidget {
  private:
   void buildWidgets();
   void retranslate();
-  void showParameters(const AttentionParameters& parameters);
+  void showParameters(const Lesson& parameters);
   void showView(const ViewSettings& view);
-  void showWeights(const AttentionParameters& parameters);
+  void showWeights(const Lesson& parameters);
   void changeModelWidth(int modelWidth);
   // Sets d_model and the number of heads the user asked for last (m_requestedHeads) if it divides
   // d_model, else the largest h below it that does, saying why in m_headsNote.
-  void fitModelWidth(AttentionParameters& parameters, int modelWidth);
+  void fitModelWidth(Lesson& parameters, int modelWidth);
   // Applies a change made by fitting d_model, which must not replace m_requestedHeads.
-  void changeFitted(const AttentionParameters& parameters, const QString& description,
+  void changeFitted(const Lesson& parameters, const QString& description,
                     AttentionDocument::MergeKey merge);
-  void changeParameters(const std::function<void(AttentionParameters&)>& edit,
-                        const QString& description,
+  void changeParameters(const std::function<void(Lesson&)>& edit, const QString& description,
                         AttentionDocument::MergeKey merge = AttentionDocument::MergeKey::None);
   void changeView(const std::function<void(ViewSettings&)>& edit);
 

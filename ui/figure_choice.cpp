@@ -1,12 +1,13 @@
 #include "ui/figure_choice.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 #include <QSettings>
 #include <QStringList>
 #include <algorithm>
 
-#include "core/session_inputs.h"
+#include "core/lesson_inputs.h"
 #include "ui/figure_export.h"
 #include "ui/session_state.h"
 
@@ -33,7 +34,7 @@ QString shellQuoted(const QString& text) {
 void chooseCurrentView(FigureChoice& choice, const ViewSettings& view, int heads,
                        bool stepThroughShown) {
   if (stepThroughShown) {
-    chooseStep(choice, Step(std::clamp(view.step, 0, kStepCount - 1)),
+    chooseStep(choice, StepThroughStop(std::clamp(view.step, 0, kStepThroughStops - 1)),
                std::clamp(view.stepHead, 0, std::max(0, heads - 1)));
     return;
   }
@@ -45,37 +46,37 @@ void chooseCurrentView(FigureChoice& choice, const ViewSettings& view, int heads
                      : HeadChoice::all();
 }
 
-void chooseStep(FigureChoice& choice, Step step, int head) {
+void chooseStep(FigureChoice& choice, StepThroughStop step, int head) {
   choice.stage = ScoreStage::Weights;
   choice.matrix.reset();
   choice.heads = HeadChoice::one(head);
   switch (step) {
-    case Step::Embeddings:
+    case StepThroughStop::Embeddings:
       choice.matrix = TraceMatrix::Input;
       choice.heads = HeadChoice::all();
       break;
-    case Step::Projections:
+    case StepThroughStop::Projections:
       choice.matrix = TraceMatrix::Queries;
       choice.heads = HeadChoice::all();
       break;
-    case Step::SplitHeads:
+    case StepThroughStop::SplitHeads:
       choice.matrix = TraceMatrix::Queries;
       break;
-    case Step::RawScores:
+    case StepThroughStop::RawScores:
       choice.stage = ScoreStage::Scores;
       break;
-    case Step::Scaling:
+    case StepThroughStop::Scaling:
       choice.stage = ScoreStage::Scaled;
       break;
-    case Step::Masking:
+    case StepThroughStop::Masking:
       choice.stage = ScoreStage::Masked;
       break;
-    case Step::Softmax:
+    case StepThroughStop::Softmax:
       break;
-    case Step::WeightedSum:
+    case StepThroughStop::WeightedSum:
       choice.matrix = TraceMatrix::Context;
       break;
-    case Step::ConcatOutput:
+    case StepThroughStop::ConcatOutput:
       choice.matrix = TraceMatrix::Output;
       choice.heads = HeadChoice::all();
       break;
@@ -100,40 +101,42 @@ FigureRequest figureRequestFor(const FigureChoice& choice,
                                        : std::nullopt;
   }
   if (result) {
-    const AttentionParameters& p = result->parameters;
+    const Lesson& p = result->parameters;
     Session session;
     storeInSession(p, view, session);
-    request.metadata.text = p.text;
-    if (p.crossAttention) request.metadata.keyValueText = p.keyValueText;
-    request.metadata.parameters = QString::fromStdString(sessionSummary(session));
+    request.metadata.text = QString::fromStdString(p.text);
+    if (p.crossAttention) request.metadata.keyValueText = QString::fromStdString(p.keyValueText);
+    request.metadata.parameters = QString::fromStdString(lessonSummary(session));
     request.metadata.seed = QString::number(p.seed);
   }
   request.result = std::move(result);
   return request;
 }
 
-QString figureCommand(const AttentionParameters& p, const QString& sessionPath,
-                      const FigureRequest& request, const QString& out) {
+QString figureCommand(const Lesson& p, const QString& sessionPath, const FigureRequest& request,
+                      const QString& out) {
   QStringList words = {QStringLiteral("attnscope"), QStringLiteral("export")};
-  if (p.mask == MaskMode::KeyPadding || p.mask == MaskMode::Custom || !p.scaled ||
-      p.weights.kind == WeightsSource::Kind::Embedded) {
+  if (p.mask == LessonMask::KeyPadding || p.mask == LessonMask::Custom || !p.scaled ||
+      p.weights.source == LessonWeights::Source::Embedded) {
     // These states and embedded weights have no flag of their own: the saved lesson carries them.
     words << QStringLiteral("--session")
           << shellQuoted(sessionPath.isEmpty() ? FigureChoices::tr("lesson.attnscope")
                                                : sessionPath);
   } else {
-    words << QStringLiteral("--text") << shellQuoted(p.text);
+    words << QStringLiteral("--text") << shellQuoted(QString::fromStdString(p.text));
     if (p.crossAttention)
-      words << QStringLiteral("--key-value-text") << shellQuoted(p.keyValueText);
+      words << QStringLiteral("--key-value-text")
+            << shellQuoted(QString::fromStdString(p.keyValueText));
     // With --weights, d_model comes from the file (and its layout from its keys).
-    if (p.weights.kind == WeightsSource::Kind::File) {
-      words << QStringLiteral("--weights") << shellQuoted(p.weights.path);
+    if (p.weights.source == LessonWeights::Source::File) {
+      words << QStringLiteral("--weights")
+            << shellQuoted(QFile::decodeName(p.weights.path.c_str()));
     } else {
       words << QStringLiteral("--d-model") << QString::number(p.modelWidth);
     }
     words << QStringLiteral("--heads") << QString::number(p.heads) << QStringLiteral("--seed")
           << QString::number(p.seed) << QStringLiteral("--mask")
-          << (p.mask == MaskMode::Causal ? QStringLiteral("causal") : QStringLiteral("none"))
+          << (p.mask == LessonMask::Causal ? QStringLiteral("causal") : QStringLiteral("none"))
           << QStringLiteral("--positional")
           << (p.positional ? QStringLiteral("sinusoidal") : QStringLiteral("none"));
   }

@@ -5,7 +5,7 @@
 #include <memory>
 #include <optional>
 
-#include "ui/attention_parameters.h"
+#include "core/lesson.h"
 #include "ui/computation_steps.h"
 #include "ui/figure_request.h"
 #include "ui/view_settings.h"
@@ -33,7 +33,7 @@ void chooseCurrentView(FigureChoice& choice, const ViewSettings& view, int heads
                        bool stepThroughShown);
 // Steps 4–7 draw their score stage; the others their main matrix: X; Q; the head's Q; the head's
 // weighted sum A·V; the output.
-void chooseStep(FigureChoice& choice, Step step, int head);
+void chooseStep(FigureChoice& choice, StepThroughStop step, int head);
 
 // The request drawn for `choice` from `result`, with its metadata; `view` resolves the automatic
 // colour map. The command line is left for the caller, who knows the lesson file.
@@ -43,7 +43,7 @@ FigureRequest figureRequestFor(const FigureChoice& choice,
 
 // The `attnscope export` line that redraws `request` into `out`. States with no flags of their
 // own (key padding, a custom mask, scaling off) take them from the lesson at `sessionPath`.
-QString figureCommand(const AttentionParameters& parameters, const QString& sessionPath,
+QString figureCommand(const Lesson& parameters, const QString& sessionPath,
                       const FigureRequest& request, const QString& out);
 
 // The look and file last exported (style, colour map, size, dpi, path), kept in QSettings; what

@@ -161,23 +161,23 @@ QString defaultFigureTitle(const FigureRequest& request) {
 }
 
 QString figureSubtitle(const FigureRequest& request) {
-  const AttentionParameters& p = request.result->parameters;
+  const Lesson& p = request.result->parameters;
   const AttentionTrace& trace = *request.result->trace;
   QStringList parts;
   parts << Figure::tr("d_model %1").arg(p.modelWidth)
         << Figure::tr("%n heads", nullptr, trace.heads) << Figure::tr("d_k %1").arg(trace.headWidth)
         << Figure::tr("seed %1").arg(p.seed);
   switch (p.mask) {
-    case MaskMode::None:
+    case LessonMask::None:
       parts << Figure::tr("no mask");
       break;
-    case MaskMode::Causal:
+    case LessonMask::Causal:
       parts << Figure::tr("causal mask");
       break;
-    case MaskMode::KeyPadding:
+    case LessonMask::KeyPadding:
       parts << Figure::tr("keys padded to %n", nullptr, p.paddedLength);
       break;
-    case MaskMode::Custom:
+    case LessonMask::Custom:
       parts << Figure::tr("custom mask");
       break;
   }

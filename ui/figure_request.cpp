@@ -35,17 +35,8 @@ std::optional<FigureStyle> figureStyleFromKey(QStringView key) {
 }
 
 QString scoreStageKey(ScoreStage stage) {
-  switch (stage) {
-    case ScoreStage::Scores:
-      return QStringLiteral("scores");
-    case ScoreStage::Scaled:
-      return QStringLiteral("scaled");
-    case ScoreStage::Masked:
-      return QStringLiteral("masked");
-    case ScoreStage::Weights:
-      break;
-  }
-  return QStringLiteral("weights");
+  const std::string_view key = sessionStepKey(stage);
+  return QString::fromLatin1(key.data(), qsizetype(key.size()));
 }
 
 std::optional<ScoreStage> scoreStageFromKey(QStringView key) {

@@ -40,7 +40,7 @@ struct HeadChoice {
 struct FigureMetadata {
   QString text;          // the query sentence
   QString keyValueText;  // cross-attention only
-  QString parameters;    // sessionSummary(): "d_model=64 heads=8 seed=0 …"
+  QString parameters;    // lessonSummary(): "d_model=64 heads=8 seed=0 …"
   QString seed;          // decimal
   QString command;       // the `attnscope export` line that reproduces the figure, if known
 };

@@ -10,6 +10,7 @@
 #include <QSettings>
 
 #include "core/error.h"
+#include "core/lesson_weights.h"
 #include "ui/attention_document.h"
 #include "ui/error_text.h"
 #include "ui/examples.h"
@@ -28,9 +29,9 @@ constexpr int kMaxRecentFiles = 8;
 // before the state changes, so a lesson that cannot be shown leaves the window as it was.
 // Returns the problem, or throws Error for damaged weights.
 QString applySession(AttentionDocument* document, const Session& session, const QString& name) {
-  AttentionParameters parameters = parametersFromSession(session);
-  parameters.weights = weightsFromSession(session.weights);
-  if (parameters.weights.isLoaded()) {
+  Lesson parameters = session;
+  loadWeights(parameters.weights);
+  if (!parameters.weights.isSeeded()) {
     const int width = parameters.weights.loaded->weights.modelWidth();
     if (width != parameters.modelWidth) {
       return FileActions::tr("%1: the lesson says d_model %2, but its weights are %3 wide.")
@@ -90,8 +91,8 @@ void FileActions::fillMenu(QMenu* menu) {
     if (!path.isEmpty()) m_report(loadWeights(path));
   });
   m_randomWeights = menu->addAction(QString(), this, [this] { emit weightsChosen({}); });
-  const auto enableRandom = [this](const AttentionParameters& p) {
-    m_randomWeights->setEnabled(p.weights.isLoaded());
+  const auto enableRandom = [this](const Lesson& p) {
+    m_randomWeights->setEnabled(!p.weights.isSeeded());
   };
   enableRandom(m_document->parameters());
   connect(m_document, &AttentionDocument::parametersChanged, this, enableRandom);
@@ -184,7 +185,8 @@ QString FileActions::saveSession(const QString& path) {
 
 QString FileActions::loadWeights(const QString& path) {
   try {
-    emit weightsChosen(weightsFromFile(path));
+    emit weightsChosen(
+        weightsFromFile(QFile::encodeName(QFileInfo(path).absoluteFilePath()).toStdString()));
   } catch (const Error& error) {
     return errorText(error);
   } catch (const std::bad_alloc&) {

@@ -4,9 +4,9 @@
 #include <QString>
 #include <functional>
 
+#include "core/lesson_weights.h"
 #include "core/session_file.h"
 #include "ui/figure_choice.h"
-#include "ui/weights_source.h"
 
 class QAction;
 class QMenu;
@@ -63,7 +63,7 @@ class FileActions : public QObject {
 
  signals:
   // Weights to run from now on: loaded ones, or the seeded ones again (File ▸ Use random weights).
-  void weightsChosen(const WeightsSource& weights);
+  void weightsChosen(const LessonWeights& weights);
 
  private:
   void rememberRecent(const QString& path);
@@ -81,7 +81,7 @@ class FileActions : public QObject {
   std::function<bool()> m_stepThroughShown = [] { return false; };
   // The opened lesson's figure step (`export --session` draws it; the window does not show it),
   // kept so that saving again does not lose it.
-  SessionStep m_figureStep = SessionStep::Weights;
+  ScoreStage m_figureStep = ScoreStage::Weights;
   QMenu* m_examples = nullptr;
   QMenu* m_recent = nullptr;
   QAction *m_loadWeights = nullptr, *m_randomWeights = nullptr, *m_embedWeights = nullptr;

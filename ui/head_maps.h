@@ -3,14 +3,13 @@
 #include <QString>
 #include <utility>
 
+#include "core/lesson_view.h"
 #include "ui/attention_result.h"
 #include "ui/heatmap_plot.h"
 
 namespace attnscope {
 
 // The per-head matrices the views draw, as Lq × Lk heatmaps with token labels.
-enum class ScoreStage { Scores, Scaled, Masked, Weights };
-
 // Head `head` (0-based) at one stage; blocked cells are marked for every stage.
 HeatmapData headHeatmap(const AttentionResult& result, int head, ScoreStage stage);
 // The mean of the heads' weights; a cell is blocked when every head blocks it.

@@ -30,7 +30,7 @@ MaskEditor::MaskEditor(AttentionDocument* document, QWidget* parent)
 }
 
 void MaskEditor::paint(int query, int key) {
-  AttentionParameters parameters = m_document->parameters();
+  Lesson parameters = m_document->parameters();
   if (m_blocking) {
     parameters.blockedCells.insert({query, key});
   } else {
@@ -43,8 +43,8 @@ void MaskEditor::showResult(const std::shared_ptr<const AttentionResult>& result
   if (!result || !result->ok()) return;
   // The grid is shown only for a custom mask, and typing or changing d_model alone changes
   // nothing on it: skip those redraws, which cost seconds per keystroke for long sentences.
-  const AttentionParameters& parameters = m_document->parameters();
-  if (parameters.mask != MaskMode::Custom) return;
+  const Lesson& parameters = m_document->parameters();
+  if (parameters.mask != LessonMask::Custom) return;
   if (m_shownResult.lock() == result && m_shownCells == parameters.blockedCells) return;
   m_shownResult = result;
   m_shownCells = parameters.blockedCells;

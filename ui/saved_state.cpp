@@ -30,11 +30,11 @@ std::set<std::pair<int, int>> cellsFromText(const QString& text) {
 
 }  // namespace
 
-void saveParameters(QSettings& settings, const AttentionParameters& p) {
+void saveParameters(QSettings& settings, const Lesson& p) {
   settings.beginGroup(QStringLiteral("parameters"));
-  settings.setValue(QStringLiteral("text"), p.text);
+  settings.setValue(QStringLiteral("text"), QString::fromStdString(p.text));
   settings.setValue(QStringLiteral("crossAttention"), p.crossAttention);
-  settings.setValue(QStringLiteral("keyValueText"), p.keyValueText);
+  settings.setValue(QStringLiteral("keyValueText"), QString::fromStdString(p.keyValueText));
   settings.setValue(QStringLiteral("modelWidth"), p.modelWidth);
   settings.setValue(QStringLiteral("heads"), p.heads);
   settings.setValue(QStringLiteral("seed"), QString::number(p.seed));
@@ -46,22 +46,23 @@ void saveParameters(QSettings& settings, const AttentionParameters& p) {
   settings.endGroup();
 }
 
-AttentionParameters loadParameters(const QSettings& settings, const AttentionParameters& defaults) {
-  AttentionParameters p = defaults;
+Lesson loadParameters(const QSettings& settings, const Lesson& defaults) {
+  Lesson p = defaults;
   const QString group = QStringLiteral("parameters/");
   if (!settings.contains(group + QStringLiteral("text"))) return p;
-  p.text = settings.value(group + QStringLiteral("text")).toString();
+  p.text = settings.value(group + QStringLiteral("text")).toString().toStdString();
   p.crossAttention = settings.value(group + QStringLiteral("crossAttention")).toBool();
-  p.keyValueText = settings.value(group + QStringLiteral("keyValueText")).toString();
+  p.keyValueText = settings.value(group + QStringLiteral("keyValueText")).toString().toStdString();
   p.modelWidth = boundedInt(settings, group + QStringLiteral("modelWidth"), 1, 2048, p.modelWidth);
   p.heads = boundedInt(settings, group + QStringLiteral("heads"), 1, kMaxHeads, p.heads);
   if (p.modelWidth % p.heads != 0) p.heads = 1;
   bool seedOk = false;
-  const qulonglong seed = settings.value(group + QStringLiteral("seed")).toString().toULongLong(&seedOk);
+  const qulonglong seed =
+      settings.value(group + QStringLiteral("seed")).toString().toULongLong(&seedOk);
   if (seedOk) p.seed = seed;
   p.positional = settings.value(group + QStringLiteral("positional"), p.positional).toBool();
   p.scaled = settings.value(group + QStringLiteral("scaled"), p.scaled).toBool();
-  p.mask = MaskMode(boundedInt(settings, group + QStringLiteral("mask"), 0, 3, int(p.mask)));
+  p.mask = LessonMask(boundedInt(settings, group + QStringLiteral("mask"), 0, 3, int(p.mask)));
   p.paddedLength = boundedInt(settings, group + QStringLiteral("paddedLength"), 0, 512, 0);
   p.blockedCells = cellsFromText(settings.value(group + QStringLiteral("blockedCells")).toString());
   return p;

@@ -2,7 +2,7 @@
 
 #include <QSettings>
 
-#include "ui/attention_parameters.h"
+#include "core/lesson.h"
 #include "ui/view_settings.h"
 
 namespace attnscope {
@@ -10,8 +10,8 @@ namespace attnscope {
 // The last parameters and view, kept in QSettings between runs. Reading is forgiving: a
 // missing or out-of-range value falls back to the default, so a damaged settings file can
 // never stop the window from opening.
-void saveParameters(QSettings& settings, const AttentionParameters& parameters);
-AttentionParameters loadParameters(const QSettings& settings, const AttentionParameters& defaults);
+void saveParameters(QSettings& settings, const Lesson& parameters);
+Lesson loadParameters(const QSettings& settings, const Lesson& defaults);
 void saveView(QSettings& settings, const ViewSettings& view);
 ViewSettings loadView(const QSettings& settings);
 

@@ -35,19 +35,20 @@ SentenceInput::SentenceInput(AttentionDocument* document, QWidget* parent)
   layout->setColumnStretch(1, 1);
 
   connect(m_sentence, &QLineEdit::textEdited, this, [this](const QString& text) {
-    AttentionParameters parameters = m_document->parameters();
-    parameters.text = text;
+    Lesson parameters = m_document->parameters();
+    parameters.text = text.toStdString();
     m_document->change(parameters, tr("Type"), AttentionDocument::MergeKey::Text);
   });
   connect(m_keyValue, &QLineEdit::textEdited, this, [this](const QString& text) {
-    AttentionParameters parameters = m_document->parameters();
-    parameters.keyValueText = text;
+    Lesson parameters = m_document->parameters();
+    parameters.keyValueText = text.toStdString();
     m_document->change(parameters, tr("Type"), AttentionDocument::MergeKey::KeyValueText);
   });
   connect(m_cross, &QCheckBox::toggled, this, [this](bool on) {
-    AttentionParameters parameters = m_document->parameters();
+    Lesson parameters = m_document->parameters();
     parameters.crossAttention = on;
-    if (on && parameters.keyValueText.isEmpty()) parameters.keyValueText = tr("Le chat est assis.");
+    if (on && parameters.keyValueText.empty())
+      parameters.keyValueText = tr("Le chat est assis.").toStdString();
     m_document->change(parameters, on ? tr("Use cross-attention") : tr("Use self-attention"));
   });
   connect(document, &AttentionDocument::parametersChanged, this, &SentenceInput::showParameters);
@@ -66,15 +67,18 @@ void SentenceInput::retranslate() {
   m_sentence->setPlaceholderText(tr("Type a sentence, in English, Chinese or both"));
   m_sentence->setToolTip(tr("The queries (and, in self-attention, the keys and values) (Ctrl+L)"));
   m_cross->setText(tr("Keys/values:"));
-  m_cross->setToolTip(tr("Cross-attention: queries from the sentence above, keys and values "
-                         "from this one, as a translation's target attends to its source"));
+  m_cross->setToolTip(
+      tr("Cross-attention: queries from the sentence above, keys and values "
+         "from this one, as a translation's target attends to its source"));
   m_keyValue->setPlaceholderText(tr("A second sentence for keys and values"));
 }
 
-void SentenceInput::showParameters(const AttentionParameters& parameters) {
+void SentenceInput::showParameters(const Lesson& parameters) {
   // Only replace the text when it differs, so the cursor stays where the user is typing.
-  if (m_sentence->text() != parameters.text) m_sentence->setText(parameters.text);
-  if (m_keyValue->text() != parameters.keyValueText) m_keyValue->setText(parameters.keyValueText);
+  const QString text = QString::fromStdString(parameters.text);
+  const QString keyValueText = QString::fromStdString(parameters.keyValueText);
+  if (m_sentence->text() != text) m_sentence->setText(text);
+  if (m_keyValue->text() != keyValueText) m_keyValue->setText(keyValueText);
   const QSignalBlocker blocker(m_cross);
   m_cross->setChecked(parameters.crossAttention);
   m_keyValue->setEnabled(parameters.crossAttention);

@@ -11,7 +11,7 @@ namespace attnscope {
 
 class AttentionDocument;
 class TokenChips;
-struct AttentionParameters;
+struct Lesson;
 struct AttentionResult;
 
 // Where the sentence is typed, with its tokens as chips underneath; and, for cross-attention
@@ -33,7 +33,7 @@ class SentenceInput : public QWidget {
   void changeEvent(QEvent* event) override;
 
  private:
-  void showParameters(const AttentionParameters& parameters);
+  void showParameters(const Lesson& parameters);
   void showResult(const std::shared_ptr<const AttentionResult>& result);
   void retranslate();
 

@@ -40,7 +40,7 @@ StepThroughView::StepThroughView(AttentionDocument* document, QWidget* parent)
       m_rowSoftmax(new RowSoftmaxPlot),
       m_workedCaption(new QLabel),
       m_worked(new QPlainTextEdit) {
-  for (int s = 0; s < kStepCount; ++s) m_steps->addItem(QString());
+  for (int s = 0; s < kStepThroughStops; ++s) m_steps->addItem(QString());
   m_steps->setMaximumWidth(260);
   QFont titleFont = m_title->font();
   titleFont.setBold(true);
@@ -94,7 +94,7 @@ StepThroughView::StepThroughView(AttentionDocument* document, QWidget* parent)
 
   m_playTimer.setSingleShot(false);
   connect(&m_playTimer, &QTimer::timeout, this, [this] {
-    if (int(step()) + 1 >= kStepCount) {
+    if (int(step()) + 1 >= kStepThroughStops) {
       setPlaying(false);
     } else {
       next();
@@ -122,8 +122,8 @@ StepThroughView::StepThroughView(AttentionDocument* document, QWidget* parent)
   showResult(document->result());
 }
 
-Step StepThroughView::step() const {
-  return Step(std::clamp(m_document->view().step, 0, kStepCount - 1));
+StepThroughStop StepThroughView::step() const {
+  return StepThroughStop(std::clamp(m_document->view().step, 0, kStepThroughStops - 1));
 }
 
 QString StepThroughView::formula() const { return m_formula->text(); }
@@ -131,7 +131,7 @@ QString StepThroughView::formula() const { return m_formula->text(); }
 QString StepThroughView::workedText() const { return m_worked->toPlainText(); }
 
 void StepThroughView::next() {
-  changeView([](ViewSettings& v) { v.step = std::min(v.step + 1, kStepCount - 1); });
+  changeView([](ViewSettings& v) { v.step = std::min(v.step + 1, kStepThroughStops - 1); });
 }
 
 void StepThroughView::previous() {
@@ -143,7 +143,7 @@ void StepThroughView::setPlaying(bool playing) {
   m_play->setChecked(playing);
   m_play->setText(playing ? tr("❚❚ Pause") : tr("▶ Play"));
   if (playing) {
-    if (int(step()) + 1 >= kStepCount) changeView([](ViewSettings& v) { v.step = 0; });
+    if (int(step()) + 1 >= kStepThroughStops) changeView([](ViewSettings& v) { v.step = 0; });
     m_playTimer.start();
   } else {
     m_playTimer.stop();
@@ -156,7 +156,8 @@ void StepThroughView::changeEvent(QEvent* event) {
 }
 
 void StepThroughView::retranslate() {
-  for (int s = 0; s < kStepCount; ++s) m_steps->item(s)->setText(stepTitle(Step(s)));
+  for (int s = 0; s < kStepThroughStops; ++s)
+    m_steps->item(s)->setText(stepTitle(StepThroughStop(s)));
   m_previous->setText(tr("◀ Previous"));
   m_previous->setToolTip(tr("Previous step (Left arrow)"));
   m_next->setText(tr("Next ▶"));
@@ -202,8 +203,8 @@ void StepThroughView::refresh() {
     m_head->setMaximum(heads);
     m_head->setValue(head + 1);
   }
-  m_previous->setEnabled(step() != Step::Embeddings);
-  m_next->setEnabled(int(step()) + 1 < kStepCount);
+  m_previous->setEnabled(step() != StepThroughStop::Embeddings);
+  m_next->setEnabled(int(step()) + 1 < kStepThroughStops);
 
   m_content = stepContent(result, step(), head);
   m_title->setText(m_content.title);
@@ -244,7 +245,7 @@ void StepThroughView::refresh() {
 
   // Not isVisible(): that is false while the whole step-through is hidden behind the heads tab,
   // and the chart would keep an old sentence's bars when the tab comes back.
-  const bool chartShown = step() == Step::Scaling || step() == Step::Softmax;
+  const bool chartShown = step() == StepThroughStop::Scaling || step() == StepThroughStop::Softmax;
   m_rowSoftmax->setVisible(chartShown);
   if (chartShown) m_rowSoftmax->showRow(result, head, query);
   m_worked->setPlainText(describeWorkedNumbers(workedNumbers(result, head, query, key), result));

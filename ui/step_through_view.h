@@ -30,7 +30,7 @@ class StepThroughView : public QWidget {
  public:
   explicit StepThroughView(AttentionDocument* document, QWidget* parent = nullptr);
 
-  Step step() const;
+  StepThroughStop step() const;
   QList<HeatmapPlot*> panels() const { return m_panels; }
   const RowSoftmaxPlot* rowSoftmaxChart() const { return m_rowSoftmax; }
   QString formula() const;

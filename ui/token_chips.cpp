@@ -4,7 +4,7 @@
 #include <QPainter>
 #include <QPainterPath>
 
-#include "ui/attention_parameters.h"
+#include "core/lesson.h"
 
 namespace attnscope {
 namespace {
@@ -46,13 +46,15 @@ TokenChips::Layout TokenChips::layoutFor(int width) const {
       ++line;
     }
     // On the last line, keep room for the "more" chip if tokens remain after this one.
-    const int reserve = i + 1 < m_tokens.size() ? chipWidth(moreText(m_tokens.size() - i)) + kGap : 0;
+    const int reserve =
+        i + 1 < m_tokens.size() ? chipWidth(moreText(m_tokens.size() - i)) + kGap : 0;
     if (line >= kMaxLines || (line == kMaxLines - 1 && x + w + reserve > usable)) {
       const int hidden = int(m_tokens.size()) - i;
       if (line >= kMaxLines) {
         line = kMaxLines - 1;
       }
-      layout.chips.append(QRect(x, line * (chipHeight + kGap), chipWidth(moreText(hidden)), chipHeight));
+      layout.chips.append(
+          QRect(x, line * (chipHeight + kGap), chipWidth(moreText(hidden)), chipHeight));
       layout.visibleCount = i;
       layout.height = (line + 1) * (chipHeight + kGap);
       return layout;

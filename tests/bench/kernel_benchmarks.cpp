@@ -77,7 +77,7 @@ void forward(benchmark::State& state, Isa isa, int length, int dModel, int heads
 }
 
 void registerAll() {
-  for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Avx512}) {
+  for (Isa isa : knownIsas()) {  // the dispatcher's own list, best first
     if (!cpuSupports(isa)) continue;
     const std::string name = isaName(isa);
     for (std::size_t length : {64u, 512u, 4096u}) {

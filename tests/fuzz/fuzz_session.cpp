@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/lesson_inputs.h"
 #include "core/mask.h"
 #include "core/session_file.h"
-#include "core/session_inputs.h"
 #include "tests/fuzz/fuzz_check.h"
 
 namespace attnscope::fuzz {
@@ -28,7 +28,7 @@ bool cheapToRun(const Session& session) {
   return session.modelWidth <= kMaxCheapModelWidth && session.text.size() <= kMaxCheapTextBytes &&
          session.keyValueText.size() <= kMaxCheapTextBytes &&
          session.paddedLength <= kMaxCheapPaddedLength &&
-         session.weights.source != SessionWeights::Source::File;  // would read whatever it names
+         session.weights.source != LessonWeights::Source::File;  // would read whatever it names
 }
 
 void checkRoundTrip(const Session& session) {
@@ -44,15 +44,15 @@ void checkRoundTrip(const Session& session) {
 }
 
 // Refusing is fine here: an empty text, weights of another width or broken embedded weights.
-std::optional<SessionInputs> inputsOf(const Session& session) {
+std::optional<LessonInputs> inputsOf(const Session& session) {
   try {
-    return sessionInputs(session, sessionWeights(session));
+    return lessonInputs(session);
   } catch (const Error&) {
     return std::nullopt;
   }
 }
 
-void checkInputs(const Session& session, const SessionInputs& inputs) {
+void checkInputs(const Session& session, const LessonInputs& inputs) {
   const std::size_t queries = inputs.queryTokens.size();
   const std::size_t keys = inputs.keyTokens.size();
   check(inputs.query.rows() == Eigen::Index(queries), "one query row per query token");
@@ -60,7 +60,7 @@ void checkInputs(const Session& session, const SessionInputs& inputs) {
   check(inputs.query.cols() == session.modelWidth && inputs.keyValue.cols() == session.modelWidth,
         "inputs have d_model columns");
   check(inputs.weights.modelWidth() == session.modelWidth, "the weights have d_model");
-  if (session.mask == SessionMask::KeyPadding) {
+  if (session.mask == LessonMask::KeyPadding) {
     check(keys >= std::size_t(session.paddedLength), "keys are padded up to padded_length");
   }
   if (!session.crossAttention) check(queries == keys, "self-attention's queries are its keys");
@@ -83,9 +83,9 @@ void run(std::span<const std::byte> bytes) {
   check(std::find(bytes.begin(), bytes.end(), std::byte{0}) == bytes.end(),
         "a session with a NUL byte is refused");
   checkRoundTrip(session);
-  check(!sessionSummary(session).empty(), "every session has a summary");
+  check(!lessonSummary(session).empty(), "every session has a summary");
   if (!cheapToRun(session)) return;
-  if (const std::optional<SessionInputs> inputs = inputsOf(session)) checkInputs(session, *inputs);
+  if (const std::optional<LessonInputs> inputs = inputsOf(session)) checkInputs(session, *inputs);
 }
 
 }  // namespace

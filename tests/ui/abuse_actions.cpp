@@ -1,5 +1,3 @@
-#include "tests/ui/abuse_driver.h"
-
 #include <gtest/gtest.h>
 
 #include <QAction>
@@ -20,6 +18,7 @@
 #include <QWheelEvent>
 
 #include "core/limits.h"
+#include "tests/ui/abuse_driver.h"
 #include "tests/ui/abuse_text.h"
 #include "ui/attention_document.h"
 #include "ui/controls_panel.h"
@@ -43,13 +42,14 @@ namespace {
 // run never writes gigabytes to the scratch folder.
 constexpr std::uint64_t kMaxExportedTraceBytes = std::uint64_t{64} << 20;
 
-QString summary(const AttentionParameters& p) {
-  return QStringLiteral("text %1 (%2 units) cross=%3 kv %4 d_model=%5 heads=%6 seed=%7 positional=%8 "
-                        "scaled=%9 mask=%10 padded=%11 cells=%12")
-      .arg(printableText(p.text))
+QString summary(const Lesson& p) {
+  return QStringLiteral(
+             "text %1 (%2 units) cross=%3 kv %4 d_model=%5 heads=%6 seed=%7 positional=%8 "
+             "scaled=%9 mask=%10 padded=%11 cells=%12")
+      .arg(printableText(QString::fromStdString(p.text)))
       .arg(p.text.size())
       .arg(p.crossAttention)
-      .arg(printableText(p.keyValueText))
+      .arg(printableText(QString::fromStdString(p.keyValueText)))
       .arg(p.modelWidth)
       .arg(p.heads)
       .arg(p.seed)
@@ -65,7 +65,8 @@ QString nameOf(const QWidget* widget) {
   QString text;
   if (auto* button = qobject_cast<const QAbstractButton*>(widget)) text = button->text();
   if (text.isEmpty()) text = widget->toolTip().left(30);
-  return QStringLiteral("%1 %2").arg(QString::fromLatin1(widget->metaObject()->className()), printableText(text, 30));
+  return QStringLiteral("%1 %2").arg(QString::fromLatin1(widget->metaObject()->className()),
+                                     printableText(text, 30));
 }
 
 template <typename Widget>
@@ -92,9 +93,9 @@ QString AbuseDriver::typeWords() {
 }
 
 QString AbuseDriver::typeNastyText() {
-  static const AbuseText kinds[] = {AbuseText::Emoji,   AbuseText::RightToLeft, AbuseText::Chinese,
-                                    AbuseText::Combining, AbuseText::Control,   AbuseText::BrokenUtf16,
-                                    AbuseText::Mixed};
+  static const AbuseText kinds[] = {
+      AbuseText::Emoji,   AbuseText::RightToLeft, AbuseText::Chinese, AbuseText::Combining,
+      AbuseText::Control, AbuseText::BrokenUtf16, AbuseText::Mixed};
   const AbuseText kind = kinds[uniform(0, int(std::size(kinds)) - 1)];
   QLineEdit* edit = m_window->sentenceInput()->sentenceEdit();
   focus(edit);
@@ -108,8 +109,8 @@ QString AbuseDriver::typeNastyText() {
 }
 
 QString AbuseDriver::pasteLongText() {
-  static const AbuseText kinds[] = {AbuseText::Mixed, AbuseText::Mixed, AbuseText::Ascii,
-                                    AbuseText::Chinese, AbuseText::Emoji, AbuseText::RightToLeft,
+  static const AbuseText kinds[] = {AbuseText::Mixed,   AbuseText::Mixed,    AbuseText::Ascii,
+                                    AbuseText::Chinese, AbuseText::Emoji,    AbuseText::RightToLeft,
                                     AbuseText::Control, AbuseText::Combining};
   const AbuseText kind = kinds[uniform(0, int(std::size(kinds)) - 1)];
   const int length = chance(0.6) ? 10000 : uniform(1000, 10000);
@@ -149,7 +150,8 @@ QString AbuseDriver::deleteEverything() {
     QTest::keyClick(edit, Qt::Key_A, Qt::ControlModifier);
     const bool backspace = chance(0.5);
     QTest::keyClick(edit, backspace ? Qt::Key_Backspace : Qt::Key_Delete);
-    how = backspace ? QStringLiteral("select all, Backspace") : QStringLiteral("select all, Delete");
+    how =
+        backspace ? QStringLiteral("select all, Backspace") : QStringLiteral("select all, Delete");
   }
   EXPECT_TRUE(edit->text().isEmpty()) << how.toStdString();
   return how;
@@ -160,17 +162,25 @@ QString AbuseDriver::editWithKeys() {
     Qt::Key key;
     Qt::KeyboardModifiers modifiers;
   };
-  static const Key keys[] = {
-      {Qt::Key_Left, Qt::NoModifier},        {Qt::Key_Right, Qt::NoModifier},
-      {Qt::Key_Home, Qt::NoModifier},        {Qt::Key_End, Qt::NoModifier},
-      {Qt::Key_Backspace, Qt::NoModifier},   {Qt::Key_Delete, Qt::NoModifier},
-      {Qt::Key_Left, Qt::ShiftModifier},     {Qt::Key_Right, Qt::ShiftModifier},
-      {Qt::Key_Home, Qt::ShiftModifier},     {Qt::Key_End, Qt::ShiftModifier},
-      {Qt::Key_Left, Qt::ControlModifier},   {Qt::Key_Right, Qt::ControlModifier},
-      {Qt::Key_Backspace, Qt::ControlModifier}, {Qt::Key_Z, Qt::ControlModifier},
-      {Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier}, {Qt::Key_X, Qt::ControlModifier},
-      {Qt::Key_C, Qt::ControlModifier},      {Qt::Key_V, Qt::ControlModifier},
-      {Qt::Key_Return, Qt::NoModifier}};
+  static const Key keys[] = {{Qt::Key_Left, Qt::NoModifier},
+                             {Qt::Key_Right, Qt::NoModifier},
+                             {Qt::Key_Home, Qt::NoModifier},
+                             {Qt::Key_End, Qt::NoModifier},
+                             {Qt::Key_Backspace, Qt::NoModifier},
+                             {Qt::Key_Delete, Qt::NoModifier},
+                             {Qt::Key_Left, Qt::ShiftModifier},
+                             {Qt::Key_Right, Qt::ShiftModifier},
+                             {Qt::Key_Home, Qt::ShiftModifier},
+                             {Qt::Key_End, Qt::ShiftModifier},
+                             {Qt::Key_Left, Qt::ControlModifier},
+                             {Qt::Key_Right, Qt::ControlModifier},
+                             {Qt::Key_Backspace, Qt::ControlModifier},
+                             {Qt::Key_Z, Qt::ControlModifier},
+                             {Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier},
+                             {Qt::Key_X, Qt::ControlModifier},
+                             {Qt::Key_C, Qt::ControlModifier},
+                             {Qt::Key_V, Qt::ControlModifier},
+                             {Qt::Key_Return, Qt::NoModifier}};
   QLineEdit* edit = m_window->sentenceInput()->sentenceEdit();
   focus(edit);
   const int presses = uniform(1, 12);
@@ -193,7 +203,8 @@ QString AbuseDriver::toggleCrossAttention() {
 
 QString AbuseDriver::typeKeyValueText() {
   QString prefix;
-  if (!m_window->sentenceInput()->keyValueEdit()->isEnabled()) prefix = toggleCrossAttention() + QStringLiteral(", ");
+  if (!m_window->sentenceInput()->keyValueEdit()->isEnabled())
+    prefix = toggleCrossAttention() + QStringLiteral(", ");
   QLineEdit* edit = m_window->sentenceInput()->keyValueEdit();
   focus(edit);
   if (chance(0.5)) QTest::keyClick(edit, Qt::Key_A, Qt::ControlModifier);
@@ -249,18 +260,19 @@ QString AbuseDriver::useAControl() {
 
 QString AbuseDriver::paintMask() {
   QString prefix;
-  if (m_window->document()->parameters().mask != MaskMode::Custom) {
+  if (m_window->document()->parameters().mask != LessonMask::Custom) {
     QComboBox* box = m_window->controls()->maskBox();
     focus(box);
     busy(QStringLiteral("choose the custom mask"), [box] {
-      box->setCurrentIndex(int(MaskMode::Custom));
-      emit box->activated(int(MaskMode::Custom));
+      box->setCurrentIndex(int(LessonMask::Custom));
+      emit box->activated(int(LessonMask::Custom));
     });
     if (!waitForCurrentResult(true, kResultTimeoutMilliseconds)) return QStringLiteral("no result");
     prefix = QStringLiteral("custom mask chosen, ");
   }
   HeatmapPlot* plot = m_window->controls()->maskEditor()->plot();
-  if (!plot->isVisibleTo(m_window) || plot->heatmap().rows == 0) return prefix + QStringLiteral("no grid shown");
+  if (!plot->isVisibleTo(m_window) || plot->heatmap().rows == 0)
+    return prefix + QStringLiteral("no grid shown");
   // Random points until one is on a cell: cells of long sentences are smaller than a pixel.
   auto randomCellPoint = [&]() -> std::optional<QPoint> {
     for (int attempt = 0; attempt < 50; ++attempt) {
@@ -272,20 +284,22 @@ QString AbuseDriver::paintMask() {
   const std::optional<QPoint> start = randomCellPoint();
   if (!start) return prefix + QStringLiteral("no cell found");
   const QPoint first = *plot->cellAt(*start);
-  const bool wasBlocked = m_window->document()->parameters().blockedCells.contains({first.y(), first.x()});
+  const bool wasBlocked =
+      m_window->document()->parameters().blockedCells.contains({first.y(), first.x()});
   QTest::mousePress(plot, Qt::LeftButton, Qt::NoModifier, *start);
   const int moves = uniform(0, 8);
   QPoint last = *start;
   for (int i = 0; i < moves; ++i) {
     if (const auto point = randomCellPoint()) last = *point;
-    QMouseEvent move(QEvent::MouseMove, QPointF(last), plot->mapToGlobal(QPointF(last)), Qt::NoButton,
-                     Qt::LeftButton, Qt::NoModifier);
+    QMouseEvent move(QEvent::MouseMove, QPointF(last), plot->mapToGlobal(QPointF(last)),
+                     Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
     QCoreApplication::sendEvent(plot, &move);
   }
   QTest::mouseRelease(plot, Qt::LeftButton, Qt::NoModifier, last);
-  const bool isBlocked = m_window->document()->parameters().blockedCells.contains({first.y(), first.x()});
-  EXPECT_NE(isBlocked, wasBlocked) << "pressing cell (" << first.y() << ", " << first.x()
-                                   << ") did not toggle it";
+  const bool isBlocked =
+      m_window->document()->parameters().blockedCells.contains({first.y(), first.x()});
+  EXPECT_NE(isBlocked, wasBlocked)
+      << "pressing cell (" << first.y() << ", " << first.x() << ") did not toggle it";
   return prefix + QStringLiteral("stroke from (%1, %2) over %3 moves, %4 cells blocked")
                       .arg(first.y())
                       .arg(first.x())
@@ -294,9 +308,11 @@ QString AbuseDriver::paintMask() {
 }
 
 QString AbuseDriver::clearMask() {
-  if (m_window->document()->parameters().mask != MaskMode::Custom) return QStringLiteral("not a custom mask");
+  if (m_window->document()->parameters().mask != LessonMask::Custom)
+    return QStringLiteral("not a custom mask");
   // The button under the mask grid, in the same group.
-  const QList<QPushButton*> buttons = usable<QPushButton>(m_window->controls()->maskEditor()->parentWidget(), m_window);
+  const QList<QPushButton*> buttons =
+      usable<QPushButton>(m_window->controls()->maskEditor()->parentWidget(), m_window);
   if (buttons.isEmpty()) return QStringLiteral("no button");
   QTest::mouseClick(buttons.front(), Qt::LeftButton);
   EXPECT_TRUE(m_window->document()->parameters().blockedCells.empty());
@@ -338,7 +354,8 @@ QString AbuseDriver::clickTileOrGoBack() {
   if (tiles.isEmpty()) return QStringLiteral("no tiles");
   const int index = uniform(0, int(tiles.size()) - 1);
   HeatmapPlot* tile = tiles[index];
-  QTest::mouseClick(tile, Qt::LeftButton, Qt::NoModifier, QPoint(uniform(0, tile->width() - 1), uniform(0, tile->height() - 1)));
+  QTest::mouseClick(tile, Qt::LeftButton, Qt::NoModifier,
+                    QPoint(uniform(0, tile->width() - 1), uniform(0, tile->height() - 1)));
   if (!m_window->document()->view().averageOfHeads) {
     EXPECT_EQ(m_window->document()->view().focusedHead, index) << "clicking tile " << index;
   }
@@ -347,7 +364,8 @@ QString AbuseDriver::clickTileOrGoBack() {
 
 QString AbuseDriver::hoverAndZoom() {
   HeadsView* heads = m_window->headsView();
-  QList<HeatmapPlot*> plots = heads->showsLargeHead() ? QList<HeatmapPlot*>{heads->largePlot()} : heads->tiles();
+  QList<HeatmapPlot*> plots =
+      heads->showsLargeHead() ? QList<HeatmapPlot*>{heads->largePlot()} : heads->tiles();
   if (plots.isEmpty()) return QStringLiteral("no plot");
   HeatmapPlot* plot = plots[uniform(0, int(plots.size()) - 1)];
   const QPoint point(uniform(0, plot->width() - 1), uniform(0, plot->height() - 1));
@@ -356,8 +374,9 @@ QString AbuseDriver::hoverAndZoom() {
   QCoreApplication::sendEvent(plot, &tip);
   if (!heads->showsLargeHead()) return QStringLiteral("hover a tile");
   const int notches = uniform(-6, 6);
-  QWheelEvent wheel(QPointF(point), plot->mapToGlobal(QPointF(point)), QPoint(), QPoint(0, 120 * notches),
-                    Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+  QWheelEvent wheel(QPointF(point), plot->mapToGlobal(QPointF(point)), QPoint(),
+                    QPoint(0, 120 * notches), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase,
+                    false);
   QCoreApplication::sendEvent(plot, &wheel);
   if (chance(0.3)) QTest::mouseDClick(plot, Qt::LeftButton, Qt::NoModifier, point);
   return QStringLiteral("hover and zoom %1 notches").arg(notches);
@@ -384,7 +403,8 @@ QString AbuseDriver::switchTab() {
 
 QString AbuseDriver::useStepThrough() {
   StepThroughView* view = m_window->stepThrough();
-  if (m_window->tabs()->currentWidget() != view && chance(0.7)) QTest::keyClick(m_window, Qt::Key_F3);
+  if (m_window->tabs()->currentWidget() != view && chance(0.7))
+    QTest::keyClick(m_window, Qt::Key_F3);
   switch (uniform(0, 3)) {
     case 0: {
       const QList<QPushButton*> buttons = usable<QPushButton>(view, m_window);
@@ -396,12 +416,15 @@ QString AbuseDriver::useStepThrough() {
     case 1: {
       auto* list = view->findChild<QListWidget*>();
       if (!list) return QStringLiteral("no step list");
-      static const Qt::Key keys[] = {Qt::Key_Up, Qt::Key_Down, Qt::Key_Home, Qt::Key_End, Qt::Key_PageDown};
+      static const Qt::Key keys[] = {Qt::Key_Up, Qt::Key_Down, Qt::Key_Home, Qt::Key_End,
+                                     Qt::Key_PageDown};
       const Qt::Key key = keys[uniform(0, int(std::size(keys)) - 1)];
       focus(list);
       QTest::keyClick(list, key);
       EXPECT_EQ(list->currentRow(), int(view->step())) << "the step list and the view disagree";
-      return QStringLiteral("step list %1 → step %2").arg(QKeySequence(key).toString()).arg(int(view->step()));
+      return QStringLiteral("step list %1 → step %2")
+          .arg(QKeySequence(key).toString())
+          .arg(int(view->step()));
     }
     case 2: {
       auto* head = view->findChild<QSpinBox*>();
@@ -440,9 +463,11 @@ QString AbuseDriver::undoOrRedo() {
     ADD_FAILURE() << "no Edit ▸ Undo/Redo action";
     return {};
   }
-  if (!action->isEnabled()) return undo ? QStringLiteral("nothing to undo") : QStringLiteral("nothing to redo");
+  if (!action->isEnabled())
+    return undo ? QStringLiteral("nothing to undo") : QStringLiteral("nothing to redo");
   const QString what = action->text();
-  busy(undo ? QStringLiteral("Edit ▸ Undo") : QStringLiteral("Edit ▸ Redo"), [action] { action->trigger(); });
+  busy(undo ? QStringLiteral("Edit ▸ Undo") : QStringLiteral("Edit ▸ Redo"),
+       [action] { action->trigger(); });
   m_wasUndoOrRedo = true;
   const auto index = std::size_t(m_window->document()->undoStack()->index());
   if (index < m_undoStates.size() && m_undoStates[index]) {
@@ -457,7 +482,7 @@ QString AbuseDriver::undoOrRedo() {
 QString AbuseDriver::undoThenRedo() {
   QUndoStack* stack = m_window->document()->undoStack();
   if (!stack->canUndo()) return QStringLiteral("nothing to undo");
-  const AttentionParameters before = m_window->document()->parameters();
+  const Lesson before = m_window->document()->parameters();
   QAction* undo = actionWithShortcut(m_window, QKeySequence::Undo);
   QAction* redo = actionWithShortcut(m_window, QKeySequence::Redo);
   busy(QStringLiteral("Edit ▸ Undo"), [undo] { undo->trigger(); });
@@ -503,7 +528,8 @@ QString AbuseDriver::togglePresentation() {
 }
 
 QString AbuseDriver::resizeWindow() {
-  static const QSize sizes[] = {{320, 240}, {640, 480}, {1280, 860}, {1920, 1080}, {2560, 1600}, {200, 900}};
+  static const QSize sizes[] = {{320, 240},   {640, 480},   {1280, 860},
+                                {1920, 1080}, {2560, 1600}, {200, 900}};
   const QSize size = chance(0.5) ? sizes[uniform(0, int(std::size(sizes)) - 1)]
                                  : QSize(uniform(200, 2560), uniform(150, 1600));
   busy(QStringLiteral("resize the window"), [this, size] { m_window->resize(size); });
@@ -529,7 +555,7 @@ QString AbuseDriver::exportFigureFile() {
                                           : HeadChoice::all();
   request.colorMap = view.colorMap;
   request.style = FigureStyle(uniform(0, 2));
-  request.metadata.text = result->parameters.text;
+  request.metadata.text = QString::fromStdString(result->parameters.text);
   request.metadata.command = m_window->fileActions()->exportCommand();
   QString problem;
   busy(QStringLiteral("export a figure"), [&] { problem = exportFigure(request, path); });
@@ -542,14 +568,16 @@ QString AbuseDriver::exportFigureFile() {
   }
   QFile::remove(path);
   return QStringLiteral("%1 heads %2: %3")
-      .arg(file.fileName(), headChoiceKey(request.heads), problem.isEmpty() ? QStringLiteral("written") : problem);
+      .arg(file.fileName(), headChoiceKey(request.heads),
+           problem.isEmpty() ? QStringLiteral("written") : problem);
 }
 
 QString AbuseDriver::exportMatrices() {
   const auto result = m_window->document()->lastGoodResult();
   if (!result) return QStringLiteral("nothing to export");
   const AttentionTrace& trace = *result->trace;
-  if (fullTraceBytes(trace.heads, trace.queryLength(), trace.keyLength()) > kMaxExportedTraceBytes) {
+  if (fullTraceBytes(trace.heads, trace.queryLength(), trace.keyLength()) >
+      kMaxExportedTraceBytes) {
     return QStringLiteral("skipped: %1 × %2 × %3 is more than this test writes")
         .arg(trace.heads)
         .arg(trace.queryLength())
@@ -561,7 +589,8 @@ QString AbuseDriver::exportMatrices() {
     const QString folder = m_scratch.filePath(QStringLiteral("trace-%1").arg(++m_files));
     busy(QStringLiteral("export the trace"), [&] { problem = exportTrace(*result, folder); });
     if (problem.isEmpty()) {
-      EXPECT_TRUE(QFileInfo::exists(folder + QStringLiteral("/weights.npy"))) << folder.toStdString();
+      EXPECT_TRUE(QFileInfo::exists(folder + QStringLiteral("/weights.npy")))
+          << folder.toStdString();
     }
     QDir(folder).removeRecursively();
     what = QStringLiteral("whole trace");
@@ -569,17 +598,20 @@ QString AbuseDriver::exportMatrices() {
     const auto stage = ScoreStage(uniform(0, 3));
     const bool csv = chance(0.5);
     const int heads = trace.heads;
-    const HeadChoice choice = chance(0.3) ? HeadChoice::mean()
+    const HeadChoice choice = chance(0.3)           ? HeadChoice::mean()
                               : chance(0.3) && !csv ? HeadChoice::all()
                                                     : HeadChoice::one(uniform(0, heads - 1));
-    const QString path = m_scratch.filePath(QStringLiteral("matrix-%1.%2").arg(++m_files).arg(csv ? "csv" : "npy"));
-    busy(QStringLiteral("export a matrix"), [&] { problem = exportMatrix(*result, stage, choice, path); });
+    const QString path =
+        m_scratch.filePath(QStringLiteral("matrix-%1.%2").arg(++m_files).arg(csv ? "csv" : "npy"));
+    busy(QStringLiteral("export a matrix"),
+         [&] { problem = exportMatrix(*result, stage, choice, path); });
     if (problem.isEmpty()) {
       EXPECT_TRUE(QFileInfo(path).size() > 0) << path.toStdString();
     }
     QFile::remove(path);
     what = QStringLiteral("%1 of heads %2 as %3")
-               .arg(scoreStageKey(stage), headChoiceKey(choice), csv ? QStringLiteral("CSV") : QStringLiteral("npy"));
+               .arg(scoreStageKey(stage), headChoiceKey(choice),
+                    csv ? QStringLiteral("CSV") : QStringLiteral("npy"));
   }
   report(problem);
   return what + (problem.isEmpty() ? QString() : QStringLiteral(": ") + problem);
@@ -589,7 +621,8 @@ QString AbuseDriver::copyFigureOrCommand() {
   QClipboard* clipboard = QGuiApplication::clipboard();
   busy(QStringLiteral("clear the clipboard"), [clipboard] { clipboard->clear(); });
   if (chance(0.5)) {
-    QTest::keyClick(m_window, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);  // File ▸ Copy figure
+    QTest::keyClick(m_window, Qt::Key_C,
+                    Qt::ControlModifier | Qt::ShiftModifier);  // File ▸ Copy figure
     const auto result = m_window->document()->lastGoodResult();
     if (result && result->ok()) {
       EXPECT_FALSE(clipboard->image().isNull()) << "Ctrl+Shift+C";
@@ -617,10 +650,7 @@ QString AbuseDriver::saveAndReopenLesson() {
     report(problem);
     return QStringLiteral("not saved: ") + problem;
   }
-  AttentionParameters expected = m_window->document()->parameters();
-  // A lesson is UTF-8: text that is not valid UTF-16 comes back with replacement characters.
-  expected.text = QString::fromUtf8(expected.text.toUtf8());
-  expected.keyValueText = QString::fromUtf8(expected.keyValueText.toUtf8());
+  Lesson expected = m_window->document()->parameters();
   busy(QStringLiteral("File ▸ Open lesson"), [&] { problem = files->openSession(path); });
   EXPECT_TRUE(problem.isEmpty()) << "reopening a saved lesson: " << problem.toStdString();
   report(problem);
@@ -646,7 +676,8 @@ QString AbuseDriver::openExample() {
   }
   QAction* action = menu->actions()[index];
   busy(QStringLiteral("File ▸ Examples"), [action] { action->trigger(); });
-  EXPECT_EQ(m_window->document()->undoStack()->count(), 0) << "an opened example starts a new history";
+  EXPECT_EQ(m_window->document()->undoStack()->count(), 0)
+      << "an opened example starts a new history";
   return examples[index].resourcePath;
 }
 

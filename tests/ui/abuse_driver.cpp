@@ -30,12 +30,14 @@ namespace attnscope::testing {
 namespace {
 
 bool isPrintableAscii(const QString& text) {
-  return std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() >= 0x20 && c.unicode() < 0x7F; });
+  return std::all_of(text.begin(), text.end(),
+                     [](QChar c) { return c.unicode() >= 0x20 && c.unicode() < 0x7F; });
 }
 
 }  // namespace
 
-AbuseDriver::AbuseDriver(MainWindow* window, Language* language, std::uint64_t seed, const QString& scratch)
+AbuseDriver::AbuseDriver(MainWindow* window, Language* language, std::uint64_t seed,
+                         const QString& scratch)
     : m_window(window),
       m_language(language),
       m_application(WatchedApplication::instance()),
@@ -97,7 +99,8 @@ QString AbuseDriver::step() {
     }
     draw -= action.weight;
   }
-  QString label = QStringLiteral("action %1: %2").arg(m_stepNumber).arg(QLatin1String(chosen->name));
+  QString label =
+      QStringLiteral("action %1: %2").arg(m_stepNumber).arg(QLatin1String(chosen->name));
   m_application->setCurrentAction(label);
   m_wasUndoOrRedo = false;
   const QString details = chosen->run();
@@ -115,7 +118,8 @@ QString AbuseDriver::step() {
   }
   if (!m_resultShown) {
     ++m_unfinished;
-    label += QStringLiteral(" — still computing after %1 s, not checked").arg(kResultTimeoutMilliseconds / 1000);
+    label += QStringLiteral(" — still computing after %1 s, not checked")
+                 .arg(kResultTimeoutMilliseconds / 1000);
   }
   rememberUndoState();
   return label;
@@ -173,7 +177,7 @@ void AbuseDriver::rememberUndoState() {
 void AbuseDriver::checkWindow(const QString& action) {
   const std::string where = action.toStdString();
   AttentionDocument* document = m_window->document();
-  const AttentionParameters& p = document->parameters();
+  const Lesson& p = document->parameters();
   const auto result = document->result();
   if (!m_resultShown) return;
   ASSERT_TRUE(result && result->parameters == p) << where;
@@ -184,10 +188,10 @@ void AbuseDriver::checkWindow(const QString& action) {
   EXPECT_EQ(controls->modelWidthBox()->value(), p.modelWidth) << where;
   EXPECT_EQ(controls->headsBox()->currentData().toInt(), p.heads) << where;
   EXPECT_EQ(controls->maskBox()->currentIndex(), int(p.mask)) << where;
-  EXPECT_TRUE(input->sentenceEdit()->text() == p.text)
+  EXPECT_TRUE(input->sentenceEdit()->text() == QString::fromStdString(p.text))
       << where << ": the box shows " << printableText(input->sentenceEdit()->text()).toStdString()
-      << ", the document has " << printableText(p.text).toStdString();
-  EXPECT_TRUE(input->keyValueEdit()->text() == p.keyValueText) << where;
+      << ", the document has " << printableText(QString::fromStdString(p.text)).toStdString();
+  EXPECT_TRUE(input->keyValueEdit()->text() == QString::fromStdString(p.keyValueText)) << where;
   EXPECT_EQ(input->crossAttentionBox()->isChecked(), p.crossAttention) << where;
 
   const QString message = m_window->message();
@@ -206,7 +210,8 @@ void AbuseDriver::checkWindow(const QString& action) {
   }
   const QStringList queries = tokenLabels(result->queryTokens);
   const QStringList keys = tokenLabels(result->keyTokens);
-  EXPECT_TRUE(input->queryChips()->tokens() == queries) << where << ": chips differ from the tokens";
+  EXPECT_TRUE(input->queryChips()->tokens() == queries)
+      << where << ": chips differ from the tokens";
 
   // The heads view shows this result: one tile per head, the average, or one head large.
   const ViewSettings& view = document->view();
@@ -232,7 +237,7 @@ void AbuseDriver::checkWindow(const QString& action) {
 
   // The step-through follows the view and the result.
   StepThroughView* steps = m_window->stepThrough();
-  EXPECT_EQ(int(steps->step()), std::clamp(view.step, 0, kStepCount - 1)) << where;
+  EXPECT_EQ(int(steps->step()), std::clamp(view.step, 0, kStepThroughStops - 1)) << where;
   EXPECT_FALSE(steps->formula().isEmpty()) << where;
 }
 
@@ -270,7 +275,8 @@ void AbuseDriver::typeText(QLineEdit* edit, const QString& text) {
     QTextBoundaryFinder graphemes(QTextBoundaryFinder::Grapheme, text);
     qsizetype begin = 0;
     for (qsizetype end = graphemes.toNextBoundary(); end > 0; end = graphemes.toNextBoundary()) {
-      QTest::sendKeyEvent(QTest::Click, edit, Qt::Key_unknown, text.mid(begin, end - begin), Qt::NoModifier);
+      QTest::sendKeyEvent(QTest::Click, edit, Qt::Key_unknown, text.mid(begin, end - begin),
+                          Qt::NoModifier);
       begin = end;
     }
   } else {
@@ -286,8 +292,12 @@ QString AbuseDriver::chooseInCombo(QWidget* widget) {
   if (!box || box->count() == 0) return QStringLiteral("empty");
   focus(box);
   switch (uniform(0, 4)) {
-    case 0: QTest::keyClick(box, Qt::Key_Home); return QStringLiteral("Home");
-    case 1: QTest::keyClick(box, Qt::Key_End); return QStringLiteral("End");
+    case 0:
+      QTest::keyClick(box, Qt::Key_Home);
+      return QStringLiteral("Home");
+    case 1:
+      QTest::keyClick(box, Qt::Key_End);
+      return QStringLiteral("End");
     case 2: {
       const int presses = uniform(1, 4);
       const Qt::Key key = chance(0.5) ? Qt::Key_Up : Qt::Key_Down;
@@ -315,17 +325,26 @@ QString AbuseDriver::setSpinBox(QWidget* widget, const std::vector<int>& favouri
     const Qt::Key key = keys[uniform(0, 3)];
     const int presses = uniform(1, 5);
     for (int i = 0; i < presses; ++i) QTest::keyClick(box, key);
-    return QStringLiteral("key %1 ×%2 → %3").arg(QKeySequence(key).toString()).arg(presses).arg(box->value());
+    return QStringLiteral("key %1 ×%2 → %3")
+        .arg(QKeySequence(key).toString())
+        .arg(presses)
+        .arg(box->value());
   }
   int value = 0;
   switch (uniform(0, 3)) {
-    case 0: value = box->maximum(); break;
-    case 1: value = box->minimum(); break;
+    case 0:
+      value = box->maximum();
+      break;
+    case 1:
+      value = box->minimum();
+      break;
     case 2:
       value = favourites.empty() ? box->maximum()
                                  : favourites[std::size_t(uniform(0, int(favourites.size()) - 1))];
       break;
-    default: value = uniform(box->minimum(), box->maximum()); break;
+    default:
+      value = uniform(box->minimum(), box->maximum());
+      break;
   }
   value = std::clamp(value, box->minimum(), box->maximum());
   QTest::keyClick(box, Qt::Key_A, Qt::ControlModifier);

@@ -7,7 +7,7 @@
 #include <random>
 #include <vector>
 
-#include "ui/attention_parameters.h"
+#include "core/lesson.h"
 
 class QLineEdit;
 class QWidget;
@@ -122,7 +122,7 @@ class AbuseDriver {
   bool m_resultShown = false;  // the last action's result arrived in time
   int m_unfinished = 0;
   // The parameters at each undo-stack index, where known, to check undo and redo against.
-  std::vector<std::optional<AttentionParameters>> m_undoStates;
+  std::vector<std::optional<Lesson>> m_undoStates;
   int m_undoIndex = 0;
 };
 

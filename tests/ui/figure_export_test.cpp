@@ -8,8 +8,8 @@
 #include <QImageReader>
 #include <QTemporaryDir>
 
+#include "core/lesson_inputs.h"
 #include "core/npy.h"
-#include "core/session_inputs.h"
 #include "ui/examples.h"
 #include "ui/figure_look.h"
 #include "ui/figure_tile.h"
@@ -20,9 +20,9 @@ namespace attnscope {
 namespace {
 
 std::shared_ptr<const AttentionResult> computed(const QString& text,
-                                                MaskMode mask = MaskMode::None) {
-  AttentionParameters parameters;
-  parameters.text = text;
+                                                LessonMask mask = LessonMask::None) {
+  Lesson parameters;
+  parameters.text = text.toStdString();
   parameters.modelWidth = 16;
   parameters.heads = 4;
   parameters.mask = mask;
@@ -32,7 +32,7 @@ std::shared_ptr<const AttentionResult> computed(const QString& text,
 
 FigureRequest request(const QString& text = QStringLiteral("The cat sat.")) {
   FigureRequest figure;
-  figure.result = computed(text, MaskMode::Causal);
+  figure.result = computed(text, LessonMask::Causal);
   figure.size = QSize(400, 300);
   figure.metadata.text = text;
   figure.metadata.seed = QStringLiteral("0");
@@ -159,7 +159,7 @@ TEST(MatrixExport, CsvHasTokensAndExactValues) {
 }
 
 TEST(MatrixExport, NpyShapesForOneHeadMeanAndAll) {
-  const auto result = computed(QStringLiteral("a b c"), MaskMode::Causal);
+  const auto result = computed(QStringLiteral("a b c"), LessonMask::Causal);
   QTemporaryDir folder;
   ASSERT_EQ(
       exportMatrix(*result, ScoreStage::Weights, HeadChoice::mean(), folder.filePath("mean.npy")),
@@ -195,10 +195,10 @@ TEST(MatrixExport, TraceFolderHasDumpsFiles) {
   EXPECT_EQ(entries(folder.filePath("trace")),
             (QStringList{"context.npy", "k.npy", "masked.npy", "output.npy", "q.npy", "scaled.npy",
                          "scores.npy", "tokens.json", "v.npy", "weights.npy", "x.npy"}));
-  AttentionParameters cross;
-  cross.text = QStringLiteral("我喜欢猫");
+  Lesson cross;
+  cross.text = "我喜欢猫";
   cross.crossAttention = true;
-  cross.keyValueText = QStringLiteral("I like cats");
+  cross.keyValueText = "I like cats";
   cross.modelWidth = 8;
   cross.heads = 2;
   AttentionEngine engine;
@@ -214,13 +214,13 @@ TEST(Examples, EveryExampleOpensAndComputes) {
     SCOPED_TRACE(example.resourcePath.toStdString());
     EXPECT_FALSE(example.title.isEmpty());
     const Session session = openExample(example.resourcePath);
-    const SessionInputs inputs = sessionInputs(session, sessionWeights(session));
+    const LessonInputs inputs = lessonInputs(session);
     const AttentionTrace trace =
         runAttention(inputs.weights, inputs.query, inputs.keyValue, inputs.mask, inputs.heads);
     EXPECT_EQ(trace.queryLength(), inputs.queryTokens.size());
     chinese = chinese || QString::fromStdString(session.text).contains(QStringLiteral("注意力"));
-    causal = causal || session.mask == SessionMask::Causal;
-    padding = padding || session.mask == SessionMask::KeyPadding;
+    causal = causal || session.mask == LessonMask::Causal;
+    padding = padding || session.mask == LessonMask::KeyPadding;
     cross = cross || session.crossAttention;
   }
   EXPECT_TRUE(chinese && causal && padding && cross);
@@ -228,15 +228,15 @@ TEST(Examples, EveryExampleOpensAndComputes) {
 }
 
 TEST(SessionState, WindowStateRoundTripsThroughASession) {
-  AttentionParameters parameters;
-  parameters.text = QStringLiteral("注意力 works");
+  Lesson parameters;
+  parameters.text = "注意力 works";
   parameters.crossAttention = true;
-  parameters.keyValueText = QStringLiteral("keys");
+  parameters.keyValueText = "keys";
   parameters.modelWidth = 24;
   parameters.heads = 3;
   parameters.seed = 18446744073709551615ull;
   parameters.positional = false;
-  parameters.mask = MaskMode::KeyPadding;
+  parameters.mask = LessonMask::KeyPadding;
   parameters.paddedLength = 7;
   parameters.blockedCells = {{1, 2}};
   ViewSettings view;
@@ -246,7 +246,7 @@ TEST(SessionState, WindowStateRoundTripsThroughASession) {
   Session session;
   storeInSession(parameters, view, session);
   const Session reread = parseSession(serializeSession(session), "s");
-  EXPECT_EQ(parametersFromSession(reread), parameters);
+  EXPECT_EQ(static_cast<const Lesson&>(reread), parameters);
   EXPECT_EQ(viewFromSession(reread.view), view);
   session.view.colorMap = "a-newer-map";
   EXPECT_EQ(viewFromSession(session.view).colorMap, ColorMapName::Viridis);

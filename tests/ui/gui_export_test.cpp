@@ -61,7 +61,7 @@ class GuiExportTest : public testing::WindowTest {
     QCoreApplication::processEvents();
   }
 
-  void showStep(Step step, int head) {
+  void showStep(StepThroughStop step, int head) {
     m_window->tabs()->setCurrentWidget(m_window->stepThrough());
     editView([&](ViewSettings& v) {
       v.step = int(step);
@@ -155,9 +155,9 @@ TEST_F(GuiExportTest, OneHeadDiffersFromAnotherAndTheMean) {
 }
 
 TEST_F(GuiExportTest, EveryStepOfTheStepThroughExports) {
-  for (int step = 0; step < kStepCount; ++step) {
+  for (int step = 0; step < kStepThroughStops; ++step) {
     SCOPED_TRACE(step);
-    showStep(Step(step), 1);
+    showStep(StepThroughStop(step), 1);
     const FigureChoice choice = exported(QStringLiteral("step%1.png").arg(step), {500, 400}, 96);
     expectPng(choice.path, {500, 400}, 96);
   }
@@ -170,7 +170,7 @@ TEST_F(GuiExportTest, EveryStepOfTheStepThroughExports) {
 }
 
 TEST_F(GuiExportTest, AProjectionStepAsSvgAndPdf) {
-  showStep(Step::SplitHeads, 1);
+  showStep(StepThroughStop::SplitHeads, 1);
   const FigureChoice choice = exported(QStringLiteral("q2.svg"));
   EXPECT_EQ(choice.matrix, TraceMatrix::Queries);
   const QStringList texts = svgTexts(choice.path);
@@ -186,7 +186,7 @@ TEST_F(GuiExportTest, AProjectionStepAsSvgAndPdf) {
 
 // Copy as command must give the figure the dialog makes: run it and compare the pixels.
 TEST_F(GuiExportTest, CopyAsCommandRedrawsTheSameFigure) {
-  showStep(Step::SplitHeads, 2);
+  showStep(StepThroughStop::SplitHeads, 2);
   FigureChoice look = actions()->currentFigureChoice();
   look.style = FigureStyle::Slide;
   look.colorMap = ColorMapName::Magma;
@@ -223,7 +223,7 @@ TEST_F(GuiExportTest, MatrixOnScreenAsCsvAndNpy) {
     EXPECT_EQ(weights.values[std::size_t(i)], trace().weights(1, i / 6, i % 6));
 
   // The step-through's K of head 3, as CSV: tokens down, dimensions across, exact values.
-  showStep(Step::SplitHeads, 2);
+  showStep(StepThroughStop::SplitHeads, 2);
   ASSERT_EQ(actions()->exportCurrentMatrix(m_folder.filePath("q3.csv")), QString());
   const QList<QByteArray> lines = bytesOf(m_folder.filePath("q3.csv")).mid(3).trimmed().split('\n');
   ASSERT_EQ(lines.size(), 7);
@@ -237,7 +237,7 @@ TEST_F(GuiExportTest, MatrixOnScreenAsCsvAndNpy) {
   }
 
   // The output step: the whole L × d_model output.
-  showStep(Step::ConcatOutput, 0);
+  showStep(StepThroughStop::ConcatOutput, 0);
   ASSERT_EQ(actions()->exportCurrentMatrix(m_folder.filePath("out.npy")), QString());
   const npy::FloatArray output = npy::readFloatArray(m_folder.filePath("out.npy").toStdString());
   EXPECT_EQ(output.shape, (std::vector<std::size_t>{6, 64}));
@@ -327,7 +327,7 @@ TEST_F(GuiExportTest, RightClickOffersExportAndCopyValues) {
 }
 
 TEST_F(GuiExportTest, DialogFillsAChoiceAndTheLookIsRemembered) {
-  showStep(Step::WeightedSum, 3);
+  showStep(StepThroughStop::WeightedSum, 3);
   FigureChoice initial = actions()->currentFigureChoice();
   EXPECT_EQ(initial.matrix, TraceMatrix::Context);
   EXPECT_EQ(initial.heads, HeadChoice::one(3));

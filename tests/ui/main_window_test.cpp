@@ -58,7 +58,7 @@ TEST_F(MainWindowTest, TextBeyondTheWindowsTraceShowsPooledPicturesFromTheStream
   // 8 heads × 1500² cells is over kWindowTraceCells: the streaming engine runs instead.
   static_assert(8 * 1500 * 1500 > kWindowTraceCells);
   const QString sentence = QStringLiteral("注意力机制很强大").repeated(188).left(1500);
-  chooseMask(MaskMode::Causal);
+  chooseMask(LessonMask::Causal);
   typeSentence(sentence);
   const std::shared_ptr<const AttentionResult> result = document()->result();
   ASSERT_TRUE(result && result->pooled()) << m_window->message().toStdString();
@@ -170,7 +170,7 @@ TEST_F(MainWindowTest, EveryDivisorTheEngineRunsIsOffered) {
 
 TEST_F(MainWindowTest, CausalMaskBlocksTheUpperTriangle) {
   typeSentence(QStringLiteral("The cat sat on the mat"));
-  chooseMask(MaskMode::Causal);
+  chooseMask(LessonMask::Causal);
   for (HeatmapPlot* tile : m_window->headsView()->tiles()) {
     const HeatmapData& shown = tile->heatmap();
     for (int i = 0; i < shown.rows; ++i) {
@@ -188,7 +188,7 @@ TEST_F(MainWindowTest, CausalMaskBlocksTheUpperTriangle) {
 
 TEST_F(MainWindowTest, PaintingAFullRowWarnsThatItBecomesUniform) {
   typeSentence(QStringLiteral("one two three"));
-  chooseMask(MaskMode::Custom);
+  chooseMask(LessonMask::Custom);
   MaskEditor* editor = m_window->controls()->maskEditor();
   emit editor->plot()->cellPressed(1, 0);
   emit editor->plot()->cellDragged(1, 1);
@@ -207,9 +207,9 @@ TEST_F(MainWindowTest, PaintingAFullRowWarnsThatItBecomesUniform) {
 }
 
 TEST_F(MainWindowTest, UndoAndRedoRestoreParameters) {
-  const AttentionParameters before = document()->parameters();
+  const Lesson before = document()->parameters();
   chooseHeads(2);
-  chooseMask(MaskMode::Causal);
+  chooseMask(LessonMask::Causal);
   document()->undoStack()->undo();
   document()->undoStack()->undo();
   settle();
@@ -234,7 +234,7 @@ TEST_F(MainWindowTest, CrossAttentionUsesTheSecondSentenceForKeys) {
 
 TEST_F(MainWindowTest, KeyPaddingAddsBlockedPads) {
   typeSentence(QStringLiteral("a b c"));
-  chooseMask(MaskMode::KeyPadding);
+  chooseMask(LessonMask::KeyPadding);
   m_window->controls()->paddedLengthBox()->setValue(5);
   settle();
   const HeatmapData& shown = m_window->headsView()->tiles().front()->heatmap();
@@ -264,7 +264,7 @@ TEST_F(MainWindowTest, SwitchingToChineseTranslatesWithoutRestart) {
 
 TEST_F(MainWindowTest, TurningScalingOffShowsSoftmaxOfTheRawScores) {
   chooseHeads(4);
-  AttentionParameters parameters = document()->parameters();
+  Lesson parameters = document()->parameters();
   parameters.scaled = false;
   document()->change(parameters, QStringLiteral("scaling"));
   settle();
@@ -277,7 +277,7 @@ TEST_F(MainWindowTest, TurningScalingOffShowsSoftmaxOfTheRawScores) {
 
 TEST_F(MainWindowTest, RapidChangesEndOnTheLatestParameters) {
   for (int seed = 1; seed <= 30; ++seed) {
-    AttentionParameters parameters = document()->parameters();
+    Lesson parameters = document()->parameters();
     parameters.seed = std::uint64_t(seed);
     document()->change(parameters, QStringLiteral("seed"));
     if (seed % 7 == 0) document()->flushDebounce();

@@ -8,16 +8,16 @@
 namespace attnscope {
 namespace {
 
-AttentionParameters withWeights(float value) {
+Lesson withWeights(float value) {
   AttentionWeights weights = randomWeights(8, 1);
   weights.query.weight.setConstant(value);
   weights.key.weight.setConstant(value);
-  AttentionParameters parameters;
-  parameters.text = QStringLiteral("The cat sat");
+  Lesson parameters;
+  parameters.text = "The cat sat";
   parameters.modelWidth = 8;
   parameters.heads = 2;
-  parameters.weights.kind = WeightsSource::Kind::File;
-  parameters.weights.path = QStringLiteral("/huge.safetensors");
+  parameters.weights.source = LessonWeights::Source::File;
+  parameters.weights.path = "/huge.safetensors";
   parameters.weights.loaded = std::make_shared<const LoadedWeights>(LoadedWeights{weights, {}});
   return parameters;
 }

@@ -3,19 +3,18 @@
 // README. Run through scripts/screenshots.
 #include <QApplication>
 #include <QDir>
+#include <QFile>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
 #include <cstdio>
 
-#include <QFile>
-
 #include "core/weights.h"
 #include "tests/safetensors_builder.h"
 #include "ui/attention_document.h"
+#include "ui/computation_steps.h"
 #include "ui/export_figure_dialog.h"
 #include "ui/file_actions.h"
-#include "ui/computation_steps.h"
 #include "ui/language.h"
 #include "ui/main_window.h"
 #include "ui/step_through_view.h"
@@ -58,18 +57,18 @@ int main(int argc, char** argv) {
   window.show();
   AttentionDocument* document = window.document();
 
-  AttentionParameters english = document->parameters();
-  english.text = QStringLiteral("The animal didn't cross the street because it was too tired");
+  Lesson english = document->parameters();
+  english.text = "The animal didn't cross the street because it was too tired";
   english.heads = 8;
-  english.mask = MaskMode::Causal;
+  english.mask = LessonMask::Causal;
   document->reset(english);
   settle(document);
   save(&window, folder, QStringLiteral("heads-en-8-causal"));
 
-  AttentionParameters chinese = english;
-  chinese.text = QStringLiteral("注意力机制很强大");
+  Lesson chinese = english;
+  chinese.text = "注意力机制很强大";
   chinese.heads = 4;
-  chinese.mask = MaskMode::None;
+  chinese.mask = LessonMask::None;
   document->reset(chinese);
   language.setLanguage(QStringLiteral("zh_CN"));
   settle(document);
@@ -89,9 +88,9 @@ int main(int argc, char** argv) {
   save(&window, folder, QStringLiteral("heads-en-1"));
 
   english.heads = 4;
-  english.mask = MaskMode::Custom;
-  english.blockedCells = {{2, 0}, {2, 1}, {2, 2}, {2, 3}, {2, 4}, {2, 5}, {2, 6}, {2, 7},
-                          {2, 8}, {2, 9}, {2, 10}, {5, 1}, {6, 1}};
+  english.mask = LessonMask::Custom;
+  english.blockedCells = {{2, 0}, {2, 1}, {2, 2}, {2, 3},  {2, 4}, {2, 5}, {2, 6},
+                          {2, 7}, {2, 8}, {2, 9}, {2, 10}, {5, 1}, {6, 1}};
   document->reset(english);
   settle(document);
   save(&window, folder, QStringLiteral("heads-en-custom-mask"));
@@ -105,12 +104,13 @@ int main(int argc, char** argv) {
   document->setView(view);
 
   // Long text beyond the window's full trace: the streaming engine's pooled pictures.
-  AttentionParameters longText = english;
+  Lesson longText = english;
   longText.heads = 8;
-  longText.mask = MaskMode::Causal;
+  longText.mask = LessonMask::Causal;
   longText.blockedCells.clear();
   longText.text = QStringLiteral("The animal didn't cross the street because it was too tired. ")
-                      .repeated(150);
+                      .repeated(150)
+                      .toStdString();
   document->reset(longText);
   settle(document);
   save(&window, folder, QStringLiteral("long-text-pooled"));
@@ -146,13 +146,13 @@ int main(int argc, char** argv) {
     save(&dialog, folder, QStringLiteral("export-dialog"));
   }
 
-  AttentionParameters steps = english;
-  steps.text = QStringLiteral("the cat sat on the mat");
+  Lesson steps = english;
+  steps.text = "the cat sat on the mat";
   steps.modelWidth = 16;
-  steps.mask = MaskMode::Causal;
+  steps.mask = LessonMask::Causal;
   document->reset(steps);
   window.tabs()->setCurrentWidget(window.stepThrough());
-  for (int s = 0; s < kStepCount; ++s) {
+  for (int s = 0; s < kStepThroughStops; ++s) {
     view = document->view();
     view.step = s;
     view.stepHead = 1;

@@ -27,11 +27,11 @@ class StepThroughTest : public ::testing::Test {
     m_window = std::make_unique<MainWindow>(&m_language);
     m_window->resize(1400, 900);
     m_window->show();
-    AttentionParameters parameters = document()->parameters();
-    parameters.text = QStringLiteral("the cat sat on the mat");
+    Lesson parameters = document()->parameters();
+    parameters.text = "the cat sat on the mat";
     parameters.modelWidth = 16;
     parameters.heads = 4;
-    parameters.mask = MaskMode::Causal;
+    parameters.mask = LessonMask::Causal;
     document()->reset(parameters);
     settle();
     view()->show();
@@ -47,7 +47,7 @@ class StepThroughTest : public ::testing::Test {
 
   void settle() { testing::waitForCurrentResult(document()); }
 
-  void goTo(Step step, int head = 1) {
+  void goTo(StepThroughStop step, int head = 1) {
     ViewSettings settings = document()->view();
     settings.step = int(step);
     settings.stepHead = head;
@@ -63,19 +63,19 @@ class StepThroughTest : public ::testing::Test {
 
 TEST_F(StepThroughTest, EveryStepShowsTheTraceItself) {
   const std::size_t h = 1, lq = 6, dk = 4;
-  goTo(Step::Embeddings);
+  goTo(StepThroughStop::Embeddings);
   const AttentionResult& result = *document()->result();
   const Matrix x = modelInput(result.queryTokens, 0, 16, PositionalEncoding::Sinusoidal);
   ASSERT_EQ(panel(2).rows, 6);
   ASSERT_EQ(panel(2).cols, 16);
   for (int c = 0; c < 16; ++c) EXPECT_FLOAT_EQ(panel(2).values[std::size_t(16 * 3 + c)], x(3, c));
 
-  goTo(Step::Projections);
+  goTo(StepThroughStop::Projections);
   for (std::size_t i = 0; i < lq; ++i)
     for (std::size_t c = 0; c < 16; ++c)
       EXPECT_EQ(panel(1).values[i * 16 + c], trace().q(c / dk, i, c % dk));
 
-  goTo(Step::SplitHeads);
+  goTo(StepThroughStop::SplitHeads);
   EXPECT_EQ(panel(1).cols, 4);
   for (std::size_t i = 0; i < lq; ++i)
     for (std::size_t c = 0; c < dk; ++c) EXPECT_EQ(panel(2).values[i * dk + c], trace().k(h, i, c));
@@ -86,37 +86,37 @@ TEST_F(StepThroughTest, EveryStepShowsTheTraceItself) {
     for (std::size_t i = 0; i < lq; ++i)
       for (std::size_t j = 0; j < lq; ++j) EXPECT_EQ(panel(index).values[i * lq + j], value(i, j));
   };
-  goTo(Step::RawScores);
+  goTo(StepThroughStop::RawScores);
   expectStage(0, [&](auto i, auto j) { return trace().scores(h, i, j); });
   EXPECT_TRUE(view()->formula().contains(QStringLiteral("ℝ⁶ˣ⁶")))
       << view()->formula().toStdString();
-  goTo(Step::Scaling);
+  goTo(StepThroughStop::Scaling);
   expectStage(1, [&](auto i, auto j) { return trace().scores(h, i, j) / 2.0f; });
-  goTo(Step::Masking);
+  goTo(StepThroughStop::Masking);
   expectStage(0, [&](auto i, auto j) { return j > i ? -1e9f : trace().scaled(h, i, j); });
-  goTo(Step::Softmax);
+  goTo(StepThroughStop::Softmax);
   expectStage(0, [&](auto i, auto j) { return trace().weights(h, i, j); });
-  goTo(Step::WeightedSum);
+  goTo(StepThroughStop::WeightedSum);
   for (std::size_t i = 0; i < lq; ++i)
     for (std::size_t c = 0; c < dk; ++c)
       EXPECT_EQ(panel(2).values[i * dk + c],
                 trace().context(Eigen::Index(i), Eigen::Index(dk * h + c)));
-  goTo(Step::ConcatOutput);
+  goTo(StepThroughStop::ConcatOutput);
   EXPECT_EQ(panel(2).values[5 * 16 + 7], trace().output(5, 7));
 }
 
 TEST_F(StepThroughTest, NextPreviousAndTheListWalkAllSteps) {
-  goTo(Step::Embeddings);
-  for (int s = 1; s < kStepCount; ++s) {
+  goTo(StepThroughStop::Embeddings);
+  for (int s = 1; s < kStepThroughStops; ++s) {
     view()->next();
     QCoreApplication::processEvents();
     EXPECT_EQ(int(view()->step()), s);
     EXPECT_FALSE(view()->panels().isEmpty());
   }
   view()->next();  // stays on the last step
-  EXPECT_EQ(int(view()->step()), kStepCount - 1);
+  EXPECT_EQ(int(view()->step()), kStepThroughStops - 1);
   view()->previous();
-  EXPECT_EQ(view()->step(), Step::WeightedSum);
+  EXPECT_EQ(view()->step(), StepThroughStop::WeightedSum);
 }
 
 TEST_F(StepThroughTest, WorkedNumbersAddUpToTheShownWeight) {
@@ -129,7 +129,7 @@ TEST_F(StepThroughTest, WorkedNumbersAddUpToTheShownWeight) {
       EXPECT_FLOAT_EQ(numbers.scaled, numbers.score / 2.0f);
     }
   }
-  goTo(Step::Softmax, 2);
+  goTo(StepThroughStop::Softmax, 2);
   emit view()->panels().front()->cellPressed(3, 2);
   QCoreApplication::processEvents();
   const QString text = view()->workedText();
@@ -138,14 +138,15 @@ TEST_F(StepThroughTest, WorkedNumbersAddUpToTheShownWeight) {
 }
 
 TEST_F(StepThroughTest, ChosenQueryRowStaysHighlightedThroughTheSteps) {
-  goTo(Step::RawScores);
+  goTo(StepThroughStop::RawScores);
   emit view()->panels().front()->cellPressed(3, 1);
   QCoreApplication::processEvents();
-  for (Step step : {Step::Embeddings, Step::Scaling, Step::Softmax, Step::WeightedSum}) {
+  for (StepThroughStop step : {StepThroughStop::Embeddings, StepThroughStop::Scaling,
+                               StepThroughStop::Softmax, StepThroughStop::WeightedSum}) {
     goTo(step);
     EXPECT_EQ(view()->panels().front()->highlightedRow(), 3) << stepTitle(step).toStdString();
   }
-  goTo(Step::Projections);
+  goTo(StepThroughStop::Projections);
   // W^Q's rows are dimensions, not tokens: nothing to highlight there; Q's rows are tokens.
   EXPECT_EQ(view()->panels().at(0)->highlightedRow(), -1);
   EXPECT_EQ(view()->panels().at(1)->highlightedRow(), 3);
@@ -154,11 +155,11 @@ TEST_F(StepThroughTest, ChosenQueryRowStaysHighlightedThroughTheSteps) {
 // Issue 19, point 6: the chart kept an old sentence's bars when the sentence changed while the
 // step-through was hidden behind the heads tab.
 TEST_F(StepThroughTest, SoftmaxChartFollowsASentenceChangedWhileHidden) {
-  goTo(Step::Softmax);
+  goTo(StepThroughStop::Softmax);
   ASSERT_EQ(view()->rowSoftmaxChart()->scaledWeights().size(), 6u);
   view()->hide();
-  AttentionParameters parameters = document()->parameters();
-  parameters.text = QStringLiteral("a b c");
+  Lesson parameters = document()->parameters();
+  parameters.text = "a b c";
   document()->change(parameters, QStringLiteral("type"));
   settle();
   view()->show();
@@ -173,12 +174,12 @@ TEST_F(StepThroughTest, SoftmaxChartFollowsASentenceChangedWhileHidden) {
 }
 
 TEST_F(StepThroughTest, ChangingTheSentenceKeepsTheStep) {
-  goTo(Step::Masking);
-  AttentionParameters parameters = document()->parameters();
-  parameters.text = QStringLiteral("a b");
+  goTo(StepThroughStop::Masking);
+  Lesson parameters = document()->parameters();
+  parameters.text = "a b";
   document()->change(parameters, QStringLiteral("type"));
   settle();
-  EXPECT_EQ(view()->step(), Step::Masking);
+  EXPECT_EQ(view()->step(), StepThroughStop::Masking);
   EXPECT_EQ(panel(0).rows, 2);
 }
 

@@ -19,8 +19,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/attention.h"
+#include "core/lesson_inputs.h"
 #include "core/session_file.h"
-#include "core/session_inputs.h"
 #include "tests/safetensors_builder.h"
 #include "tests/ui/window_test_support.h"
 #include "ui/attention_document.h"
@@ -73,16 +73,14 @@ class WeightsSessionTest : public testing::WindowTest {
 
   std::shared_ptr<const AttentionResult> result() const { return document()->result(); }
 
-  // runAttention on `weights` with the inputs the window's state describes, built by the core's
-  // own session path rather than the window's.
+  // runAttention, without the window's engine and worker, on `weights` and the inputs of the
+  // window's lesson.
   AttentionTrace referenceTrace(const AttentionWeights& weights) const {
-    Session session;
-    AttentionParameters parameters = document()->parameters();
-    parameters.weights = {};  // the weights are passed in; the session needs only the rest
-    storeInSession(parameters, document()->view(), session);
-    const SessionInputs inputs = sessionInputs(session, weights);
-    return runAttention(inputs.weights, inputs.query, inputs.keyValue, inputs.mask, inputs.heads, 0,
-                        session.scaled ? ScoreScaling::SqrtHeadWidth : ScoreScaling::None);
+    Lesson lesson = document()->parameters();
+    lesson.weights = {};  // the weights are passed in; the inputs need only the rest
+    LessonInputs inputs = lessonInputs(lesson);
+    return runAttention(weights, inputs.query, inputs.keyValue, inputs.mask, inputs.heads, 0,
+                        lesson.scaled ? ScoreScaling::SqrtHeadWidth : ScoreScaling::None);
   }
 
   void expectWindowRuns(const AttentionWeights& weights) const {
@@ -97,7 +95,7 @@ class WeightsSessionTest : public testing::WindowTest {
 
   // Everything a user sees change: parameters, view, undo history and the numbers.
   struct Snapshot {
-    AttentionParameters parameters;
+    Lesson parameters;
     ViewSettings view;
     int undoCount;
     std::shared_ptr<const AttentionResult> result;
@@ -129,7 +127,7 @@ TEST_F(WeightsSessionTest, ReferenceWeightsFromAFileRunAndSetDModel) {
       write(QStringLiteral("w.safetensors"), testing::referenceStateDict(weights).bytes());
   EXPECT_EQ(load(file), QString());
   EXPECT_EQ(document()->parameters().modelWidth, 16);
-  EXPECT_EQ(document()->parameters().weights.kind, WeightsSource::Kind::File);
+  EXPECT_EQ(document()->parameters().weights.source, LessonWeights::Source::File);
   EXPECT_EQ(document()->parameters().weights.layout, WeightsLayout::Reference);
   expectWindowRuns(weights);
 
@@ -143,7 +141,7 @@ TEST_F(WeightsSessionTest, ReferenceWeightsFromAFileRunAndSetDModel) {
   EXPECT_FALSE(controls()->weightsNote()->text().contains(QStringLiteral("−∞")));
   // The seed still sets the embeddings.
   const AttentionResult before = *result();
-  AttentionParameters reseeded = document()->parameters();
+  Lesson reseeded = document()->parameters();
   reseeded.seed = 5;
   document()->change(reseeded, QStringLiteral("seed"));
   settle();
@@ -155,8 +153,8 @@ TEST_F(WeightsSessionTest, MultiheadWeightsRunUnderTheReferenceMaskRuleAndSaySo)
   const AttentionWeights weights = randomWeights(24, kFileSeed);
   const QString file =
       write(QStringLiteral("mha.safetensors"), testing::multiheadStateDict(weights).bytes());
-  AttentionParameters causal = document()->parameters();
-  causal.mask = MaskMode::Causal;
+  Lesson causal = document()->parameters();
+  causal.mask = LessonMask::Causal;
   document()->change(causal, QStringLiteral("causal"));
   settle();
   EXPECT_EQ(load(file), QString());
@@ -194,7 +192,7 @@ TEST_F(WeightsSessionTest, HeadsThatDoNotDivideTheFileWidthAreRefusedWithTheReas
   lesson.text = "hello there";
   lesson.modelWidth = 12;
   lesson.heads = 8;
-  lesson.weights = {SessionWeights::Source::File, file.toStdString(), WeightsLayout::Reference, {}};
+  lesson.weights = {LessonWeights::Source::File, file.toStdString(), WeightsLayout::Reference, {}};
   writeSession(path(QStringLiteral("eight.attnscope")).toStdString(), lesson);
   const Snapshot before = snapshot();
   const QString problem = open(path(QStringLiteral("eight.attnscope")));
@@ -246,7 +244,7 @@ TEST_F(WeightsSessionTest, DamagedWeightsFilesReportAndKeepThePreviousState) {
 }
 
 TEST_F(WeightsSessionTest, LoadingIsOneUndoStepAndRandomWeightsComeBack) {
-  const AttentionParameters seeded = document()->parameters();
+  const Lesson seeded = document()->parameters();
   const AttentionTrace seededTrace = *result()->trace;
   const AttentionWeights weights = randomWeights(16, kFileSeed);
   const QString file =
@@ -275,7 +273,7 @@ TEST_F(WeightsSessionTest, LoadingIsOneUndoStepAndRandomWeightsComeBack) {
   files()->randomWeightsAction()->trigger();
   settle();
   EXPECT_FALSE(files()->randomWeightsAction()->isEnabled());
-  EXPECT_EQ(document()->parameters().weights.kind, WeightsSource::Kind::Seed);
+  EXPECT_EQ(document()->parameters().weights.source, LessonWeights::Source::Seed);
   EXPECT_EQ(document()->parameters().modelWidth, 16);
   EXPECT_TRUE(controls()->modelWidthBox()->isEnabled());
   expectWindowRuns(randomWeights(16, document()->parameters().seed));
@@ -283,22 +281,22 @@ TEST_F(WeightsSessionTest, LoadingIsOneUndoStepAndRandomWeightsComeBack) {
 
 // Save, reset the window, open: the same parameters, view and trace, for each weights source.
 class SessionRoundTrip : public WeightsSessionTest,
-                         public ::testing::WithParamInterface<WeightsSource::Kind> {};
+                         public ::testing::WithParamInterface<LessonWeights::Source> {};
 
 TEST_P(SessionRoundTrip, GivesTheSameTraceAndView) {
-  const WeightsSource::Kind kind = GetParam();
+  const LessonWeights::Source kind = GetParam();
   const AttentionWeights weights = randomWeights(24, kFileSeed);
   ASSERT_TRUE(QDir(m_folder.path()).mkdir(QStringLiteral("weights")));
   const QString file = write(QStringLiteral("weights/mha.safetensors"),
                              testing::multiheadStateDict(weights).bytes());
-  if (kind != WeightsSource::Kind::Seed) {
+  if (kind != LessonWeights::Source::Seed) {
     ASSERT_EQ(load(file), QString());
   }
-  AttentionParameters parameters = document()->parameters();
-  parameters.text = QStringLiteral("注意力 shows the cat");
+  Lesson parameters = document()->parameters();
+  parameters.text = "注意力 shows the cat";
   parameters.heads = 4;
   parameters.seed = 9;
-  parameters.mask = MaskMode::Custom;
+  parameters.mask = LessonMask::Custom;
   parameters.blockedCells = {{0, 1}, {2, 0}, {3, 3}};
   document()->change(parameters, QStringLiteral("lesson"));
   ViewSettings view;
@@ -310,33 +308,33 @@ TEST_P(SessionRoundTrip, GivesTheSameTraceAndView) {
   view.selectedKey = 4;
   document()->setView(view);
   settle();
-  const AttentionParameters saved = document()->parameters();
+  const Lesson saved = document()->parameters();
   const AttentionTrace trace = *result()->trace;
 
-  files()->embedWeightsAction()->setChecked(kind == WeightsSource::Kind::Embedded);
+  files()->embedWeightsAction()->setChecked(kind == LessonWeights::Source::Embedded);
   const QString lesson = path(QStringLiteral("lesson.attnscope"));
   ASSERT_EQ(files()->saveSession(lesson), QString());
   const nlohmann::json stored = nlohmann::json::parse(textOf(lesson));
   EXPECT_EQ(stored.at("view").at("step_through"), "softmax");
   EXPECT_EQ(stored.at("view").at("step_head"), 3);
   EXPECT_EQ(stored.at("view").at("selected_key"), 4);
-  if (kind == WeightsSource::Kind::File) {
+  if (kind == LessonWeights::Source::File) {
     EXPECT_EQ(stored.at("weights").at("path"), "weights/mha.safetensors");  // beside the lesson
     EXPECT_EQ(stored.at("weights").at("format"), "multihead");
   }
-  if (kind == WeightsSource::Kind::Embedded) {
+  if (kind == LessonWeights::Source::Embedded) {
     EXPECT_TRUE(stored.at("weights").contains("safetensors_base64"));
     ASSERT_TRUE(QFile::remove(file));  // the lesson needs no other file
   }
 
-  document()->reset(AttentionParameters{});
+  document()->reset(Lesson{});
   document()->setView(ViewSettings{});
   settle();
   ASSERT_EQ(open(lesson), QString());
-  AttentionParameters expected = saved;
-  if (kind == WeightsSource::Kind::Embedded) {
+  Lesson expected = saved;
+  if (kind == LessonWeights::Source::Embedded) {
     // Embedded on saving: the opened lesson carries the weights itself.
-    expected.weights.kind = WeightsSource::Kind::Embedded;
+    expected.weights.source = LessonWeights::Source::Embedded;
     expected.weights.path.clear();
   }
   EXPECT_EQ(document()->parameters(), expected);
@@ -346,7 +344,7 @@ TEST_P(SessionRoundTrip, GivesTheSameTraceAndView) {
   EXPECT_TRUE(std::ranges::equal(result()->trace->weights.values(), trace.weights.values()));
   EXPECT_EQ(result()->trace->output, trace.output);
   EXPECT_EQ(files()->currentPath(), lesson);
-  if (kind != WeightsSource::Kind::Seed) {
+  if (kind != LessonWeights::Source::Seed) {
     expectWindowRuns(weights);
   }
 
@@ -354,19 +352,19 @@ TEST_P(SessionRoundTrip, GivesTheSameTraceAndView) {
   files()->embedWeightsAction()->setChecked(false);
   ASSERT_EQ(files()->saveSession(lesson), QString());
   EXPECT_EQ(nlohmann::json::parse(textOf(lesson)).at("weights").contains("safetensors_base64"),
-            kind == WeightsSource::Kind::Embedded);
+            kind == LessonWeights::Source::Embedded);
 }
 
 INSTANTIATE_TEST_SUITE_P(EachWeightsSource, SessionRoundTrip,
-                         ::testing::Values(WeightsSource::Kind::Seed, WeightsSource::Kind::File,
-                                           WeightsSource::Kind::Embedded),
+                         ::testing::Values(LessonWeights::Source::Seed, LessonWeights::Source::File,
+                                           LessonWeights::Source::Embedded),
                          [](const auto& info) {
                            switch (info.param) {
-                             case WeightsSource::Kind::Seed:
+                             case LessonWeights::Source::Seed:
                                return std::string("Seed");
-                             case WeightsSource::Kind::File:
+                             case LessonWeights::Source::File:
                                return std::string("File");
-                             case WeightsSource::Kind::Embedded:
+                             case LessonWeights::Source::Embedded:
                                break;
                            }
                            return std::string("Embedded");
@@ -386,7 +384,7 @@ TEST_F(WeightsSessionTest, DamagedOrNewerLessonsReportAndKeepTheState) {
     return write(name, Bytes(reinterpret_cast<const std::byte*>(text.data()),
                              reinterpret_cast<const std::byte*>(text.data()) + text.size()));
   };
-  auto lessonWith = [&](const QString& name, const SessionWeights& weights, int modelWidth = 16) {
+  auto lessonWith = [&](const QString& name, const LessonWeights& weights, int modelWidth = 16) {
     Session session = valid;
     session.weights = weights;
     session.modelWidth = modelWidth;
@@ -410,18 +408,18 @@ TEST_F(WeightsSessionTest, DamagedOrNewerLessonsReportAndKeepTheState) {
        QStringLiteral("step_through")},
       {lessonWith(
            QStringLiteral("missing.attnscope"),
-           {SessionWeights::Source::File, "absent.safetensors", WeightsLayout::Reference, {}}),
+           {LessonWeights::Source::File, "absent.safetensors", WeightsLayout::Reference, {}}),
        QStringLiteral("absent.safetensors")},
       {lessonWith(QStringLiteral("damaged_embedded.attnscope"),
-                  {SessionWeights::Source::Embedded, "", WeightsLayout::Reference, damagedWeights}),
+                  {LessonWeights::Source::Embedded, "", WeightsLayout::Reference,
+                   std::make_shared<const LoadedWeights>(LoadedWeights{{}, damagedWeights})}),
        QStringLiteral("embedded weights")},
       {lessonWith(
            QStringLiteral("wrong_layout.attnscope"),
-           {SessionWeights::Source::File, weightsFile.toStdString(), WeightsLayout::Multihead, {}}),
+           {LessonWeights::Source::File, weightsFile.toStdString(), WeightsLayout::Multihead, {}}),
        QStringLiteral("in_proj_weight")},
       {lessonWith(QStringLiteral("wrong_width.attnscope"),
-                  {SessionWeights::Source::File, "w.safetensors", WeightsLayout::Reference, {}},
-                  32),
+                  {LessonWeights::Source::File, "w.safetensors", WeightsLayout::Reference, {}}, 32),
        QStringLiteral("the lesson says d_model 32, but its weights are 16 wide")},
       {path(QStringLiteral("absent.attnscope")), QStringLiteral("absent.attnscope")},
   };
@@ -469,7 +467,7 @@ TEST_F(WeightsSessionTest, CopyAsCommandNamesTheWeightsFileOrTheLesson) {
   const QString lesson = path(QStringLiteral("mailed.attnscope"));
   ASSERT_EQ(files()->saveSession(lesson), QString());
   ASSERT_EQ(open(lesson), QString());
-  EXPECT_EQ(document()->parameters().weights.kind, WeightsSource::Kind::Embedded);
+  EXPECT_EQ(document()->parameters().weights.source, LessonWeights::Source::Embedded);
   const QString embedded = files()->exportCommand();
   EXPECT_TRUE(embedded.contains(QStringLiteral("--session %1").arg(lesson)))
       << embedded.toStdString();

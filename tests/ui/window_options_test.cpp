@@ -32,7 +32,7 @@ TEST(WindowOptions, DefaultsAreTheWindowsAndOptionsOverlayThem) {
   EXPECT_EQ(plain.modelWidth, 64);
   EXPECT_EQ(plain.heads, 8);
   EXPECT_EQ(plain.seed, 0u);
-  EXPECT_EQ(plain.mask, SessionMask::None);
+  EXPECT_EQ(plain.mask, LessonMask::None);
   EXPECT_TRUE(plain.positional);
   EXPECT_FALSE(plain.crossAttention);
 
@@ -44,7 +44,7 @@ TEST(WindowOptions, DefaultsAreTheWindowsAndOptionsOverlayThem) {
   EXPECT_EQ(lesson.modelWidth, 32);
   EXPECT_EQ(lesson.heads, 4);
   EXPECT_EQ(lesson.seed, 7u);
-  EXPECT_EQ(lesson.mask, SessionMask::Causal);
+  EXPECT_EQ(lesson.mask, LessonMask::Causal);
   EXPECT_FALSE(lesson.positional);
 }
 
@@ -56,7 +56,7 @@ TEST(WindowOptions, MaskFileBecomesCustomCells) {
   npy::writeFloat32(path, shape, std::vector<float>{1, 1, 0, 1, 1, 1, 0, 1, 1});
   const Session session = sessionOf({"--text", "a b c", "--heads", "2", "--mask", path.string()});
   std::filesystem::remove(path);
-  EXPECT_EQ(session.mask, SessionMask::Custom);
+  EXPECT_EQ(session.mask, LessonMask::Custom);
   EXPECT_EQ(session.blockedCells, (std::set<std::pair<int, int>>{{0, 2}, {2, 0}}));
 }
 
@@ -69,7 +69,7 @@ TEST(WindowOptions, WeightsFileSetsDModelAndItsLayoutFromTheKeys) {
       .write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
   const Session session = sessionOf({"--text", "a b", "--heads", "3", "--weights", path.string()});
   EXPECT_EQ(session.modelWidth, 12);
-  EXPECT_EQ(session.weights.source, SessionWeights::Source::File);
+  EXPECT_EQ(session.weights.source, LessonWeights::Source::File);
   EXPECT_EQ(session.weights.layout, WeightsLayout::Multihead);
   EXPECT_THROW(sessionOf({"--text", "a", "--heads", "8", "--weights", path.string()}),
                Error);  // 8 does not divide 12: bad data, as in dump
@@ -117,7 +117,7 @@ TEST(WindowOptions, WindowOpensOnTheState) {
       sessionOf({"--text", "The animal was tired", "--heads", "4", "--mask", "causal"});
   EXPECT_TRUE(window.fileActions()->openState(session).isEmpty());
   testing::waitForCurrentResult(window.document());
-  EXPECT_EQ(window.document()->parameters(), parametersFromSession(session));
+  EXPECT_EQ(window.document()->parameters(), static_cast<const Lesson&>(session));
   const QList<HeatmapPlot*> tiles = window.headsView()->tiles();
   ASSERT_EQ(tiles.size(), 4);
   const HeatmapData& head = tiles.front()->heatmap();

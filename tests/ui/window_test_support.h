@@ -83,7 +83,7 @@ class WindowTest : public ::testing::Test {
     settle();
   }
 
-  void chooseMask(MaskMode mode) {
+  void chooseMask(LessonMask mode) {
     QComboBox* box = m_window->controls()->maskBox();
     box->setCurrentIndex(int(mode));
     emit box->activated(int(mode));

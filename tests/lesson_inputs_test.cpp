@@ -1,16 +1,17 @@
-#include "core/session_inputs.h"
+#include "core/lesson_inputs.h"
 
 #include <gtest/gtest.h>
 
 #include "core/embedding.h"
 #include "core/error.h"
+#include "core/lesson_weights.h"
 #include "tests/safetensors_builder.h"
 
 namespace attnscope {
 namespace {
 
-Session lesson(const std::string& text) {
-  Session session;
+Lesson lesson(const std::string& text) {
+  Lesson session;
   session.text = text;
   session.modelWidth = 16;
   session.heads = 4;
@@ -24,10 +25,10 @@ std::vector<std::string> textsOf(const std::vector<Token>& tokens) {
   return texts;
 }
 
-TEST(SessionInputs, SelfAttentionAsDumpBuildsIt) {
-  Session session = lesson("The cat sat.");
-  session.mask = SessionMask::Causal;
-  const SessionInputs inputs = sessionInputs(session, sessionWeights(session));
+TEST(LessonInputs, SelfAttentionAsDumpBuildsIt) {
+  Lesson session = lesson("The cat sat.");
+  session.mask = LessonMask::Causal;
+  const LessonInputs inputs = lessonInputs(session);
   EXPECT_EQ(textsOf(inputs.queryTokens), (std::vector<std::string>{"The", "cat", "sat", "."}));
   EXPECT_EQ(inputs.keyTokens, inputs.queryTokens);
   EXPECT_TRUE(inputs.query ==
@@ -38,11 +39,11 @@ TEST(SessionInputs, SelfAttentionAsDumpBuildsIt) {
   EXPECT_EQ(inputs.heads, 4);
 }
 
-TEST(SessionInputs, KeyPaddingPadsKeysAndInSelfAttentionTheQueries) {
-  Session session = lesson("a b");
-  session.mask = SessionMask::KeyPadding;
+TEST(LessonInputs, KeyPaddingPadsKeysAndInSelfAttentionTheQueries) {
+  Lesson session = lesson("a b");
+  session.mask = LessonMask::KeyPadding;
   session.paddedLength = 4;
-  SessionInputs inputs = sessionInputs(session, sessionWeights(session));
+  LessonInputs inputs = lessonInputs(session);
   EXPECT_EQ(textsOf(inputs.keyTokens), (std::vector<std::string>{"a", "b", "[PAD]", "[PAD]"}));
   EXPECT_EQ(inputs.queryTokens, inputs.keyTokens);
   EXPECT_EQ(inputs.mask.kind, MaskSpec::Kind::KeyPadding);
@@ -50,52 +51,54 @@ TEST(SessionInputs, KeyPaddingPadsKeysAndInSelfAttentionTheQueries) {
 
   session.crossAttention = true;
   session.keyValueText = "x y z";
-  inputs = sessionInputs(session, sessionWeights(session));
+  inputs = lessonInputs(session);
   EXPECT_EQ(textsOf(inputs.queryTokens), (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(textsOf(inputs.keyTokens), (std::vector<std::string>{"x", "y", "z", "[PAD]"}));
   EXPECT_EQ(inputs.mask.visibleKeys, 3u);
   EXPECT_EQ(inputs.keyValue.rows(), 4);
 }
 
-TEST(SessionInputs, CustomCellsOutsideTheSentenceAreIgnored) {
-  Session session = lesson("a b c");
-  session.mask = SessionMask::Custom;
+TEST(LessonInputs, CustomCellsOutsideTheSentenceAreIgnored) {
+  Lesson session = lesson("a b c");
+  session.mask = LessonMask::Custom;
   session.blockedCells = {{0, 2}, {2, 1}, {9, 0}, {0, 9}};
-  const SessionInputs inputs = sessionInputs(session, sessionWeights(session));
+  const LessonInputs inputs = lessonInputs(session);
   ASSERT_EQ(inputs.mask.kind, MaskSpec::Kind::Explicit);
   EXPECT_EQ(inputs.mask.shape, (std::vector<std::size_t>{3, 3}));
   EXPECT_EQ(inputs.mask.keep, (std::vector<std::uint8_t>{1, 1, 0, 1, 1, 1, 1, 0, 1}));
 }
 
-TEST(SessionInputs, EmbeddedWeightsInEitherLayout) {
-  Session session = lesson("hi");
+TEST(LessonInputs, EmbeddedWeightsInEitherLayout) {
+  Lesson session = lesson("hi");
   const AttentionWeights weights = randomWeights(16, 99);
-  session.weights.source = SessionWeights::Source::Embedded;
-  session.weights.layout = WeightsLayout::Multihead;
-  session.weights.safetensors = testing::multiheadStateDict(weights).bytes();
-  EXPECT_TRUE(sessionWeights(session).value.weight == weights.value.weight);
-  session.weights.layout = WeightsLayout::Reference;
-  EXPECT_THROW(sessionWeights(session), Error);
+  const std::vector<std::byte> bytes = testing::multiheadStateDict(weights).bytes();
+  session.weights = embeddedWeights(bytes, WeightsLayout::Multihead);
+  EXPECT_TRUE(lessonInputs(session).weights.value.weight == weights.value.weight);
+  EXPECT_THROW(embeddedWeights(bytes, WeightsLayout::Reference), Error);
 }
 
-TEST(SessionInputs, ProblemsAreErrors) {
-  Session session = lesson("  ");
-  EXPECT_THROW(sessionInputs(session, sessionWeights(session)), Error);
+TEST(LessonInputs, ProblemsAreErrors) {
+  Lesson session = lesson("  ");
+  EXPECT_THROW(lessonInputs(session), Error);
   session = lesson("hi");
   session.crossAttention = true;
-  EXPECT_THROW(sessionInputs(session, sessionWeights(session)), Error);
+  EXPECT_THROW(lessonInputs(session), Error);
   session = lesson("hi");
-  EXPECT_THROW(sessionInputs(session, randomWeights(8, 0)), Error);
-  session.weights.source = SessionWeights::Source::File;
+  session.weights = embeddedWeights(testing::multiheadStateDict(randomWeights(8, 0)).bytes(),
+                                    WeightsLayout::Multihead);
+  EXPECT_THROW(lessonInputs(session), Error);  // 8 wide, but the lesson says 16
+  session.weights.source = LessonWeights::Source::File;
   session.weights.path = "/nonexistent/w.safetensors";
-  EXPECT_THROW(sessionWeights(session), Error);
+  session.weights.loaded.reset();
+  EXPECT_THROW(lessonInputs(session), Error);  // not read yet
+  EXPECT_THROW(loadWeights(session.weights), Error);
 }
 
-TEST(SessionSummary, NamesEveryParameter) {
-  Session session = lesson("hi");
-  session.mask = SessionMask::KeyPadding;
+TEST(LessonSummary, NamesEveryParameter) {
+  Lesson session = lesson("hi");
+  session.mask = LessonMask::KeyPadding;
   session.paddedLength = 12;
-  EXPECT_EQ(sessionSummary(session),
+  EXPECT_EQ(lessonSummary(session),
             "d_model=16 heads=4 seed=3 positional=sinusoidal scaled=yes mask=key_padding(12) "
             "weights=seed");
 }
