@@ -36,7 +36,7 @@ struct AttentionTrace {
   HeadTensor scores;   // heads × Lq × Lk: q·kᵀ, before scaling (empty if not kept)
   HeadTensor weights;  // heads × Lq × Lk: the row softmax of the masked, scaled scores (likewise)
   Matrix context;      // Lq × heads·d_v: Concat(head_1 … head_h)
-  Matrix output;       // Lq × d_model: context·W_oᵀ + b_o
+  Matrix output;  // Lq × d_out: context·W_oᵀ + b_o (d_out = d_model but in a trained encoder)
 
   std::size_t queryLength() const { return q.rows(); }
   std::size_t keyLength() const { return k.rows(); }

@@ -66,6 +66,7 @@ AttentionEngine::Shape AttentionEngine::prepare(const AttentionWeights& weights,
   Shape shape;
   shape.heads = heads;
   shape.modelWidth = static_cast<std::size_t>(dModel);
+  shape.outputWidth = static_cast<std::size_t>(weights.outputWidth());
   shape.headWidth = shape.modelWidth / static_cast<std::size_t>(heads);
   shape.valueStride = blockCount(shape.headWidth, kPanelWidth) * kPanelWidth;
   shape.queryLength = static_cast<std::size_t>(query.rows());
@@ -212,15 +213,15 @@ void AttentionEngine::attendTrace(const Shape& shape, const MaskSpec& mask) {
 // Phase 3: output = context·W_oᵀ + b_o, one task per (block of rows, group of 64 features).
 void AttentionEngine::projectOutput(const Shape& shape, const Matrix& context, Matrix& output) {
   const std::size_t rowBlocks = blockCount(shape.queryLength, kProjectionRows);
-  const std::size_t groups = blockCount(shape.modelWidth, kOutputColumns);
+  const std::size_t groups = blockCount(shape.outputWidth, kOutputColumns);
   const PreparedWeights::Panels panels = m_weights.panels(PreparedWeights::Role::Output, 0);
   forEach(rowBlocks * groups, [&](std::size_t task, int) {
     const std::size_t first = task / groups * kProjectionRows;
     const std::size_t column = task % groups * kOutputColumns;
     const std::size_t panel = column / kPanelWidth;
     const std::size_t rows = std::min(kProjectionRows, shape.queryLength - first);
-    const std::size_t columns = std::min(kOutputColumns, shape.modelWidth - column);
-    float* destination = output.data() + first * shape.modelWidth + column;
+    const std::size_t columns = std::min(kOutputColumns, shape.outputWidth - column);
+    float* destination = output.data() + first * shape.outputWidth + column;
     m_kernels.gemm({.a = context.data() + first * shape.modelWidth,
                     .lda = shape.modelWidth,
                     .b = panels.b + panel * panels.panelStride,
@@ -228,11 +229,11 @@ void AttentionEngine::projectOutput(const Shape& shape, const Matrix& context, M
                     .panelStride = panels.panelStride,
                     .bias = panels.bias + panel * kPanelWidth,
                     .c = destination,
-                    .ldc = shape.modelWidth,
+                    .ldc = shape.outputWidth,
                     .rows = rows,
                     .cols = columns,
                     .depth = shape.modelWidth});
-    if (!m_kernels.allFinite(destination, rows, columns, shape.modelWidth)) {
+    if (!m_kernels.allFinite(destination, rows, columns, shape.outputWidth)) {
       m_overflow.note(ComputedStage::Output, 0);
     }
   });
@@ -270,7 +271,7 @@ const AttentionTrace& AttentionEngine::run(const AttentionWeights& weights, cons
       trace.weights = HeadTensor();
     }
     trace.context.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
-    trace.output.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
+    trace.output.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.outputWidth));
     fitBuffer(m_paddedValues,
               shape.valueStride != shape.headWidth ? h * shape.keyLength * shape.valueStride : 0);
   });

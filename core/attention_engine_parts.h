@@ -16,6 +16,7 @@ namespace attnscope {
 struct AttentionEngine::Shape {
   int heads;
   std::size_t modelWidth;   // d_model
+  std::size_t outputWidth;  // W_o's rows: d_model, or wider in a layer of a trained encoder
   std::size_t headWidth;    // d_k = d_v
   std::size_t valueStride;  // d_k rounded up to whole panels, the row length of padded values
   std::size_t queryLength;

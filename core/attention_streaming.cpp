@@ -230,7 +230,7 @@ const AttentionSummary& AttentionEngine::runStreaming(const AttentionWeights& we
           std::to_string(shape.queryLength) + " × " + std::to_string(shape.keyLength),
       [&] {
         summary.context.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
-        summary.output.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.modelWidth));
+        summary.output.resize(Eigen::Index(shape.queryLength), Eigen::Index(shape.outputWidth));
         fitTensor(summary.picture, std::size_t(heads), std::min(shape.queryLength, pictureSize),
                   std::min(shape.keyLength, pictureSize));
         fitBuffer(m_paddedValues, std::size_t(heads) * shape.keyLength * shape.valueStride);

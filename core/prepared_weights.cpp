@@ -30,15 +30,19 @@ void packPanels(const Projection& projection, std::size_t first, std::size_t cou
   }
 }
 
-std::size_t weightFloats(int dModel) {
+std::size_t weightFloats(int dModel, int outputWidth) {
   const auto d = static_cast<std::size_t>(dModel);
-  return 4 * (d * d + d);
+  const auto out = static_cast<std::size_t>(outputWidth);
+  return 3 * (d * d + d) + out * d + out;
 }
 
 }  // namespace
 
 bool PreparedWeights::matches(const AttentionWeights& weights, int heads) const {
-  if (heads != m_heads || weights.modelWidth() != m_modelWidth || m_source.empty()) return false;
+  if (heads != m_heads || weights.modelWidth() != m_modelWidth ||
+      weights.outputWidth() != m_outputWidth || m_source.empty()) {
+    return false;
+  }
   const float* source = m_source.data();
   for (const Projection* projection : weights.projections()) {
     const auto weightSize = static_cast<std::size_t>(projection->weight.size());
@@ -54,7 +58,7 @@ bool PreparedWeights::matches(const AttentionWeights& weights, int heads) const 
 
 void PreparedWeights::remember(const AttentionWeights& weights) {
   m_source.clear();
-  if (weightFloats(weights.modelWidth()) > kCompareLimit) return;
+  if (weightFloats(weights.modelWidth(), weights.outputWidth()) > kCompareLimit) return;
   for (const Projection* projection : weights.projections()) {
     m_source.insert(m_source.end(), projection->weight.data(),
                     projection->weight.data() + projection->weight.size());
@@ -66,19 +70,21 @@ void PreparedWeights::remember(const AttentionWeights& weights) {
 void PreparedWeights::prepare(const AttentionWeights& weights, int heads) {
   if (matches(weights, heads)) return;
   m_source.clear();  // a failure below must not leave a stale match
-  validateWeights(weights);
+  validateWeights(weights, OutputWidth::Any);
   requireModelWidth(weights.modelWidth());
+  requireModelWidth(weights.outputWidth());
   requireHeads(heads, weights.modelWidth());
   const auto d = static_cast<std::size_t>(weights.modelWidth());
   const std::size_t headWidth = d / static_cast<std::size_t>(heads);
   m_modelWidth = weights.modelWidth();
+  m_outputWidth = weights.outputWidth();
   m_heads = heads;
   m_headPanels = panelCount(headWidth);
   const std::array<const Projection*, 4> projections = weights.projections();
   for (std::size_t role = 0; role < 4; ++role) {
     const bool output = role == 3;
     const std::size_t groups = output ? 1 : static_cast<std::size_t>(heads);
-    const std::size_t groupWidth = output ? d : headWidth;
+    const std::size_t groupWidth = output ? static_cast<std::size_t>(m_outputWidth) : headWidth;
     const std::size_t groupPanels = panelCount(groupWidth);
     m_panels[role].assign(groups * groupPanels * d * kPanelWidth, 0.0f);
     m_biases[role].assign(groups * groupPanels * kPanelWidth, 0.0f);
@@ -95,7 +101,10 @@ PreparedWeights::Panels PreparedWeights::panels(Role role, int head) const {
   const auto index = static_cast<std::size_t>(role);
   const auto d = static_cast<std::size_t>(m_modelWidth);
   const std::size_t stride = d * kPanelWidth;
-  if (role == Role::Output) return {m_panels[index].data(), m_biases[index].data(), stride, d};
+  if (role == Role::Output) {
+    return {m_panels[index].data(), m_biases[index].data(), stride,
+            static_cast<std::size_t>(m_outputWidth)};
+  }
   const std::size_t first = static_cast<std::size_t>(head) * m_headPanels;
   return {m_panels[index].data() + first * stride, m_biases[index].data() + first * kPanelWidth,
           stride, d / static_cast<std::size_t>(m_heads)};

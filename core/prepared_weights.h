@@ -25,11 +25,12 @@ class PreparedWeights {
 
   // Compares the weights with the ones prepared last (by value, up to kCompareLimit floats;
   // larger ones are always rebuilt). New weights and heads are checked first: throws Error as
-  // validateWeights, requireModelWidth and requireHeads do.
+  // validateWeights (with any output width), requireModelWidth and requireHeads do.
   void prepare(const AttentionWeights& weights, int heads);
 
   int modelWidth() const { return m_modelWidth; }
-  // Head `head`'s d_k output features of W_q, W_k or W_v; for Role::Output, all d_model
+  int outputWidth() const { return m_outputWidth; }
+  // Head `head`'s d_k output features of W_q, W_k or W_v; for Role::Output, all output
   // features of W_o (head 0).
   Panels panels(Role role, int head) const;
   std::size_t bytes() const;
@@ -43,6 +44,7 @@ class PreparedWeights {
   static constexpr std::size_t kCompareLimit = std::size_t{4} * 2048 * 2048;
 
   int m_modelWidth = 0;
+  int m_outputWidth = 0;  // W_o's rows: d_model, or wider in a layer of a trained encoder
   int m_heads = 0;
   std::size_t m_headPanels = 0;  // panels per head: ⌈d_k / 16⌉
   std::vector<float> m_panels[4];

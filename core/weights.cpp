@@ -206,16 +206,19 @@ AttentionWeights readWeights(const std::filesystem::path& path) {
   return weightsFromSafetensors(SafetensorsFile::read(path), path.string());
 }
 
-void validateWeights(const AttentionWeights& weights) {
+void validateWeights(const AttentionWeights& weights, OutputWidth outputWidth) {
   const Eigen::Index dModel = weights.query.weight.rows();
   for (std::size_t i = 0; i < kProjectionNames.size(); ++i) {
     const Projection& projection = *weights.projections()[i];
     const std::string name(kProjectionNames[i]);
-    if (projection.weight.rows() != dModel || projection.weight.cols() != dModel ||
-        projection.bias.size() != dModel) {
-      throw Error(ErrorKind::InvalidData, name + " must be " + std::to_string(dModel) + " × " +
-                                              std::to_string(dModel) + " with a bias of " +
-                                              std::to_string(dModel));
+    const bool anyRows = outputWidth == OutputWidth::Any && &projection == &weights.output &&
+                         projection.weight.rows() >= 1;
+    const Eigen::Index rows = anyRows ? projection.weight.rows() : dModel;
+    if (projection.weight.rows() != rows || projection.weight.cols() != dModel ||
+        projection.bias.size() != rows) {
+      throw Error(ErrorKind::InvalidData,
+                  name + " must be " + (anyRows ? std::string("out") : std::to_string(dModel)) +
+                      " × " + std::to_string(dModel) + " with a bias of " + std::to_string(rows));
     }
     if (!projection.weight.allFinite() || !projection.bias.allFinite()) {
       throw Error(ErrorKind::InvalidData, name + " holds a non-finite value (NaN or infinity)");

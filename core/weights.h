@@ -26,6 +26,9 @@ struct AttentionWeights {
   Projection output;  // W_o
 
   int modelWidth() const { return static_cast<int>(query.weight.rows()); }
+  // The width W_o writes: d_model for the reference module; a layer of a trained encoder may
+  // widen it (Universal Sentence Encoder lite's first layer reads 256 columns and writes 512).
+  int outputWidth() const { return static_cast<int>(output.weight.rows()); }
   // In kProjectionNames order.
   std::array<Projection*, 4> projections() { return {&query, &key, &value, &output}; }
   std::array<const Projection*, 4> projections() const { return {&query, &key, &value, &output}; }
@@ -61,6 +64,10 @@ AttentionWeights weightsFromSafetensors(const SafetensorsFile& file, std::string
 AttentionWeights readWeights(const std::filesystem::path& path);
 
 // Throws Error unless all four projections are d × d with d-long biases and every value is finite.
-void validateWeights(const AttentionWeights& weights);
+// With OutputWidth::Any, W_o may be any out × d (with an out-long bias): the engine's rule, for a
+// layer whose attention writes another width than it reads.
+enum class OutputWidth { ModelWidth, Any };
+void validateWeights(const AttentionWeights& weights,
+                     OutputWidth outputWidth = OutputWidth::ModelWidth);
 
 }  // namespace attnscope

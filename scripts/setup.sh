@@ -34,6 +34,11 @@ install_missing_packages() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
       "${missing[@]}"
   fi
+  # The pretrained encoder (`--model use-lite`, its golden tests): fetched once, checked by hash.
+  # A failed fetch stops here (set -e) rather than as failing golden tests later.
+  local model
+  model=$("$ROOT/scripts/fetch-model")
+  echo "Model: $model"
 }
 
 configure_and_build() {
