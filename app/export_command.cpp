@@ -11,6 +11,7 @@
 #include "core/lesson_inputs.h"
 #include "core/limits.h"
 #include "core/output_target.h"
+#include "core/version.h"
 #include "ui/figure_export.h"
 #include "ui/session_state.h"
 
@@ -76,7 +77,7 @@ std::unique_ptr<QGuiApplication> startGui() {
   static char* argv[] = {name, nullptr};
   auto app = std::make_unique<QGuiApplication>(argc, argv);
   QGuiApplication::setApplicationName(QStringLiteral("AttnScope"));
-  QGuiApplication::setApplicationVersion(QStringLiteral(ATTNSCOPE_VERSION));
+  QGuiApplication::setApplicationVersion(QString::fromLatin1(kVersion));
   return app;
 }
 

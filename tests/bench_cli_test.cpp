@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/isa.h"
+#include "core/version.h"
 
 namespace attnscope {
 namespace {
@@ -77,7 +78,7 @@ TEST(BenchCli, IsaOptionAndEnvironmentForceThePath) {
     EXPECT_EQ(nlohmann::json::parse(forced.out)["isa"], name);
     ASSERT_EQ(environment.status, 0) << environment.out;
     EXPECT_EQ(nlohmann::json::parse(environment.out)["isa"], name);
-    EXPECT_EQ(version.out, "attnscope " ATTNSCOPE_VERSION " (" + name + ")\n");
+    EXPECT_EQ(version.out, "attnscope " + std::string(kVersion) + " (" + name + ")\n");
   }
 }
 
