@@ -10,6 +10,7 @@ namespace attnscope::cli {
 // Returns the exit status; throws UsageError (status 2) or attnscope::Error (status 1).
 int runBench(std::span<const std::string> arguments);
 
-extern const char* const kBenchUsage;
+// `bench --help`, listing the instruction sets this build has kernels for.
+std::string benchUsage();
 
 }  // namespace attnscope::cli

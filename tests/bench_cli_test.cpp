@@ -82,6 +82,21 @@ TEST(BenchCli, IsaOptionAndEnvironmentForceThePath) {
   }
 }
 
+// The names come from the dispatcher's list, so a new instruction set reaches `bench --isa`
+// without an edit in app/.
+TEST(BenchCli, IsaMessagesListEveryKnownInstructionSet) {
+  const Result unknown = run("bench --seq-len 8 --d-model 32 --heads 4 --isa sse9");
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_NE(unknown.out.find("--isa must be " + knownIsaNames() + ", got 'sse9'"),
+            std::string::npos)
+      << unknown.out;
+  const Result help = run("bench --help");
+  for (Isa isa : knownIsas()) {
+    EXPECT_NE(help.out.find(isaName(isa)), std::string::npos) << isaName(isa) << help.out;
+  }
+  EXPECT_EQ(help.out.find("%ISAS%"), std::string::npos) << help.out;
+}
+
 TEST(BenchCli, BadOptionsAreUsageErrors) {
   EXPECT_EQ(run("bench --seq-len 8 --d-model 32 --heads 4 --isa sse9").status, 2);
   EXPECT_EQ(run("bench --seq-len 8 --d-model 32 --heads 4 --mask diagonal").status, 2);
