@@ -13,14 +13,17 @@
 #include "app/live_update_bench.h"
 #include "app/median.h"
 #include "core/attention_engine.h"
+#include "core/isa.h"
 #include "core/limits.h"
 
 namespace attnscope::cli {
 
-const char* const kBenchUsage =
+// "%ISAS%" stands for the dispatcher's instruction sets (benchUsage() fills it in), so a new one
+// reaches `bench --isa` without an edit here.
+const char* const kBenchUsageTemplate =
     R"(Usage:
   attnscope bench --seq-len L --d-model D --heads H [--threads T] [--mask causal|none]
-                  [--repeat N] [--isa scalar|avx2|avx512] [--path auto|full|streaming]
+                  [--repeat N] [--isa %ISAS%] [--path auto|full|streaming]
                   [--breakdown] [--json] [--ui]
 
 Times the forward pass on self-attention over L random tokens with random weights: a warm-up of
@@ -77,10 +80,10 @@ std::uint64_t peakResidentBytes() {
 
 Isa isaFromOption(const std::optional<std::string>& option) {
   if (!option) return activeIsa();
-  for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Avx512}) {
+  for (Isa isa : knownIsas()) {
     if (*option == isaName(isa)) return resolveIsa(*option);  // Error if the CPU lacks it
   }
-  throw UsageError("--isa must be scalar, avx2 or avx512, got '" + *option + "'");
+  throw UsageError("--isa must be " + knownIsaNames() + ", got '" + *option + "'");
 }
 
 struct Measurement {
@@ -111,6 +114,15 @@ Measurement measure(AttentionEngine& engine, std::size_t repeat, Run&& run) {
 
 }  // namespace
 
+std::string benchUsage() {
+  std::string usage = kBenchUsageTemplate;
+  std::string names;
+  for (Isa isa : knownIsas()) names = isaName(isa) + (names.empty() ? "" : "|" + names);
+  const std::string placeholder = "%ISAS%";
+  usage.replace(usage.find(placeholder), placeholder.size(), names);
+  return usage;
+}
+
 int runBench(std::span<const std::string> arguments, UiBenchmark uiBenchmark) {
   const std::vector<OptionSpec> specs = {{"seq-len", true}, {"d-model", true}, {"heads", true},
                                          {"threads", true}, {"mask", true},    {"repeat", true},
@@ -118,7 +130,7 @@ int runBench(std::span<const std::string> arguments, UiBenchmark uiBenchmark) {
                                          {"json", false},   {"help", false},   {"ui", false}};
   const ParsedOptions options = parseOptions(arguments, specs);
   if (options.has("help")) {
-    std::cout << kBenchUsage;
+    std::cout << benchUsage();
     return 0;
   }
   for (const char* name : {"seq-len", "d-model", "heads"}) options.required(name);

@@ -14,6 +14,7 @@ namespace attnscope::cli {
 // which the headless verbs do not link.
 int runBench(std::span<const std::string> arguments, UiBenchmark uiBenchmark);
 
-extern const char* const kBenchUsage;
+// `bench --help`, listing the instruction sets this build has kernels for.
+std::string benchUsage();
 
 }  // namespace attnscope::cli

@@ -11,6 +11,8 @@
 #include "core/lesson_inputs.h"
 #include "core/limits.h"
 #include "core/output_target.h"
+#include "core/shell_quote.h"
+#include "core/version.h"
 #include "ui/figure/figure_export.h"
 #include "ui/model/session_state.h"
 
@@ -76,27 +78,14 @@ std::unique_ptr<QGuiApplication> startGui() {
   static char* argv[] = {name, nullptr};
   auto app = std::make_unique<QGuiApplication>(argc, argv);
   QGuiApplication::setApplicationName(QStringLiteral("AttnScope"));
-  QGuiApplication::setApplicationVersion(QStringLiteral(ATTNSCOPE_VERSION));
+  QGuiApplication::setApplicationVersion(QString::fromLatin1(kVersion));
   return app;
 }
 
-std::string shellQuoted(std::span<const std::string> arguments) {
+// The command that made the figure, written into its metadata.
+std::string commandOf(std::span<const std::string> arguments) {
   std::string command = "attnscope export";
-  for (const std::string& argument : arguments) {
-    const bool plain =
-        !argument.empty() &&
-        argument.find_first_not_of(
-            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+") ==
-            std::string::npos;
-    command += ' ';
-    if (plain) {
-      command += argument;
-      continue;
-    }
-    command += '\'';
-    for (const char c : argument) command += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    command += '\'';
-  }
+  for (const std::string& argument : arguments) command += ' ' + shellQuoted(argument);
   return command;
 }
 
@@ -171,7 +160,7 @@ int runExport(std::span<const std::string> arguments) {
   }
   request.metadata.parameters = QString::fromStdString(lessonSummary(plan.session));
   request.metadata.seed = QString::number(plan.session.seed);
-  request.metadata.command = QString::fromStdString(shellQuoted(arguments));
+  request.metadata.command = QString::fromStdString(commandOf(arguments));
 
   const QString problem = exportFigure(request, QFile::decodeName(plan.out.c_str()));
   if (!problem.isEmpty()) throw Error(ErrorKind::Io, problem.toStdString());

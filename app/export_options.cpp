@@ -80,11 +80,11 @@ Session baseSession(const ParsedOptions& options) {
 // Loads the weights; with weights from a file their width is d_model, and --d-model must agree.
 void loadWeights(const ParsedOptions& options, ExportPlan& plan) {
   Session& session = plan.session;
-  const std::optional<long long> dModel =
-      options.has("d-model") ? std::optional(options.integer("d-model", 1, kMaxModelWidth, 0))
-                             : std::nullopt;
+  // 0 when --d-model is absent (a given value is at least 1). Not std::optional: GCC 12 warns
+  // falsely that its value may be used uninitialized (-Wmaybe-uninitialized, bug 80635).
+  const long long dModel = options.integer("d-model", 1, kMaxModelWidth, 0);
   if (session.weights.isSeeded()) {
-    if (dModel) session.modelWidth = int(*dModel);
+    if (dModel != 0) session.modelWidth = int(dModel);
     return;
   }
   if (session.weights.source == LessonWeights::Source::File) {
@@ -99,13 +99,13 @@ void loadWeights(const ParsedOptions& options, ExportPlan& plan) {
     plan.weightsName = "embedded in the session";
   }
   const int width = session.weights.loaded->weights.modelWidth();
-  if (dModel && *dModel != width) {
-    throw UsageError("--d-model " + std::to_string(*dModel) + " disagrees with the weights' " +
+  if (dModel != 0 && dModel != width) {
+    throw UsageError("--d-model " + std::to_string(dModel) + " disagrees with the weights' " +
                      std::to_string(width));
   }
   // A lesson's own weights must have its d_model, as the window requires; only weights given
   // with --weights set d_model from their file.
-  if (!options.has("weights") && !dModel && session.modelWidth != width) {
+  if (!options.has("weights") && dModel == 0 && session.modelWidth != width) {
     throw Error(ErrorKind::InvalidData, *options.value("session") + ": the weights have d_model " +
                                             std::to_string(width) + " but the lesson says " +
                                             std::to_string(session.modelWidth));

@@ -4,6 +4,7 @@
 #include <QSettings>
 
 #include "core/session_file.h"
+#include "core/version.h"
 #include "ui/window/file_actions.h"
 #include "ui/window/language.h"
 #include "ui/window/main_window.h"
@@ -14,7 +15,7 @@ int runGui(int argc, char** argv, const Session* state) {
   QApplication application(argc, argv);
   QApplication::setApplicationName(QStringLiteral("AttnScope"));
   QApplication::setOrganizationName(QStringLiteral("AttnScope"));
-  QApplication::setApplicationVersion(QStringLiteral(ATTNSCOPE_VERSION));
+  QApplication::setApplicationVersion(QString::fromLatin1(kVersion));
 
   Language language;
   language.setLanguage(QSettings().value(QStringLiteral("language")).toString());

@@ -1,5 +1,6 @@
 #pragma once
 
+// `attnscope bench --ui`: the live window's recompute-to-replot timing, and its options.
 namespace attnscope::cli {
 
 struct UiBenchOptions {

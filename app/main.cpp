@@ -18,6 +18,7 @@
 #include "core/error.h"
 #include "core/isa.h"
 #include "core/printable_text.h"
+#include "core/version.h"
 
 namespace {
 
@@ -62,7 +63,7 @@ int runVerb(const std::vector<std::string>& arguments) {
   }
   if (verb == "--version") {
     const std::string isa = attnscope::isaName();  // may throw: print nothing then
-    std::cout << "attnscope " ATTNSCOPE_VERSION " (" << isa << ")\n";
+    std::cout << "attnscope " << attnscope::kVersion << " (" << isa << ")\n";
     return 0;
   }
   if (verb == "dump") return attnscope::cli::runDump(rest);

@@ -8,6 +8,9 @@
 #include "core/matrix.h"
 #include "core/weights.h"
 
+// What one forward pass of the reference module produces (AttentionTrace, every intermediate a
+// lesson shows) and the reference computation itself (runAttention), with the choices that
+// shape it: score scaling and which Lq × Lk arrays to keep.
 namespace attnscope {
 
 // The reference divides scores by √d_k. Teaching also needs the other case, to show the

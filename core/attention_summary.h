@@ -5,6 +5,8 @@
 #include "core/head_tensor.h"
 #include "core/matrix.h"
 
+// The streaming path's result (AttentionSummary): the output and pooled pictures of the heads,
+// what is kept when the full trace would not fit in memory.
 namespace attnscope {
 
 // The largest picture of a head the streaming path makes, in cells per side: about what a

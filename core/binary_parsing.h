@@ -25,7 +25,7 @@ std::uint64_t loadWord(const std::byte* p, bool bigEndian = false) {
 }
 
 // Empty when the product does not fit in size_t; any zero dimension makes it 0.
-inline std::optional<std::size_t> elementCount(std::span<const std::size_t> shape) {
+[[nodiscard]] inline std::optional<std::size_t> elementCount(std::span<const std::size_t> shape) {
   if (std::find(shape.begin(), shape.end(), 0) != shape.end()) return 0;
   std::size_t count = 1;
   for (std::size_t dim : shape) {

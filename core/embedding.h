@@ -7,6 +7,8 @@
 #include "core/matrix.h"
 #include "core/tokenizer.h"
 
+// The model's input: deterministic token embeddings from a seed, and the optional sinusoidal
+// positional encoding added to them.
 namespace attnscope {
 
 enum class PositionalEncoding { None, Sinusoidal };

@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string>
 
+// How the core reports failure: one exception type (Error) carrying a kind (ErrorKind) and a
+// one-line message.
 namespace attnscope {
 
 // What went wrong, so a caller can choose its reaction (the CLI maps these to exit statuses).

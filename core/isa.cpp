@@ -31,8 +31,11 @@ std::string supportedList(CpuFeatures available) {
   return list;
 }
 
-// "scalar, avx2 or avx512": every name, worst first.
-std::string knownList() {
+}  // namespace
+
+std::span<const Isa> knownIsas() { return kKnown; }
+
+std::string knownIsaNames() {
   std::string list;
   const std::size_t count = std::size(kKnown);
   for (std::size_t i = count; i-- > 0;) {
@@ -42,10 +45,6 @@ std::string knownList() {
   }
   return list;
 }
-
-}  // namespace
-
-std::span<const Isa> knownIsas() { return kKnown; }
 
 const char* isaName(Isa isa) { return isa.table().name; }
 
@@ -77,7 +76,7 @@ Isa resolveIsa(std::string_view request, CpuFeatures available) {
     return isa;
   }
   throw Error(ErrorKind::InvalidArgument, "unknown instruction set '" + std::string(request) +
-                                              "' (choose " + knownList() + ")");
+                                              "' (choose " + knownIsaNames() + ")");
 }
 
 Isa resolveIsa(std::string_view request) { return resolveIsa(request, thisMachine()); }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "core/cpu_features.h"
@@ -37,6 +38,8 @@ inline constexpr Isa Isa::Avx512{kernels::avx512::kTable};
 // Every instruction set this build has kernels for, best first, whether or not this machine
 // runs them; the last needs no feature at all.
 std::span<const Isa> knownIsas();
+// knownIsas()' names worst first, for messages: "scalar, avx2 or avx512".
+std::string knownIsaNames();
 
 // "scalar", "avx2", "avx512": what ATTNSCOPE_ISA and `bench --isa` accept and --version prints.
 const char* isaName(Isa isa);

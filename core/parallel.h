@@ -7,6 +7,8 @@
 #include <thread>
 #include <vector>
 
+// The engine's threads: a pool whose results never depend on the thread count, and the rule for
+// how many threads a request means.
 namespace attnscope {
 
 // The number of threads `threads` means: itself if positive, else the core count.

@@ -9,6 +9,8 @@
 
 #include "core/file_bytes.h"
 
+// Writing a set of output files into a folder all at once or not at all (dump's trace files, the
+// window's matrix export), with seams for tests to fail each step.
 namespace attnscope {
 
 struct OutputFile {

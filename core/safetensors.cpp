@@ -29,7 +29,7 @@ constexpr int kMaxJsonDepth = 3;
 
 [[noreturn]] void fail(const std::string& message) { throw Error(ErrorKind::InvalidData, message); }
 
-std::optional<std::size_t> dtypeSize(std::string_view dtype) {
+[[nodiscard]] std::optional<std::size_t> dtypeSize(std::string_view dtype) {
   static constexpr std::pair<std::string_view, std::size_t> kSizes[] = {
       {"BOOL", 1}, {"U8", 1},  {"I8", 1},  {"F8_E5M2", 1}, {"F8_E4M3", 1},
       {"I16", 2},  {"U16", 2}, {"F16", 2}, {"BF16", 2},    {"I32", 4},

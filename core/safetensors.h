@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+// Reading .safetensors files (the weights format of PyTorch and Hugging Face): the header parsed
+// and checked against the buffer, tensors converted to float32.
 namespace attnscope {
 
 struct TensorInfo {

@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 
+// Typed text into tokens (Unicode-aware, through ICU), each with its byte range in the text.
 namespace attnscope {
 
 // One token of typed text, with its place in that text so the UI can highlight it.

@@ -78,8 +78,9 @@ nlohmann::ordered_json tokensJson(std::span<const Token> tokens) {
 OutputFile matrixFile(std::string name, const Matrix& matrix) {
   const std::vector<std::size_t> shape = {static_cast<std::size_t>(matrix.rows()),
                                           static_cast<std::size_t>(matrix.cols())};
-  return {std::move(name),
-          npy::encodeFloat32(shape, std::span<const float>(matrix.data(), matrix.size()))};
+  return {.name = std::move(name),
+          .bytes = npy::encodeFloat32(shape, std::span<const float>(matrix.data(), matrix.size())),
+          .pieces = {}};
 }
 
 std::vector<OutputFile> traceFiles(const AttentionTrace& trace) {
@@ -109,7 +110,9 @@ OutputFile tokensFile(std::span<const Token> query,
   if (keyValue) document["key_value"] = tokensJson(*keyValue);
   const std::string text = document.dump(2) + "\n";
   const auto* bytes = reinterpret_cast<const std::byte*>(text.data());
-  return {"tokens.json", std::vector<std::byte>(bytes, bytes + text.size())};
+  return {.name = "tokens.json",
+          .bytes = std::vector<std::byte>(bytes, bytes + text.size()),
+          .pieces = {}};
 }
 
 }  // namespace attnscope

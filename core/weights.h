@@ -7,6 +7,8 @@
 
 #include "core/matrix.h"
 
+// The attention module's weights: the four projections, their random initialisation from a
+// seed, and reading them from .safetensors files in either state_dict layout.
 namespace attnscope {
 
 class SafetensorsFile;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/isa.h"
+#include "core/version.h"
 
 namespace attnscope {
 namespace {
@@ -77,8 +78,23 @@ TEST(BenchCli, IsaOptionAndEnvironmentForceThePath) {
     EXPECT_EQ(nlohmann::json::parse(forced.out)["isa"], name);
     ASSERT_EQ(environment.status, 0) << environment.out;
     EXPECT_EQ(nlohmann::json::parse(environment.out)["isa"], name);
-    EXPECT_EQ(version.out, "attnscope " ATTNSCOPE_VERSION " (" + name + ")\n");
+    EXPECT_EQ(version.out, "attnscope " + std::string(kVersion) + " (" + name + ")\n");
   }
+}
+
+// The names come from the dispatcher's list, so a new instruction set reaches `bench --isa`
+// without an edit in app/.
+TEST(BenchCli, IsaMessagesListEveryKnownInstructionSet) {
+  const Result unknown = run("bench --seq-len 8 --d-model 32 --heads 4 --isa sse9");
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_NE(unknown.out.find("--isa must be " + knownIsaNames() + ", got 'sse9'"),
+            std::string::npos)
+      << unknown.out;
+  const Result help = run("bench --help");
+  for (Isa isa : knownIsas()) {
+    EXPECT_NE(help.out.find(isaName(isa)), std::string::npos) << isaName(isa) << help.out;
+  }
+  EXPECT_EQ(help.out.find("%ISAS%"), std::string::npos) << help.out;
 }
 
 TEST(BenchCli, BadOptionsAreUsageErrors) {

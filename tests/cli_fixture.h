@@ -28,7 +28,7 @@ class CliTest : public TempFolderTest {
   CommandResult run(const std::vector<std::string>& arguments,
                     const std::string& prefix = "") const {
     std::string command = prefix + " " + shellQuote(ATTNSCOPE_BINARY);
-    for (const std::string& argument : arguments) command += " " + shellQuote(argument);
+    for (const std::string& argument : arguments) command.append(" ").append(shellQuote(argument));
     command += " >" + shellQuote(m_root / "stdout") + " 2>" + shellQuote(m_root / "stderr") +
                " </dev/null";
     const int raw = std::system(("(" + command + ")").c_str());

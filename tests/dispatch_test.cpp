@@ -21,7 +21,9 @@ using testing::PerIsa;
 
 TEST(Dispatch, NamesRoundTrip) {
   for (Isa isa : testing::kAllIsas) {
-    if (cpuSupports(isa)) EXPECT_EQ(resolveIsa(isaName(isa)), isa);
+    if (cpuSupports(isa)) {
+      EXPECT_EQ(resolveIsa(isaName(isa)), isa);
+    }
   }
   EXPECT_STREQ(isaName(Isa::Scalar), "scalar");
   EXPECT_STREQ(isaName(Isa::Avx2), "avx2");
@@ -81,7 +83,9 @@ TEST(Dispatch, EmptyRequestIsTheBestSupported) {
   EXPECT_EQ(resolveIsa(""), bestSupportedIsa());
   EXPECT_TRUE(cpuSupports(Isa::Scalar));
   // AVX-512 here needs AVX2 + FMA too, so the order of preference is consistent.
-  if (cpuSupports(Isa::Avx512)) EXPECT_TRUE(cpuSupports(Isa::Avx2));
+  if (cpuSupports(Isa::Avx512)) {
+    EXPECT_TRUE(cpuSupports(Isa::Avx2));
+  }
 }
 
 TEST(Dispatch, UnknownNameIsAnError) {

@@ -51,7 +51,7 @@ class ExportCli : public ::testing::Test {
   CommandResult run(const std::vector<std::string>& arguments) const {
     std::string command = "env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM " +
                           shellQuote(ATTNSCOPE_BINARY) + " export";
-    for (const std::string& argument : arguments) command += " " + shellQuote(argument);
+    for (const std::string& argument : arguments) command.append(" ").append(shellQuote(argument));
     command += " >/dev/null 2>" + shellQuote(m_root / "stderr") + " </dev/null";
     const int raw = std::system(command.c_str());
     return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(m_root / "stderr")};

@@ -115,7 +115,10 @@ TEST_P(Kernels, SoftmaxRowMatchesDoublePrecisionForEveryMaskForm) {
       const std::vector<float> keepValues = pattern(length, 99);
       std::vector<std::uint8_t> keepBytes(length);
       std::vector<bool> keepMask(length);
-      for (std::size_t j = 0; j < length; ++j) keepMask[j] = keepBytes[j] = keepValues[j] > -0.4f;
+      for (std::size_t j = 0; j < length; ++j) {
+        keepBytes[j] = keepValues[j] > -0.4f;
+        keepMask[j] = keepBytes[j] != 0;
+      }
       for (std::size_t prefix : {std::size_t(0), std::size_t(1), length / 2, length}) {
         SCOPED_TRACE(::testing::Message()
                      << "length " << length << " prefix " << prefix << " scale " << scale);

@@ -45,7 +45,7 @@ inline LimitedRun runLimited(const std::string& binary, const std::vector<std::s
                         std::to_string(seconds) + " sh -c " +
                         shellQuote((prelude.empty() ? "" : prelude + "; ") + "exec \"$0\" \"$@\"") +
                         " " + shellQuote(binary);
-  for (const std::string& argument : arguments) command += " " + shellQuote(argument);
+  for (const std::string& argument : arguments) command.append(" ").append(shellQuote(argument));
   const std::filesystem::path err = folder / "stderr";
   command += " >/dev/null 2>" + shellQuote(err.string()) + " </dev/null";
   const int raw = std::system(command.c_str());

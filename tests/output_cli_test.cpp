@@ -59,7 +59,7 @@ class OutputCli : public ::testing::Test {
   static std::string commandLine(const std::vector<std::string>& arguments) {
     std::string command =
         "env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM " + shellQuote(ATTNSCOPE_BINARY);
-    for (const std::string& argument : arguments) command += " " + shellQuote(argument);
+    for (const std::string& argument : arguments) command.append(" ").append(shellQuote(argument));
     return command;
   }
 

@@ -31,7 +31,9 @@ std::vector<std::byte> bytesOf(const std::string& text) {
   return {begin, begin + text.size()};
 }
 
-OutputFile file(const std::string& name, const std::string& text) { return {name, bytesOf(text)}; }
+OutputFile file(const std::string& name, const std::string& text) {
+  return {name, bytesOf(text), {}};
+}
 
 bool isFifo(const fs::path& path) {
   struct stat info {};
@@ -196,12 +198,13 @@ TEST_F(OutputSafety, FailureMidPublishRollsTheFolderBack) {
   const Snapshot before = snapshot(m_root);
   const std::vector<OutputFile> files = {file("a.npy", "new a"), file("c.npy", "new c"),
                                          file("b.npy", "new b"), file("d.npy", "new d")};
-  for (const std::string& failAt : {"a.npy", "c.npy", "b.npy", "d.npy"}) {
+  for (const char* failAt : {"a.npy", "c.npy", "b.npy", "d.npy"}) {
     PublishHooks hooks;
     hooks.beforeRename = [&](const std::string& name) {
       if (name == failAt) throw Error(ErrorKind::Io, "injected failure at " + name);
     };
-    EXPECT_EQ(errorOf([&] { publishFiles(out, files, hooks); }), "injected failure at " + failAt);
+    EXPECT_EQ(errorOf([&] { publishFiles(out, files, hooks); }),
+              std::string("injected failure at ") + failAt);
     EXPECT_EQ(snapshot(m_root), before) << "failing at " << failAt;
   }
   publishFiles(out, files);

@@ -27,7 +27,7 @@ class PublishFiles : public ::testing::Test {
 
   static OutputFile file(const std::string& name, const std::string& text) {
     const auto* bytes = reinterpret_cast<const std::byte*>(text.data());
-    return {name, std::vector<std::byte>(bytes, bytes + text.size())};
+    return {name, std::vector<std::byte>(bytes, bytes + text.size()), {}};
   }
   static std::string read(const fs::path& path) {
     std::ifstream in(path);

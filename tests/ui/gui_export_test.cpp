@@ -307,7 +307,8 @@ TEST_F(GuiExportTest, WritersRefuseFifosAndFollowOnlyLinksToFiles) {
 TEST_F(GuiExportTest, RightClickOffersExportAndCopyValues) {
   HeatmapPlot* tile = m_window->headsView()->tiles().at(1);
   QSignalSpy requested(m_window->headsView(), &HeadsView::matrixMenuRequested);
-  QContextMenuEvent click(QContextMenuEvent::Mouse, QPoint(20, 20));
+  QContextMenuEvent click(QContextMenuEvent::Mouse, QPoint(20, 20),
+                          tile->mapToGlobal(QPoint(20, 20)));
   QCoreApplication::sendEvent(tile, &click);
   ASSERT_EQ(requested.size(), 1);
   EXPECT_EQ(requested.front().front().value<HeatmapData>().title, tile->heatmap().title);

@@ -25,12 +25,13 @@ namespace {
 
 void settle(AttentionDocument* document) {
   document->flushDebounce();
-  QTest::qWaitFor(
+  const bool settled = QTest::qWaitFor(
       [document] {
         auto result = document->result();
         return result && result->parameters == document->parameters();
       },
       20000);
+  if (!settled) qWarning("screenshot_tour: no result within 20 s; this shot may be stale");
   QTest::qWait(150);  // let queued replots run
 }
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "core/lesson_inputs.h"
+#include "core/shell_quote.h"
 #include "ui/figure/figure_export.h"
 #include "ui/model/session_state.h"
 
@@ -19,14 +20,8 @@ class FigureChoices {
   Q_DECLARE_TR_FUNCTIONS(attnscope::FigureChoices)
 };
 
-QString shellQuoted(const QString& text) {
-  const bool plain = !text.isEmpty() && std::all_of(text.begin(), text.end(), [](QChar c) {
-    return c.unicode() < 128 && (c.isLetterOrNumber() || QStringLiteral("-_./=:,+").contains(c));
-  });
-  if (plain) return text;
-  QString quoted = text;
-  quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
-  return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+QString shellWord(const QString& text) {
+  return QString::fromStdString(shellQuoted(text.toStdString()));
 }
 
 }  // namespace
@@ -120,17 +115,17 @@ QString figureCommand(const Lesson& p, const QString& sessionPath, const FigureR
       p.weights.source == LessonWeights::Source::Embedded) {
     // These states and embedded weights have no flag of their own: the saved lesson carries them.
     words << QStringLiteral("--session")
-          << shellQuoted(sessionPath.isEmpty() ? FigureChoices::tr("lesson.attnscope")
+          << shellWord(sessionPath.isEmpty() ? FigureChoices::tr("lesson.attnscope")
                                                : sessionPath);
   } else {
-    words << QStringLiteral("--text") << shellQuoted(QString::fromStdString(p.text));
+    words << QStringLiteral("--text") << shellWord(QString::fromStdString(p.text));
     if (p.crossAttention)
       words << QStringLiteral("--key-value-text")
-            << shellQuoted(QString::fromStdString(p.keyValueText));
+            << shellWord(QString::fromStdString(p.keyValueText));
     // With --weights, d_model comes from the file (and its layout from its keys).
     if (p.weights.source == LessonWeights::Source::File) {
       words << QStringLiteral("--weights")
-            << shellQuoted(QFile::decodeName(p.weights.path.c_str()));
+            << shellWord(QFile::decodeName(p.weights.path.c_str()));
     } else {
       words << QStringLiteral("--d-model") << QString::number(p.modelWidth);
     }
@@ -149,7 +144,7 @@ QString figureCommand(const Lesson& p, const QString& sessionPath, const FigureR
         << QString::number(request.size.height());
   if (figureFormatFor(out).value_or(FigureFormat::Png) == FigureFormat::Png)
     words << QStringLiteral("--dpi") << QString::number(request.dpi);
-  words << QStringLiteral("--out") << shellQuoted(out);
+  words << QStringLiteral("--out") << shellWord(out);
   return words.join(QLatin1Char(' '));
 }
 

@@ -52,7 +52,7 @@ void ControlsPanel::buildWidgets() {
   m_colorMapCaption = caption();
 
   m_modelWidth = new QSpinBox;
-  m_modelWidth->setRange(1, kMaxModelWidth);
+  m_modelWidth->setRange(1, kModelWidthBoxMaximum);
   // Typing 96 must not apply 9 on the way (9 would leave 8 heads at 3): a typed value applies on
   // Enter, on leaving the box, or after a pause; the arrows apply at once.
   m_modelWidth->setKeyboardTracking(false);
@@ -242,7 +242,7 @@ void ControlsPanel::showParameters(const Lesson& parameters) {
                                      QSignalBlocker(m_paddedLength)};
   m_modelWidthPause->stop();
   if (!m_applyingFit) m_requestedHeads = parameters.heads;
-  m_modelWidth->setMaximum(std::max(kMaxModelWidth, parameters.modelWidth));
+  m_modelWidth->setMaximum(std::max(kModelWidthBoxMaximum, parameters.modelWidth));
   m_modelWidth->setValue(parameters.modelWidth);
   m_heads->clear();
   for (int h : headChoices(parameters.modelWidth)) m_heads->addItem(QString::number(h), h);

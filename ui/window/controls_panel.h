@@ -33,7 +33,9 @@ class ControlsPanel : public QWidget {
   static QList<int> headChoices(int modelWidth);
   // How long typing in the d_model box may pause before the number typed so far applies.
   static constexpr int kModelWidthPauseMilliseconds = 800;
-  static constexpr int kMaxModelWidth = 2048;
+  // The d_model box stops here (the engine takes up to core's kMaxModelWidth): wider models
+  // come from loaded weights, whose width the box then shows.
+  static constexpr int kModelWidthBoxMaximum = 2048;
 
   // A fresh random seed: new embeddings and seeded weights (loaded ones are set aside), one
   // undo step.

@@ -9,6 +9,7 @@
 
 #include "ui/window/heatmap_hatching.h"
 #include "ui/window/heatmap_overlay.h"
+#include "ui/window/theme.h"
 
 namespace attnscope {
 namespace {
@@ -446,7 +447,7 @@ void HeatmapPlot::applyStyle() {
 
   m_overlay->setValueFont(scaledFont(m_compact ? 0.75 : 1.0));
   // A neutral grey that stands apart from the page, with hatching that shows on it.
-  const bool dark = colors.color(QPalette::Window).lightnessF() < 0.5;
+  const bool dark = isDark(colors);
   m_hatching->setColors(dark ? QColor(0x60, 0x60, 0x60) : QColor(0xc8, 0xc8, 0xc8),
                         dark ? QColor(0xb0, 0xb0, 0xb0) : QColor(0x60, 0x60, 0x60));
   m_labelsDirty = true;

@@ -79,7 +79,7 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
   retranslate();
   connect(m_document, &AttentionDocument::resultChanged, this, &MainWindow::showResult);
   connect(m_fileActions, &FileActions::weightsChosen, m_controls, &ControlsPanel::useWeights);
-  restoreState();
+  restoreLastRun();
 }
 
 MainWindow::~MainWindow() = default;
@@ -288,7 +288,7 @@ void MainWindow::showAbout() {
 
 void MainWindow::clearSavedState() { QSettings().clear(); }
 
-void MainWindow::restoreState() {
+void MainWindow::restoreLastRun() {
   QSettings settings;
   if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
     resize(1280, 860);
@@ -301,7 +301,7 @@ void MainWindow::restoreState() {
   if (settings.value(QStringLiteral("presentation"), false).toBool()) setPresentationMode(true);
 }
 
-void MainWindow::saveState() const {
+void MainWindow::keepForNextRun() const {
   QSettings settings;
   settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
   settings.setValue(QStringLiteral("window/state"), QMainWindow::saveState());
@@ -312,7 +312,7 @@ void MainWindow::saveState() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-  saveState();
+  keepForNextRun();
   event->accept();
 }
 

@@ -57,8 +57,8 @@ class MainWindow : public QMainWindow {
   void buildMenus();
   void retranslate();
   void showResult(const std::shared_ptr<const AttentionResult>& result);
-  void restoreState();
-  void saveState() const;
+  void restoreLastRun();
+  void keepForNextRun() const;
   void focusHead(int head);
   void showAbout();
 
