@@ -33,7 +33,8 @@ long long ParsedOptions::integer(const std::string& name, long long minimum, lon
   const std::optional<std::string> text = value(name);
   if (!text) return fallback;
   errno = 0;
-  const long long number = isPlainInteger(*text, true) ? std::strtoll(text->c_str(), nullptr, 10) : 0;
+  const long long number =
+      isPlainInteger(*text, true) ? std::strtoll(text->c_str(), nullptr, 10) : 0;
   if (!isPlainInteger(*text, true) || errno == ERANGE || number < minimum || number > maximum) {
     throw UsageError("--" + name + " needs a whole number from " + std::to_string(minimum) +
                      " to " + std::to_string(maximum) + ", got '" + *text + "'");
@@ -64,8 +65,8 @@ ParsedOptions parseOptions(std::span<const std::string> arguments,
       throw UsageError("unexpected argument '" + argument + "'");
     }
     const std::size_t equals = argument.find('=');
-    const std::string name = argument.substr(2, equals == std::string::npos ? std::string::npos
-                                                                             : equals - 2);
+    const std::string name =
+        argument.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
     auto spec = std::find_if(specs.begin(), specs.end(),
                              [&name](const OptionSpec& s) { return s.name == name; });
     if (spec == specs.end()) throw UsageError("unknown option --" + name);

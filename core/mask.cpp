@@ -19,8 +19,8 @@ ResolvedMask::ResolvedMask(const MaskSpec& spec, int heads, std::size_t queryLen
   bool overflow = false;
   for (std::size_t dim : shape) overflow |= __builtin_mul_overflow(cells, dim, &cells);
   if (shape.empty() || shape.size() > 4 || overflow || cells != spec.keep.size()) {
-    throw Error(ErrorKind::InvalidData,
-                "mask shape " + describeShape(shape) + " must have 1 to 4 dimensions and one value per cell");
+    throw Error(ErrorKind::InvalidData, "mask shape " + describeShape(shape) +
+                                            " must have 1 to 4 dimensions and one value per cell");
   }
   // Align the mask's dimensions with (batch, head, query, key) from the right, as PyTorch
   // broadcasting does; each must equal the target or be 1.

@@ -16,9 +16,9 @@ struct MaskSpec {
     Explicit,    // per-cell values, broadcast to (1, H, Lq, Lk) as PyTorch broadcasts
   };
   Kind kind = Kind::None;
-  std::size_t visibleKeys = 0;      // KeyPadding only
-  std::vector<std::size_t> shape;   // Explicit only: 1 to 4 dimensions
-  std::vector<std::uint8_t> keep;   // Explicit only: C order, 1 = keep
+  std::size_t visibleKeys = 0;     // KeyPadding only
+  std::vector<std::size_t> shape;  // Explicit only: 1 to 4 dimensions
+  std::vector<std::uint8_t> keep;  // Explicit only: C order, 1 = keep
 
   static MaskSpec none() { return {}; }
   static MaskSpec causal() {
@@ -52,10 +52,14 @@ class ResolvedMask {
   bool blocksNothing() const { return m_kind == MaskSpec::Kind::None; }
   bool keeps(int head, std::size_t query, std::size_t key) const {
     switch (m_kind) {
-      case MaskSpec::Kind::None: return true;
-      case MaskSpec::Kind::Causal: return key <= query;
-      case MaskSpec::Kind::KeyPadding: return key < m_visibleKeys;
-      case MaskSpec::Kind::Explicit: break;
+      case MaskSpec::Kind::None:
+        return true;
+      case MaskSpec::Kind::Causal:
+        return key <= query;
+      case MaskSpec::Kind::KeyPadding:
+        return key < m_visibleKeys;
+      case MaskSpec::Kind::Explicit:
+        break;
     }
     return m_keep[head * m_headStride + query * m_queryStride + key * m_keyStride] != 0;
   }

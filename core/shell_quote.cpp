@@ -9,7 +9,8 @@ std::string shellQuoted(std::string_view word) {
     return std::string(word);
   }
   std::string quoted = "'";
-  for (const char c : word) quoted += c == '\'' ? std::string_view("'\\''") : std::string_view(&c, 1);
+  for (const char c : word)
+    quoted += c == '\'' ? std::string_view("'\\''") : std::string_view(&c, 1);
   return quoted + '\'';
 }
 

@@ -55,9 +55,8 @@ TEST_P(GoldenTest, EveryIntermediateMatchesTheReferenceModule) {
   const AttentionWeights weights = readWeights(folder / "weights.safetensors");
   ASSERT_EQ(weights.modelWidth(), config.at("d_model").get<int>());
   const Matrix query = readMatrix(folder / "query.npy");
-  const Matrix keyValue = fs::exists(folder / "key_value.npy")
-                              ? readMatrix(folder / "key_value.npy")
-                              : query;
+  const Matrix keyValue =
+      fs::exists(folder / "key_value.npy") ? readMatrix(folder / "key_value.npy") : query;
   MaskSpec mask;
   if (maskKind == "causal") mask = MaskSpec::causal();
   if (maskKind == "file") {

@@ -52,8 +52,9 @@ TEST(Mask, ShapesThatDoNotBroadcastAreRejected) {
                Error);
   EXPECT_THROW(ResolvedMask(MaskSpec::cells({2, 2, 3}, std::vector<std::uint8_t>(12, 1)), 3, 2, 3),
                Error);
-  EXPECT_THROW(ResolvedMask(MaskSpec::cells({2, 1, 2, 3}, std::vector<std::uint8_t>(12, 1)), 1, 2, 3),
-               Error);  // a batch of two is not batch 1
+  EXPECT_THROW(
+      ResolvedMask(MaskSpec::cells({2, 1, 2, 3}, std::vector<std::uint8_t>(12, 1)), 1, 2, 3),
+      Error);  // a batch of two is not batch 1
   EXPECT_THROW(ResolvedMask(MaskSpec::cells({2, 3}, {1, 1}), 1, 2, 3), Error);  // too few values
   EXPECT_THROW(ResolvedMask(MaskSpec::cells({}, {}), 1, 2, 3), Error);
 }

@@ -76,10 +76,11 @@ TEST(WeightsLayout, DetectedFromTheKeys) {
 TEST(WeightsLayout, NeitherListsTheExpectedKeys) {
   testing::SafetensorsBuilder builder;
   builder.add("encoder.self_attn.in_proj_weight", Matrix::Zero(12, 4));
-  const std::string message = errorOf([&] { detectWeightsLayout(parsed(builder), "w.safetensors"); });
-  for (const char* key : {"w.safetensors", "W_q.weight", "W_o.bias", "in_proj_weight",
-                          "in_proj_bias", "out_proj.weight", "out_proj.bias",
-                          "encoder.self_attn.in_proj_weight", "whole model"}) {
+  const std::string message =
+      errorOf([&] { detectWeightsLayout(parsed(builder), "w.safetensors"); });
+  for (const char* key :
+       {"w.safetensors", "W_q.weight", "W_o.bias", "in_proj_weight", "in_proj_bias",
+        "out_proj.weight", "out_proj.bias", "encoder.self_attn.in_proj_weight", "whole model"}) {
     EXPECT_NE(message.find(key), std::string::npos) << key << " in: " << message;
   }
 }
@@ -130,7 +131,8 @@ TEST(MultiheadWeights, DamageIsAnErrorNamingTheTensor) {
 
   testing::SafetensorsBuilder wrongShape = testing::multiheadStateDict(weights);
   wrongShape.add("in_proj_weight", Matrix::Zero(16, 8));
-  const std::string shapeMessage = errorOf([&] { weightsFromSafetensors(parsed(wrongShape), "w"); });
+  const std::string shapeMessage =
+      errorOf([&] { weightsFromSafetensors(parsed(wrongShape), "w"); });
   EXPECT_NE(shapeMessage.find("(24, 8)"), std::string::npos) << shapeMessage;
 
   testing::SafetensorsBuilder noOutput = testing::multiheadStateDict(weights);

@@ -8,14 +8,14 @@ namespace attnscope::testing {
 // Random text of the kinds that break text handling, for the GUI abuse test. Every function
 // draws only from `random`, so a seed replays the same text.
 enum class AbuseText {
-  Ascii,         // words and punctuation
-  Emoji,         // single, skin tones, ZWJ families, flags, keycaps, variation selectors
-  RightToLeft,   // Arabic and Hebrew, mixed with Latin and digits
-  Chinese,       // ideographs and full-width punctuation
-  Combining,     // stacked combining marks, Devanagari and Hangul jamo clusters
-  Control,       // \t \r \n, U+0000..U+001F, U+007F, zero-width and bidi controls, BOM
-  BrokenUtf16,   // lone or reversed surrogates: invalid UTF-16 that QString still holds
-  Mixed,         // a bit of everything
+  Ascii,        // words and punctuation
+  Emoji,        // single, skin tones, ZWJ families, flags, keycaps, variation selectors
+  RightToLeft,  // Arabic and Hebrew, mixed with Latin and digits
+  Chinese,      // ideographs and full-width punctuation
+  Combining,    // stacked combining marks, Devanagari and Hangul jamo clusters
+  Control,      // \t \r \n, U+0000..U+001F, U+007F, zero-width and bidi controls, BOM
+  BrokenUtf16,  // lone or reversed surrogates: invalid UTF-16 that QString still holds
+  Mixed,        // a bit of everything
 };
 
 // About `length` UTF-16 units of one kind (never cutting a surrogate pair of valid text).

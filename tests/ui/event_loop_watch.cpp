@@ -11,10 +11,12 @@ constexpr qsizetype kMaxLongStallsKept = 40;
 
 QString describe(QObject* receiver, QEvent* event) {
   const char* type = QMetaEnum::fromType<QEvent::Type>().valueToKey(event->type());
-  QString text = type ? QString::fromLatin1(type) : QStringLiteral("event %1").arg(int(event->type()));
+  QString text =
+      type ? QString::fromLatin1(type) : QStringLiteral("event %1").arg(int(event->type()));
   if (receiver) {
     text += QStringLiteral(" to ") + QString::fromLatin1(receiver->metaObject()->className());
-    if (!receiver->objectName().isEmpty()) text += QStringLiteral(" \"%1\"").arg(receiver->objectName());
+    if (!receiver->objectName().isEmpty())
+      text += QStringLiteral(" \"%1\"").arg(receiver->objectName());
   }
   return text;
 }
@@ -85,7 +87,8 @@ void WatchedApplication::record(double milliseconds, const QString& what) {
 }
 
 void WatchedApplication::recordException(const QString& what, const char* message) {
-  const QString entry = QStringLiteral("%1 (action %2): %3").arg(what, m_action, QString::fromUtf8(message));
+  const QString entry =
+      QStringLiteral("%1 (action %2): %3").arg(what, m_action, QString::fromUtf8(message));
   std::fprintf(stderr, "exception escaped to the event loop: %s\n", qPrintable(entry));
   m_exceptions.append(entry);
 }
@@ -98,7 +101,8 @@ void WatchedApplication::handleMessage(QtMsgType type, const QMessageLogContext&
   // Every critical and fatal message counts, whatever its category: none is expected from the
   // window, and the offscreen platform emits none on this machine (none is ignored).
   if (type == QtCriticalMsg || type == QtFatalMsg) {
-    std::fprintf(stderr, "%s: %s\n", type == QtFatalMsg ? "qFatal" : "qCritical", qPrintable(entry));
+    std::fprintf(stderr, "%s: %s\n", type == QtFatalMsg ? "qFatal" : "qCritical",
+                 qPrintable(entry));
     if (self) self->m_critical.append(entry);
     if (type == QtFatalMsg) std::fflush(stderr);  // Qt aborts after the handler returns
     return;

@@ -115,8 +115,7 @@ QString figureCommand(const Lesson& p, const QString& sessionPath, const FigureR
       p.weights.source == LessonWeights::Source::Embedded) {
     // These states and embedded weights have no flag of their own: the saved lesson carries them.
     words << QStringLiteral("--session")
-          << shellWord(sessionPath.isEmpty() ? FigureChoices::tr("lesson.attnscope")
-                                               : sessionPath);
+          << shellWord(sessionPath.isEmpty() ? FigureChoices::tr("lesson.attnscope") : sessionPath);
   } else {
     words << QStringLiteral("--text") << shellWord(QString::fromStdString(p.text));
     if (p.crossAttention)
@@ -124,8 +123,7 @@ QString figureCommand(const Lesson& p, const QString& sessionPath, const FigureR
             << shellWord(QString::fromStdString(p.keyValueText));
     // With --weights, d_model comes from the file (and its layout from its keys).
     if (p.weights.source == LessonWeights::Source::File) {
-      words << QStringLiteral("--weights")
-            << shellWord(QFile::decodeName(p.weights.path.c_str()));
+      words << QStringLiteral("--weights") << shellWord(QFile::decodeName(p.weights.path.c_str()));
     } else {
       words << QStringLiteral("--d-model") << QString::number(p.modelWidth);
     }
