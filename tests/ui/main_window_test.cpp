@@ -291,5 +291,35 @@ TEST_F(MainWindowTest, RapidChangesEndOnTheLatestParameters) {
             reference.trace->weights(0, 0, 0));
 }
 
+// The next run opens on the lesson the window closed with (weights seeded again), and a damaged
+// saved entry opens the defaults instead of failing.
+TEST_F(MainWindowTest, TheNextRunOpensOnTheLastLessonAndSurvivesADamagedOne) {
+  Lesson lesson = document()->parameters();
+  lesson.text = "注意力 is what the next run shows";
+  lesson.heads = 4;
+  lesson.seed = 12;
+  lesson.mask = LessonMask::Custom;
+  lesson.blockedCells = {{0, 2}, {1, 1}};
+  document()->reset(lesson);
+  ViewSettings view = document()->view();
+  view.colorMap = ColorMapName::Magma;
+  view.automaticRange = true;
+  document()->setView(view);
+  settle();
+  m_window->close();
+
+  auto next = std::make_unique<MainWindow>(&m_language);
+  EXPECT_EQ(next->document()->parameters(), lesson);
+  EXPECT_EQ(next->document()->view().colorMap, ColorMapName::Magma);
+  EXPECT_TRUE(next->document()->view().automaticRange);
+  next->close();
+  next.reset();
+
+  QSettings().setValue(QStringLiteral("lesson"), QByteArray("{\"format\": \"attnscope-session\""));
+  const MainWindow defaults(&m_language);
+  EXPECT_EQ(defaults.document()->parameters().heads, Lesson{}.heads);
+  EXPECT_NE(defaults.document()->parameters().text, lesson.text);
+}
+
 }  // namespace
 }  // namespace attnscope

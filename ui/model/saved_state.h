@@ -5,14 +5,17 @@
 #include "core/lesson.h"
 #include "ui/model/view_settings.h"
 
+// The lesson the window shows, kept in QSettings between runs in the format of a lesson file
+// (core/session_file.h), so there is no second list of a lesson's fields to keep in step.
 namespace attnscope {
 
-// The last parameters and view, kept in QSettings between runs. Reading is forgiving: a
-// missing or out-of-range value falls back to the default, so a damaged settings file can
-// never stop the window from opening.
-void saveParameters(QSettings& settings, const Lesson& parameters);
-Lesson loadParameters(const QSettings& settings, const Lesson& defaults);
-void saveView(QSettings& settings, const ViewSettings& view);
-ViewSettings loadView(const QSettings& settings);
+// Stores the lesson with seeded weights (a weights file is loaded again only by opening a
+// lesson) and the view's colour map, range and average.
+void saveLastLesson(QSettings& settings, const Lesson& lesson, const ViewSettings& view);
+
+// Reading is forgiving: a missing, damaged or newer entry leaves `lesson` and `view` as they
+// are, so a damaged settings file can never stop the window from opening. Heads that do not
+// divide d_model become 1.
+void loadLastLesson(const QSettings& settings, Lesson& lesson, ViewSettings& view);
 
 }  // namespace attnscope

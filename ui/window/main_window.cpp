@@ -294,8 +294,11 @@ void MainWindow::restoreLastRun() {
     resize(1280, 860);
   }
   QMainWindow::restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-  m_document->reset(loadParameters(settings, m_document->parameters()));
-  m_document->setView(loadView(settings));
+  Lesson lesson = m_document->parameters();
+  ViewSettings view;
+  loadLastLesson(settings, lesson, view);
+  m_document->reset(lesson);
+  m_document->setView(view);
   const int theme = settings.value(QStringLiteral("theme"), int(Theme::System)).toInt();
   setTheme(theme >= 0 && theme <= int(Theme::Dark) ? Theme(theme) : Theme::System);
   if (settings.value(QStringLiteral("presentation"), false).toBool()) setPresentationMode(true);
@@ -305,8 +308,7 @@ void MainWindow::keepForNextRun() const {
   QSettings settings;
   settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
   settings.setValue(QStringLiteral("window/state"), QMainWindow::saveState());
-  saveParameters(settings, m_document->parameters());
-  saveView(settings, m_document->view());
+  saveLastLesson(settings, m_document->parameters(), m_document->view());
   settings.setValue(QStringLiteral("theme"), int(m_theme));
   settings.setValue(QStringLiteral("presentation"), m_presentation);
 }
