@@ -53,8 +53,9 @@ LessonInputs lessonInputs(const Lesson& lesson) {
                                            : inputs.queryTokens;
   const std::size_t visibleKeys = inputs.keyTokens.size();
   if (lesson.mask == LessonMask::KeyPadding) {
-    requireSequenceLength(std::size_t(std::max(lesson.paddedLength, 0)));
-    while (inputs.keyTokens.size() < std::size_t(std::max(lesson.paddedLength, 0))) {
+    const auto paddedLength = std::size_t(std::max(lesson.paddedLength, 0));
+    requireSequenceLength(paddedLength);
+    while (inputs.keyTokens.size() < paddedLength) {
       inputs.keyTokens.push_back({kPaddingToken, 0, 0});
     }
     if (!lesson.crossAttention) inputs.queryTokens = inputs.keyTokens;

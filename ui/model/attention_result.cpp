@@ -57,14 +57,6 @@ AttentionResult computeAttention(const Lesson& parameters, AttentionEngine& engi
   AttentionResult result;
   result.parameters = parameters;
   try {
-    if (!hasTokens(parameters.text)) {
-      result.error = Computation::tr("Type a sentence to see its attention.");
-      return result;
-    }
-    if (parameters.crossAttention && !hasTokens(parameters.keyValueText)) {
-      result.error = Computation::tr("Type a key/value sentence for cross-attention.");
-      return result;
-    }
     LessonInputs inputs = lessonInputs(parameters);
     result.queryTokens = std::move(inputs.queryTokens);
     result.keyTokens = std::move(inputs.keyTokens);
@@ -87,7 +79,15 @@ AttentionResult computeAttention(const Lesson& parameters, AttentionEngine& engi
   } catch (const Error& error) {
     result.trace.reset();
     result.summary.reset();
-    result.error = errorText(error);
+    // An empty sentence is not a mistake but the start: say what to do. Only this failing path
+    // tokenizes a second time; every keystroke tokenizes once, in lessonInputs.
+    if (!hasTokens(parameters.text)) {
+      result.error = Computation::tr("Type a sentence to see its attention.");
+    } else if (parameters.crossAttention && !hasTokens(parameters.keyValueText)) {
+      result.error = Computation::tr("Type a key/value sentence for cross-attention.");
+    } else {
+      result.error = errorText(error);
+    }
   } catch (const std::bad_alloc&) {
     result.trace.reset();
     result.summary.reset();
