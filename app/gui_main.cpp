@@ -5,8 +5,8 @@
 
 #include "core/session_file.h"
 #include "core/version.h"
-#include "ui/window/file_actions.h"
 #include "ui/window/language.h"
+#include "ui/window/lesson_actions.h"
 #include "ui/window/main_window.h"
 
 namespace attnscope {
@@ -22,9 +22,9 @@ int runGui(int argc, char** argv, const Session* state) {
   MainWindow window(&language);
   window.show();
   if (state) {
-    window.report(window.fileActions()->openState(*state));
+    window.report(window.lessonActions()->openState(*state));
   } else if (argc > 1) {  // `attnscope lesson.attnscope`
-    window.report(window.fileActions()->openSession(QString::fromLocal8Bit(argv[1])));
+    window.report(window.lessonActions()->openSession(QString::fromLocal8Bit(argv[1])));
   }
   return QApplication::exec();
 }

@@ -277,6 +277,13 @@
     </message>
 </context>
 <context>
+    <name>attnscope::ErrorText</name>
+    <message>
+        <source>Not enough memory for this: choose shorter texts or smaller sizes.</source>
+        <translation>内存不足：请用更短的文本或更小的尺寸。</translation>
+    </message>
+</context>
+<context>
     <name>attnscope::Examples</name>
     <message>
         <source>English sentence, causal mask</source>
@@ -297,6 +304,45 @@
     <message>
         <source>Custom mask: hand-picked blocked cells</source>
         <translation>自定义掩码：手动选择屏蔽的单元格</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::ExportActions</name>
+    <message>
+        <source>&amp;Export figure (PNG, SVG, PDF)…</source>
+        <translation>导出图(&amp;E)（PNG、SVG、PDF）…</translation>
+    </message>
+    <message>
+        <source>Export the whole &amp;trace (.npy)…</source>
+        <translation>导出完整计算轨迹(&amp;T)（.npy）…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy figure</source>
+        <translation>复制图(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy as co&amp;mmand</source>
+        <translation>复制为命令(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Export the whole trace</source>
+        <translation>导出完整计算轨迹</translation>
+    </message>
+    <message>
+        <source>Export &amp;matrix (CSV, .npy)…</source>
+        <translation>导出矩阵(&amp;M)（CSV、.npy）…</translation>
+    </message>
+    <message>
+        <source>there is no computed attention to export</source>
+        <translation>没有可导出的注意力计算结果</translation>
+    </message>
+    <message>
+        <source>Export matrix</source>
+        <translation>导出矩阵</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv);;NumPy array (*.npy)</source>
+        <translation>CSV 表格 (*.csv);;NumPy 数组 (*.npy)</translation>
     </message>
 </context>
 <context>
@@ -636,121 +682,6 @@
     </message>
 </context>
 <context>
-    <name>attnscope::FileActions</name>
-    <message>
-        <source>Open lesson</source>
-        <translation>打开课程</translation>
-    </message>
-    <message>
-        <source>AttnScope lessons (*.attnscope)</source>
-        <translation>AttnScope 课程 (*.attnscope)</translation>
-    </message>
-    <message>
-        <source>Save lesson</source>
-        <translation>保存课程</translation>
-    </message>
-    <message>
-        <source>&amp;Open lesson…</source>
-        <translation>打开课程(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>E&amp;xamples</source>
-        <translation>示例(&amp;X)</translation>
-    </message>
-    <message>
-        <source>Open &amp;recent</source>
-        <translation>最近打开(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Save lesson</source>
-        <translation>保存课程(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Save lesson &amp;as…</source>
-        <translation>课程另存为(&amp;A)…</translation>
-    </message>
-    <message>
-        <source>&amp;Export figure (PNG, SVG, PDF)…</source>
-        <translation>导出图(&amp;E)（PNG、SVG、PDF）…</translation>
-    </message>
-    <message>
-        <source>Export the whole &amp;trace (.npy)…</source>
-        <translation>导出完整计算轨迹(&amp;T)（.npy）…</translation>
-    </message>
-    <message>
-        <source>&amp;Copy figure</source>
-        <translation>复制图(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Copy as co&amp;mmand</source>
-        <translation>复制为命令(&amp;M)</translation>
-    </message>
-    <message>
-        <source>Export the whole trace</source>
-        <translation>导出完整计算轨迹</translation>
-    </message>
-    <message>
-        <source>Export &amp;matrix (CSV, .npy)…</source>
-        <translation>导出矩阵(&amp;M)（CSV、.npy）…</translation>
-    </message>
-    <message>
-        <source>there is no computed attention to export</source>
-        <translation>没有可导出的注意力计算结果</translation>
-    </message>
-    <message>
-        <source>Export matrix</source>
-        <translation>导出矩阵</translation>
-    </message>
-    <message>
-        <source>CSV table (*.csv);;NumPy array (*.npy)</source>
-        <translation>CSV 表格 (*.csv);;NumPy 数组 (*.npy)</translation>
-    </message>
-    <message>
-        <source>%1: the lesson says d_model %2, but its weights are %3 wide.</source>
-        <translation>%1：课程中 d_model 为 %2，但其权重宽度为 %3。</translation>
-    </message>
-    <message>
-        <source>%1: %2 heads do not divide d_model %3, so the lesson cannot run.</source>
-        <translation>%1：%2 个头不能整除 d_model %3，因此无法运行这个课程。</translation>
-    </message>
-    <message>
-        <source>Load weights</source>
-        <translation>载入权重</translation>
-    </message>
-    <message>
-        <source>Attention weights (*.safetensors)</source>
-        <translation>注意力权重 (*.safetensors)</translation>
-    </message>
-    <message>
-        <source>Load &amp;weights (.safetensors)…</source>
-        <translation>载入权重(&amp;W) (.safetensors)…</translation>
-    </message>
-    <message>
-        <source>Use ra&amp;ndom weights (from the seed)</source>
-        <translation>使用随机权重(&amp;N)（由种子生成）</translation>
-    </message>
-    <message>
-        <source>Embed weights in the lesson</source>
-        <translation>将权重嵌入课程</translation>
-    </message>
-    <message>
-        <source>Save loaded weights inside the lesson file, so that it travels as one file</source>
-        <translation>把载入的权重保存在课程文件里，使课程成为一个可单独传送的文件</translation>
-    </message>
-    <message>
-        <source>Not enough memory to open %1.</source>
-        <translation>内存不足，无法打开 %1。</translation>
-    </message>
-    <message>
-        <source>Not enough memory to read %1.</source>
-        <translation>内存不足，无法读取 %1。</translation>
-    </message>
-    <message>
-        <source>The command line</source>
-        <translation>命令行</translation>
-    </message>
-</context>
-<context>
     <name>attnscope::HeadMaps</name>
     <message>
         <source>head %1</source>
@@ -823,6 +754,77 @@
     <message>
         <source>each cell shows the mean of about %1 × %2 token pairs</source>
         <translation>每格显示约 %1 × %2 个词元对的平均值</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::LessonActions</name>
+    <message>
+        <source>Open lesson</source>
+        <translation>打开课程</translation>
+    </message>
+    <message>
+        <source>AttnScope lessons (*.attnscope)</source>
+        <translation>AttnScope 课程 (*.attnscope)</translation>
+    </message>
+    <message>
+        <source>Save lesson</source>
+        <translation>保存课程</translation>
+    </message>
+    <message>
+        <source>&amp;Open lesson…</source>
+        <translation>打开课程(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xamples</source>
+        <translation>示例(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save lesson</source>
+        <translation>保存课程(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save lesson &amp;as…</source>
+        <translation>课程另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>%1: the lesson says d_model %2, but its weights are %3 wide.</source>
+        <translation>%1：课程中 d_model 为 %2，但其权重宽度为 %3。</translation>
+    </message>
+    <message>
+        <source>%1: %2 heads do not divide d_model %3, so the lesson cannot run.</source>
+        <translation>%1：%2 个头不能整除 d_model %3，因此无法运行这个课程。</translation>
+    </message>
+    <message>
+        <source>Load weights</source>
+        <translation>载入权重</translation>
+    </message>
+    <message>
+        <source>Attention weights (*.safetensors)</source>
+        <translation>注意力权重 (*.safetensors)</translation>
+    </message>
+    <message>
+        <source>Load &amp;weights (.safetensors)…</source>
+        <translation>载入权重(&amp;W) (.safetensors)…</translation>
+    </message>
+    <message>
+        <source>Use ra&amp;ndom weights (from the seed)</source>
+        <translation>使用随机权重(&amp;N)（由种子生成）</translation>
+    </message>
+    <message>
+        <source>Embed weights in the lesson</source>
+        <translation>将权重嵌入课程</translation>
+    </message>
+    <message>
+        <source>Save loaded weights inside the lesson file, so that it travels as one file</source>
+        <translation>把载入的权重保存在课程文件里，使课程成为一个可单独传送的文件</translation>
+    </message>
+    <message>
+        <source>The command line</source>
+        <translation>命令行</translation>
     </message>
 </context>
 <context>

@@ -25,10 +25,11 @@
 #include "ui/model/attention_document.h"
 #include "ui/model/examples.h"
 #include "ui/window/controls_panel.h"
-#include "ui/window/file_actions.h"
+#include "ui/window/export_actions.h"
 #include "ui/window/heads_view.h"
 #include "ui/window/heatmap_plot.h"
 #include "ui/window/language.h"
+#include "ui/window/lesson_actions.h"
 #include "ui/window/main_window.h"
 #include "ui/window/mask_editor.h"
 #include "ui/window/sentence_input.h"
@@ -556,7 +557,7 @@ QString AbuseDriver::exportFigureFile() {
   request.colorMap = view.colorMap;
   request.style = FigureStyle(uniform(0, 2));
   request.metadata.text = QString::fromStdString(result->parameters.text);
-  request.metadata.command = m_window->fileActions()->exportCommand();
+  request.metadata.command = m_window->exportActions()->exportCommand();
   QString problem;
   busy(QStringLiteral("export a figure"), [&] { problem = exportFigure(request, path); });
   const QFileInfo file(path);
@@ -634,7 +635,7 @@ QString AbuseDriver::copyFigureOrCommand() {
   }
   QString command;
   busy(QStringLiteral("File ▸ Copy as command"), [&] {
-    command = m_window->fileActions()->exportCommand();
+    command = m_window->exportActions()->exportCommand();
     clipboard->setText(command);
   });
   EXPECT_TRUE(command.startsWith(QStringLiteral("attnscope export"))) << command.toStdString();
@@ -643,7 +644,7 @@ QString AbuseDriver::copyFigureOrCommand() {
 
 QString AbuseDriver::saveAndReopenLesson() {
   const QString path = m_scratch.filePath(QStringLiteral("lesson-%1.attnscope").arg(++m_files));
-  FileActions* files = m_window->fileActions();
+  LessonActions* files = m_window->lessonActions();
   QString problem;
   busy(QStringLiteral("File ▸ Save lesson"), [&] { problem = files->saveSession(path); });
   if (!problem.isEmpty()) {
@@ -668,7 +669,7 @@ QString AbuseDriver::openExample() {
   // File ▸ Examples: the submenu's actions, in the order exampleSessions() lists them.
   QMenu* menu = nullptr;
   for (QMenu* candidate : m_window->findChildren<QMenu*>()) {
-    if (candidate->title() == FileActions::tr("E&xamples")) menu = candidate;
+    if (candidate->title() == LessonActions::tr("E&xamples")) menu = candidate;
   }
   if (!menu || menu->actions().size() != examples.size()) {
     ADD_FAILURE() << "File ▸ Examples not found";

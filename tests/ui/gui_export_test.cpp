@@ -29,11 +29,12 @@
 #include "ui/figure/matrix_export.h"
 #include "ui/model/attention_document.h"
 #include "ui/window/controls_panel.h"
+#include "ui/window/export_actions.h"
 #include "ui/window/export_figure_dialog.h"
-#include "ui/window/file_actions.h"
 #include "ui/window/heads_view.h"
 #include "ui/window/heatmap_plot.h"
 #include "ui/window/language.h"
+#include "ui/window/lesson_actions.h"
 #include "ui/window/main_window.h"
 #include "ui/window/matrix_menu.h"
 #include "ui/window/sentence_input.h"
@@ -52,7 +53,8 @@ class GuiExportTest : public testing::WindowTest {
     chooseHeads(4);
   }
 
-  FileActions* actions() const { return m_window->fileActions(); }
+  ExportActions* actions() const { return m_window->exportActions(); }
+  LessonActions* lessons() const { return m_window->lessonActions(); }
   const AttentionTrace& trace() const { return *document()->lastGoodResult()->trace; }
   void editView(const std::function<void(ViewSettings&)>& edit) {
     ViewSettings view = document()->view();
@@ -284,7 +286,7 @@ TEST_F(GuiExportTest, WritersRefuseFifosAndFollowOnlyLinksToFiles) {
   choice.path = m_folder.filePath("fifo-link.png");
   EXPECT_TRUE(actions()->exportFigure(choice).contains("symbolic link to a FIFO"));
   EXPECT_TRUE(actions()->exportCurrentMatrix(m_folder.filePath("fifo-link.npy")).contains("FIFO"));
-  EXPECT_TRUE(actions()->saveSession(m_folder.filePath("fifo-link.attnscope")).contains("FIFO"));
+  EXPECT_TRUE(lessons()->saveSession(m_folder.filePath("fifo-link.attnscope")).contains("FIFO"));
   EXPECT_TRUE(exportTrace(*document()->lastGoodResult(), m_folder.filePath("fifo-dir"))
                   .contains("not to a directory"));
   struct stat info {};

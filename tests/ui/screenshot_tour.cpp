@@ -13,9 +13,10 @@
 #include "tests/safetensors_builder.h"
 #include "ui/model/attention_document.h"
 #include "ui/model/computation_steps.h"
+#include "ui/window/export_actions.h"
 #include "ui/window/export_figure_dialog.h"
-#include "ui/window/file_actions.h"
 #include "ui/window/language.h"
+#include "ui/window/lesson_actions.h"
 #include "ui/window/main_window.h"
 #include "ui/window/step_through_view.h"
 
@@ -134,14 +135,15 @@ int main(int argc, char** argv) {
     file.write(reinterpret_cast<const char*>(bytes.data()), qint64(bytes.size()));
   }
   document->reset(english);
-  if (const QString problem = window.fileActions()->loadWeights(weightsPath); !problem.isEmpty())
+  if (const QString problem = window.lessonActions()->loadWeights(weightsPath); !problem.isEmpty())
     std::fprintf(stderr, "%s\n", qPrintable(problem));
   settle(document);
   save(&window, folder, QStringLiteral("weights-multihead"));
   QFile::remove(weightsPath);
 
   {
-    ExportFigureDialog dialog(window.fileActions()->currentFigureChoice(), english.heads, &window);
+    ExportFigureDialog dialog(window.exportActions()->currentFigureChoice(), english.heads,
+                              &window);
     dialog.show();
     QTest::qWait(150);
     save(&dialog, folder, QStringLiteral("export-dialog"));

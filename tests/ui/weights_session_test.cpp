@@ -26,8 +26,9 @@
 #include "ui/model/attention_document.h"
 #include "ui/model/session_state.h"
 #include "ui/window/controls_panel.h"
-#include "ui/window/file_actions.h"
+#include "ui/window/export_actions.h"
 #include "ui/window/language.h"
+#include "ui/window/lesson_actions.h"
 #include "ui/window/main_window.h"
 
 namespace attnscope {
@@ -45,7 +46,8 @@ class WeightsSessionTest : public testing::WindowTest {
     WindowTest::SetUp();
   }
 
-  FileActions* files() const { return m_window->fileActions(); }
+  LessonActions* files() const { return m_window->lessonActions(); }
+  ExportActions* exports() const { return m_window->exportActions(); }
   ControlsPanel* controls() const { return m_window->controls(); }
 
   QString path(const QString& name) const { return m_folder.filePath(name); }
@@ -457,7 +459,7 @@ TEST_F(WeightsSessionTest, CopyAsCommandNamesTheWeightsFileOrTheLesson) {
                              testing::referenceStateDict(randomWeights(16, kFileSeed)).bytes());
   ASSERT_EQ(load(file), QString());
   // Paths of plain characters are not quoted.
-  const QString command = files()->exportCommand();
+  const QString command = exports()->exportCommand();
   EXPECT_TRUE(command.contains(QStringLiteral("--weights %1").arg(file))) << command.toStdString();
   EXPECT_FALSE(command.contains(QStringLiteral("--d-model"))) << command.toStdString();
   EXPECT_FALSE(command.contains(QStringLiteral("--session"))) << command.toStdString();
@@ -468,7 +470,7 @@ TEST_F(WeightsSessionTest, CopyAsCommandNamesTheWeightsFileOrTheLesson) {
   ASSERT_EQ(files()->saveSession(lesson), QString());
   ASSERT_EQ(open(lesson), QString());
   EXPECT_EQ(document()->parameters().weights.source, LessonWeights::Source::Embedded);
-  const QString embedded = files()->exportCommand();
+  const QString embedded = exports()->exportCommand();
   EXPECT_TRUE(embedded.contains(QStringLiteral("--session %1").arg(lesson)))
       << embedded.toStdString();
   EXPECT_FALSE(embedded.contains(QStringLiteral("--weights"))) << embedded.toStdString();

@@ -15,10 +15,10 @@
 #include "tests/ui/window_test_support.h"
 #include "ui/model/attention_document.h"
 #include "ui/model/session_state.h"
-#include "ui/window/file_actions.h"
 #include "ui/window/heads_view.h"
 #include "ui/window/heatmap_plot.h"
 #include "ui/window/language.h"
+#include "ui/window/lesson_actions.h"
 #include "ui/window/main_window.h"
 
 namespace attnscope {
@@ -115,7 +115,7 @@ TEST(WindowOptions, WindowOpensOnTheState) {
   window.show();
   const Session session =
       sessionOf({"--text", "The animal was tired", "--heads", "4", "--mask", "causal"});
-  EXPECT_TRUE(window.fileActions()->openState(session).isEmpty());
+  EXPECT_TRUE(window.lessonActions()->openState(session).isEmpty());
   testing::waitForCurrentResult(window.document());
   EXPECT_EQ(window.document()->parameters(), static_cast<const Lesson&>(session));
   const QList<HeatmapPlot*> tiles = window.headsView()->tiles();

@@ -17,7 +17,7 @@
 namespace attnscope {
 namespace {
 
-// lupdate files these strings under the same context the program looks them up in.
+// Gives these free functions tr(), under a context lupdate sees.
 class FigureExport {
   Q_DECLARE_TR_FUNCTIONS(attnscope::FigureExport)
 };

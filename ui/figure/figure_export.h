@@ -20,11 +20,11 @@ std::optional<FigureFormat> figureFormatFor(const QString& path);
 // behind and an existing file is untouched.
 // Returns an empty string on success, else a one-line message naming the problem (untranslated
 // parts come from the system). Needs a QGuiApplication (fonts).
-QString exportFigure(const FigureRequest& request, const QString& path);
+[[nodiscard]] QString exportFigure(const FigureRequest& request, const QString& path);
 
 // Why the request cannot be drawn (no result, a pooled one, sizes out of range, no such head),
 // or an empty string.
-QString figureProblem(const FigureRequest& request);
+[[nodiscard]] QString figureProblem(const FigureRequest& request);
 // The figure as an image, for the clipboard: request.size pixels at request.dpi; a null image
 // when figureProblem() names a problem.
 QImage renderFigureImage(const FigureRequest& request);

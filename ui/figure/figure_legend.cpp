@@ -10,7 +10,7 @@
 namespace attnscope {
 namespace {
 
-// The figure's strings share one translation context.
+// Gives these free functions tr(), under a context lupdate sees.
 class Figure {
   Q_DECLARE_TR_FUNCTIONS(attnscope::Figure)
 };

@@ -15,7 +15,7 @@
 namespace attnscope {
 namespace {
 
-// lupdate files these strings under the same context the program looks them up in.
+// Gives these free functions tr(), under a context lupdate sees.
 class MatrixExport {
   Q_DECLARE_TR_FUNCTIONS(attnscope::MatrixExport)
 };
@@ -110,11 +110,8 @@ QString exportHeatmap(const HeatmapData& data, const QString& path) {
   if (data.isPicture())
     return MatrixExport::tr("a pooled picture holds no matrix: shorten the text to export one");
   QByteArray bytes;
-  try {
-    bytes = heatmapBytes(data, *csv);
-  } catch (const Error& error) {
-    return errorText(error);
-  }
+  if (QString problem = problemFrom([&] { bytes = heatmapBytes(data, *csv); }); !problem.isEmpty())
+    return problem;
   return saveAtomically(bytes, path);
 }
 
@@ -149,17 +146,15 @@ QString exportMatrix(const AttentionResult& result, ScoreStage stage, const Head
         "a CSV file holds one matrix: choose a head or the mean, or save as .npy");
   }
   QByteArray bytes;
-  try {
-    bytes = matrixBytes(result, stage, heads, csv);
-  } catch (const Error& error) {
-    return errorText(error);
-  }
+  if (QString problem = problemFrom([&] { bytes = matrixBytes(result, stage, heads, csv); });
+      !problem.isEmpty())
+    return problem;
   return saveAtomically(bytes, path);
 }
 
 QString exportTrace(const AttentionResult& result, const QString& folder) {
   if (!result.ok()) return noTraceProblem(result);
-  try {
+  return problemFrom([&] {
     std::vector<OutputFile> files = traceFiles(*result.trace);
     const bool separateKeys = result.parameters.crossAttention;
     files.push_back(tokensFile(
@@ -170,10 +165,7 @@ QString exportTrace(const AttentionResult& result, const QString& folder) {
     const QByteArray name = QFile::encodeName(folder);
     publishFiles(std::filesystem::path(std::string(name.constData(), std::size_t(name.size()))),
                  files);
-  } catch (const Error& error) {
-    return errorText(error);
-  }
-  return {};
+  });
 }
 
 }  // namespace attnscope

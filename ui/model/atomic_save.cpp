@@ -13,14 +13,11 @@ namespace attnscope {
 
 QString saveAtomically(const QByteArray& bytes, const QString& path) {
   const QByteArray name = QFile::encodeName(path);
-  try {
+  return problemFrom([&] {
     writeFileAtomically(
         std::filesystem::path(std::string(name.constData(), std::size_t(name.size()))),
         std::as_bytes(std::span(bytes.constData(), std::size_t(bytes.size()))));
-  } catch (const Error& error) {
-    return errorText(error);
-  }
-  return {};
+  });
 }
 
 }  // namespace attnscope

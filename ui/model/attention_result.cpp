@@ -8,7 +8,7 @@
 
 namespace attnscope {
 
-// Carries tr() for these free functions, with a context lupdate can see.
+// Gives these free functions tr(), under a context lupdate sees.
 class Computation {
   Q_DECLARE_TR_FUNCTIONS(attnscope::Computation)
 };

@@ -6,6 +6,12 @@
 #include <cmath>
 
 namespace attnscope {
+
+// Gives these free functions tr(), under a context lupdate sees.
+class ColorMap {
+  Q_DECLARE_TR_FUNCTIONS(attnscope::ColorMap)
+};
+
 namespace {
 
 // viridis, magma and cividis: matplotlib's 256-entry tables (_cm_listed.py; viridis and magma by
@@ -92,15 +98,15 @@ QColor colorAt(ColorMapName map, double fraction) {
 QString colorMapDisplayName(ColorMapName map) {
   switch (map) {
     case ColorMapName::Viridis:
-      return QCoreApplication::translate("attnscope::ColorMap", "Viridis");
+      return ColorMap::tr("Viridis");
     case ColorMapName::Magma:
-      return QCoreApplication::translate("attnscope::ColorMap", "Magma");
+      return ColorMap::tr("Magma");
     case ColorMapName::Cividis:
-      return QCoreApplication::translate("attnscope::ColorMap", "Cividis");
+      return ColorMap::tr("Cividis");
     case ColorMapName::Grayscale:
-      return QCoreApplication::translate("attnscope::ColorMap", "Grayscale (for print)");
+      return ColorMap::tr("Grayscale (for print)");
     case ColorMapName::Diverging:
-      return QCoreApplication::translate("attnscope::ColorMap", "Diverging (blue–red)");
+      return ColorMap::tr("Diverging (blue–red)");
   }
   return {};
 }

@@ -2,36 +2,19 @@
 
 #include <QCoreApplication>
 
+#include "ui/model/formula_text.h"
 #include "ui/model/head_maps.h"
 #include "ui/model/token_labels.h"
+#include "ui/model/trace_matrices.h"
 
 namespace attnscope {
 
-// Carries tr() for these free functions, with a context lupdate can see.
+// Gives these free functions tr(), under a context lupdate sees.
 class Steps {
   Q_DECLARE_TR_FUNCTIONS(attnscope::Steps)
 };
 
 namespace {
-
-// Digits as Unicode superscripts or subscripts, so formulas read as written: ℝ⁶ˣ⁸, Q₂.
-QString superscript(int value) {
-  static const QString digits = QStringLiteral("⁰¹²³⁴⁵⁶⁷⁸⁹");
-  QString text;
-  for (QChar c : QString::number(value)) text += digits[c.digitValue()];
-  return text;
-}
-
-QString subscript(int value) {
-  static const QString digits = QStringLiteral("₀₁₂₃₄₅₆₇₈₉");
-  QString text;
-  for (QChar c : QString::number(value)) text += digits[c.digitValue()];
-  return text;
-}
-
-QString space(Eigen::Index rows, Eigen::Index cols) {
-  return QStringLiteral("ℝ%1ˣ%2").arg(superscript(int(rows)), superscript(int(cols)));
-}
 
 QStringList indexLabels(Eigen::Index count) {
   QStringList labels;
@@ -39,11 +22,9 @@ QStringList indexLabels(Eigen::Index count) {
   return labels;
 }
 
-StepPanel matrixPanel(const Matrix& matrix, QStringList rows, QStringList cols, QString title,
-                      bool signedValues = true, int columnGroup = 0) {
+// A matrix that is not part of the trace (E, PE, W^Q, W^O), as it is.
+StepPanel matrixPanel(const Matrix& matrix, QStringList rows, QStringList cols, QString title) {
   StepPanel panel;
-  panel.signedValues = signedValues;
-  panel.columnGroup = columnGroup;
   HeatmapData& data = panel.data;
   data.rows = int(matrix.rows());
   data.cols = int(matrix.cols());
@@ -54,14 +35,15 @@ StepPanel matrixPanel(const Matrix& matrix, QStringList rows, QStringList cols, 
   return panel;
 }
 
-// Q, K or V with all heads side by side again: column h·d_k + c is column c of head h.
-Matrix joinHeads(const HeadTensor& split) {
-  const auto width = Eigen::Index(split.cols());
-  Matrix joined(Eigen::Index(split.rows()), width * Eigen::Index(split.heads()));
-  for (std::size_t h = 0; h < split.heads(); ++h) {
-    joined.middleCols(Eigen::Index(h) * width, width) = split.head(h);
-  }
-  return joined;
+// One of the trace's token × dimension matrices, as the matrix views and exports draw it
+// (trace_matrices.h), under the step's own title when it has one.
+StepPanel tracePanel(const AttentionResult& result, TraceMatrix matrix, const HeadChoice& heads,
+                     QString title = {}, int columnGroup = 0) {
+  StepPanel panel;
+  panel.data = traceMatrixHeatmap(result, matrix, heads);
+  if (!title.isEmpty()) panel.data.title = std::move(title);
+  panel.columnGroup = columnGroup;
+  return panel;
 }
 
 StepPanel stagePanel(const AttentionResult& result, int head, ScoreStage stage, QString title,
@@ -102,7 +84,6 @@ QString stepTitle(StepThroughStop step) {
 StepContent stepContent(const AttentionResult& result, StepThroughStop step, int head) {
   const AttentionTrace& trace = *result.trace;
   const QStringList queries = tokenLabels(result.queryTokens);
-  const QStringList keys = tokenLabels(result.keyTokens);
   const auto lq = Eigen::Index(trace.queryLength()), lk = Eigen::Index(trace.keyLength());
   const Eigen::Index d = trace.output.cols();
   const auto dk = Eigen::Index(trace.headWidth);
@@ -113,7 +94,7 @@ StepContent stepContent(const AttentionResult& result, StepThroughStop step, int
 
   switch (step) {
     case StepThroughStop::Embeddings: {
-      content.formula = QStringLiteral("X = E + PE ∈ %1").arg(space(lq, d));
+      content.formula = QStringLiteral("X = E + PE ∈ %1").arg(realSpace(lq, d));
       content.explanation = Steps::tr(
           "Each token becomes a vector of d_model numbers drawn from the "
           "seed. The positional encoding adds a pattern of sines and "
@@ -122,47 +103,41 @@ StepContent stepContent(const AttentionResult& result, StepThroughStop step, int
           matrixPanel(result.queryEmbeddings, queries, indexLabels(d), Steps::tr("embeddings E")));
       content.panels.push_back(matrixPanel(result.queryPositions, queries, indexLabels(d),
                                            Steps::tr("positional encoding PE")));
-      content.panels.push_back(matrixPanel(result.queryEmbeddings + result.queryPositions, queries,
-                                           indexLabels(d), QStringLiteral("X")));
+      content.panels.push_back(tracePanel(result, TraceMatrix::Input, HeadChoice::all()));
       break;
     }
     case StepThroughStop::Projections: {
       content.formula = QStringLiteral("Q = XW^Qᵀ + b^Q,  K = XW^Kᵀ + b^K,  V = XW^Vᵀ + b^V ∈ %1")
-                            .arg(space(lq, d));
+                            .arg(realSpace(lq, d));
       content.explanation = Steps::tr(
           "Three learned linear maps turn every token into a query (what it "
           "looks for), a key (what it offers) and a value (what it passes on).");
       content.panels.push_back(matrixPanel(result.weights.query.weight, indexLabels(d),
                                            indexLabels(d), Steps::tr("W^Q (out × in)")));
-      content.panels.push_back(
-          matrixPanel(joinHeads(trace.q), queries, indexLabels(d), QStringLiteral("Q")));
-      content.panels.push_back(
-          matrixPanel(joinHeads(trace.k), keys, indexLabels(d), QStringLiteral("K")));
-      content.panels.push_back(
-          matrixPanel(joinHeads(trace.v), keys, indexLabels(d), QStringLiteral("V")));
+      for (const TraceMatrix matrix :
+           {TraceMatrix::Queries, TraceMatrix::Keys, TraceMatrix::Values}) {
+        content.panels.push_back(tracePanel(result, matrix, HeadChoice::all()));
+      }
       break;
     }
     case StepThroughStop::SplitHeads: {
       content.formula = QStringLiteral("Q = [Q₁ | … | Q%1],  Q%2 ∈ %3")
-                            .arg(subscript(trace.heads), i, space(lq, dk));
+                            .arg(subscript(trace.heads), i, realSpace(lq, dk));
       content.explanation = Steps::tr(
                                 "The d_model columns are cut into %1 blocks of d_k = %2, one per "
                                 "head. Each head attends in its own subspace.")
                                 .arg(h)
                                 .arg(dk);
-      content.panels.push_back(matrixPanel(joinHeads(trace.q), queries, indexLabels(d),
-                                           Steps::tr("Q, coloured by head"), true, int(dk)));
-      const auto index = std::size_t(head);
-      content.panels.push_back(
-          matrixPanel(trace.q.head(index), queries, indexLabels(dk), QStringLiteral("Q") + i));
-      content.panels.push_back(
-          matrixPanel(trace.k.head(index), keys, indexLabels(dk), QStringLiteral("K") + i));
-      content.panels.push_back(
-          matrixPanel(trace.v.head(index), keys, indexLabels(dk), QStringLiteral("V") + i));
+      content.panels.push_back(tracePanel(result, TraceMatrix::Queries, HeadChoice::all(),
+                                          Steps::tr("Q, coloured by head"), int(dk)));
+      for (const TraceMatrix matrix :
+           {TraceMatrix::Queries, TraceMatrix::Keys, TraceMatrix::Values}) {
+        content.panels.push_back(tracePanel(result, matrix, HeadChoice::one(head)));
+      }
       break;
     }
     case StepThroughStop::RawScores:
-      content.formula = QStringLiteral("S%1 = Q%1K%1ᵀ ∈ %2").arg(i, space(lq, lk));
+      content.formula = QStringLiteral("S%1 = Q%1K%1ᵀ ∈ %2").arg(i, realSpace(lq, lk));
       content.explanation = Steps::tr(
           "Every query is compared with every key by a dot product: the "
           "larger the score, the better the key matches what the query "
@@ -193,7 +168,7 @@ StepContent stepContent(const AttentionResult& result, StepThroughStop step, int
           stagePanel(result, head, ScoreStage::Masked, Steps::tr("masked scores")));
       break;
     case StepThroughStop::Softmax:
-      content.formula = QStringLiteral("A%1 = softmax(S%1 / √d_k) ∈ %2").arg(i, space(lq, lk));
+      content.formula = QStringLiteral("A%1 = softmax(S%1 / √d_k) ∈ %2").arg(i, realSpace(lq, lk));
       content.explanation = Steps::tr(
           "Each row is exponentiated and divided by its sum, so it becomes a "
           "distribution: non-negative weights that add up to 1.");
@@ -201,33 +176,28 @@ StepContent stepContent(const AttentionResult& result, StepThroughStop step, int
           stagePanel(result, head, ScoreStage::Weights, Steps::tr("weights"), false));
       break;
     case StepThroughStop::WeightedSum: {
-      const auto index = std::size_t(head);
-      const auto width = Eigen::Index(trace.headWidth);
-      content.formula = QStringLiteral("head%1 = A%1V%1 ∈ %2").arg(i, space(lq, dk));
+      content.formula = QStringLiteral("head%1 = A%1V%1 ∈ %2").arg(i, realSpace(lq, dk));
       content.explanation = Steps::tr(
           "Each output row is a mix of the value rows, weighted by that "
           "query's attention: a weighted average of what the keys offer.");
       content.panels.push_back(
           stagePanel(result, head, ScoreStage::Weights, QStringLiteral("A") + i, false));
-      content.panels.push_back(
-          matrixPanel(trace.v.head(index), keys, indexLabels(dk), QStringLiteral("V") + i));
-      content.panels.push_back(
-          matrixPanel(trace.context.middleCols(Eigen::Index(head) * width, width), queries,
-                      indexLabels(dk), QStringLiteral("head") + i));
+      content.panels.push_back(tracePanel(result, TraceMatrix::Values, HeadChoice::one(head)));
+      content.panels.push_back(tracePanel(result, TraceMatrix::Context, HeadChoice::one(head)));
       break;
     }
     case StepThroughStop::ConcatOutput:
       content.formula = QStringLiteral("MultiHead = Concat(head₁ … head%1)W^Oᵀ + b^O ∈ %2")
-                            .arg(subscript(trace.heads), space(lq, d));
+                            .arg(subscript(trace.heads), realSpace(lq, d));
       content.explanation = Steps::tr(
           "The heads' outputs are laid side by side again and mixed by one "
           "more linear map, W^O, into the layer's output.");
-      content.panels.push_back(matrixPanel(trace.context, queries, indexLabels(d),
-                                           Steps::tr("Concat(head₁ … head_h)"), true, int(dk)));
+      content.panels.push_back(tracePanel(result, TraceMatrix::Context, HeadChoice::all(),
+                                          Steps::tr("Concat(head₁ … head_h)"), int(dk)));
       content.panels.push_back(matrixPanel(result.weights.output.weight, indexLabels(d),
                                            indexLabels(d), Steps::tr("W^O (out × in)")));
       content.panels.push_back(
-          matrixPanel(trace.output, queries, indexLabels(d), Steps::tr("output")));
+          tracePanel(result, TraceMatrix::Output, HeadChoice::all(), Steps::tr("output")));
       break;
   }
   return content;

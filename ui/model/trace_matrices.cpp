@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <array>
 
+#include "ui/model/formula_text.h"
 #include "ui/model/token_labels.h"
 
 namespace attnscope {
@@ -12,17 +13,10 @@ constexpr std::array<TraceMatrix, 6> kMatrices = {TraceMatrix::Input,   TraceMat
                                                   TraceMatrix::Keys,    TraceMatrix::Values,
                                                   TraceMatrix::Context, TraceMatrix::Output};
 
-// lupdate files these strings under the same context the program looks them up in.
+// Gives these free functions tr(), under a context lupdate sees.
 class TraceMatrices {
   Q_DECLARE_TR_FUNCTIONS(attnscope::TraceMatrices)
 };
-
-QString subscript(int value) {
-  static const QString digits = QStringLiteral("₀₁₂₃₄₅₆₇₈₉");
-  QString text;
-  for (const QChar c : QString::number(value)) text += digits[c.digitValue()];
-  return text;
-}
 
 template <typename Values>
 HeatmapData heatmapOf(const Values& values, QStringList rows, QString title) {

@@ -42,7 +42,7 @@ HeatmapData traceMatrixHeatmap(const AttentionResult& result, TraceMatrix matrix
                                const HeadChoice& heads);
 
 // Why `heads` cannot be drawn or exported for `matrix`, or an empty string.
-QString traceMatrixProblem(const AttentionResult& result, TraceMatrix matrix,
-                           const HeadChoice& heads);
+[[nodiscard]] QString traceMatrixProblem(const AttentionResult& result, TraceMatrix matrix,
+                                         const HeadChoice& heads);
 
 }  // namespace attnscope

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "ui/model/drawn_cells.h"
 #include "ui/window/heatmap_hatching.h"
 #include "ui/window/heatmap_overlay.h"
 #include "ui/window/theme.h"
@@ -109,85 +110,16 @@ void HeatmapPlot::setHeatmap(HeatmapData data) {
 void HeatmapPlot::fillColorMap() {
   m_drawnDirty = false;
   QCPColorMapData* map = m_colorMap->data();
-  const int rows = m_data.rows, cols = m_data.cols;
-  if (rows <= 0 || cols <= 0 || m_data.values.empty()) {
+  const DrawnCells cells = drawnCells(m_data, visibleCells());
+  m_drawnCells = cells.size;
+  m_drawnRegion = cells.region;
+  if (cells.values.empty()) {
     map->clear();
-    m_drawnCells = {};
-    m_drawnRegion = {};
     updateTitle();
     return;
   }
-  // A picture is drawn whole; a matrix that fits, cell by cell; a larger one, the cells in view,
-  // pooled until few enough are in view.
-  QRect region(0, 0, cols, rows);
-  QSize drawn(cols, rows);
-  if (m_data.isPicture()) {
-    drawn = QSize(m_data.pictureCols, m_data.pictureRows);
-  } else if (rows > kMaxDrawnCells || cols > kMaxDrawnCells) {
-    region = visibleCells();
-    if (region.isEmpty()) region = QRect(0, 0, cols, rows);
-    drawn =
-        QSize(std::min(region.width(), kMaxDrawnCells), std::min(region.height(), kMaxDrawnCells));
-  }
-  m_drawnCells = drawn;
-  m_drawnRegion = region;
-
-  // Drawn cell k of n over `length` matrix cells from `first` spans [first + k·length/n, …).
-  const auto blockStart = [](int first, int length, int n, int k) {
-    return first + int(std::int64_t(k) * length / n);
-  };
-  std::vector<float> means(std::size_t(drawn.width()) * std::size_t(drawn.height()));
-  std::vector<std::uint8_t> blocked(means.size(), 0);
-  if (m_data.isPicture() || drawn == region.size()) {
-    for (int r = 0; r < drawn.height(); ++r) {
-      for (int c = 0; c < drawn.width(); ++c) {
-        const std::size_t stored =
-            m_data.isPicture() ? std::size_t(r) * std::size_t(drawn.width()) + std::size_t(c)
-                               : std::size_t(region.top() + r) * std::size_t(cols) +
-                                     std::size_t(region.left() + c);
-        const std::size_t cell = std::size_t(r) * std::size_t(drawn.width()) + std::size_t(c);
-        means[cell] = m_data.values[stored];
-        blocked[cell] = !m_data.blocked.empty() && m_data.blocked[stored];
-      }
-    }
-  } else {
-    // The mean over each block's unblocked cells; a block is blocked only when all of it is.
-    // Column boundaries are worked out once: a division per cell and row was most of the time.
-    std::vector<int> colStart(std::size_t(drawn.width()) + 1);
-    for (int c = 0; c <= drawn.width(); ++c)
-      colStart[std::size_t(c)] = blockStart(region.left(), region.width(), drawn.width(), c);
-    std::vector<double> sums(drawn.width());
-    std::vector<int> counts(drawn.width());
-    for (int r = 0; r < drawn.height(); ++r) {
-      std::fill(sums.begin(), sums.end(), 0.0);
-      std::fill(counts.begin(), counts.end(), 0);
-      const int rowEnd = blockStart(region.top(), region.height(), drawn.height(), r + 1);
-      for (int row = blockStart(region.top(), region.height(), drawn.height(), r); row < rowEnd;
-           ++row) {
-        const std::size_t rowStart = std::size_t(row) * std::size_t(cols);
-        const float* values = m_data.values.data() + rowStart;
-        const std::uint8_t* blockedRow =
-            m_data.blocked.empty() ? nullptr : m_data.blocked.data() + rowStart;
-        for (int c = 0; c < drawn.width(); ++c) {
-          double sum = 0.0;
-          int count = 0;
-          for (int col = colStart[std::size_t(c)]; col < colStart[std::size_t(c) + 1]; ++col) {
-            if (blockedRow && blockedRow[col]) continue;
-            sum += values[col];
-            ++count;
-          }
-          sums[std::size_t(c)] += sum;
-          counts[std::size_t(c)] += count;
-        }
-      }
-      for (int c = 0; c < drawn.width(); ++c) {
-        const std::size_t cell = std::size_t(r) * std::size_t(drawn.width()) + std::size_t(c);
-        means[cell] =
-            counts[std::size_t(c)] ? float(sums[std::size_t(c)] / counts[std::size_t(c)]) : 0.0f;
-        blocked[cell] = counts[std::size_t(c)] == 0;
-      }
-    }
-  }
+  const QRect region = cells.region;
+  const QSize drawn = cells.size;
 
   // Cell centres, in matrix coordinates (matrix cell i spans i ± 0.5). QCPColorMap draws a map
   // one cell wide with no width at all, so a single drawn row or column is stored twice, at a
@@ -208,8 +140,8 @@ void HeatmapPlot::fillColorMap() {
         std::size_t(std::min(value, drawn.height() - 1)) * std::size_t(drawn.width());
     for (int key = 0; key < keys; ++key) {
       const std::size_t cell = row + std::size_t(std::min(key, drawn.width() - 1));
-      map->setCell(key, value, means[cell]);
-      if (blocked[cell]) map->setAlpha(key, value, 0);
+      map->setCell(key, value, cells.values[cell]);
+      if (cells.blocked[cell]) map->setAlpha(key, value, 0);
     }
   }
   updateTitle();

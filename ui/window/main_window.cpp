@@ -20,9 +20,10 @@
 #include "ui/model/saved_state.h"
 #include "ui/model/token_labels.h"
 #include "ui/window/controls_panel.h"
-#include "ui/window/file_actions.h"
+#include "ui/window/export_actions.h"
 #include "ui/window/heads_view.h"
 #include "ui/window/language.h"
+#include "ui/window/lesson_actions.h"
 #include "ui/window/sentence_input.h"
 #include "ui/window/step_through_view.h"
 
@@ -44,7 +45,10 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
       m_tabs(new QTabWidget),
       m_controls(new ControlsPanel(m_document)),
       m_controlsDock(new QDockWidget),
-      m_fileActions(new FileActions(m_document, this, [this](QString p) { report(p); })) {
+      m_lessonActions(new LessonActions(m_document, this, [this](QString p) { report(p); })),
+      m_exportActions(new ExportActions(
+          m_document, this, [this](QString p) { report(p); },
+          [this] { return m_lessonActions->currentPath(); })) {
   setObjectName(QStringLiteral("MainWindow"));
   m_message->setWordWrap(true);
   m_message->setTextFormat(Qt::PlainText);
@@ -70,15 +74,16 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
   m_controlsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
   addDockWidget(Qt::LeftDockWidgetArea, m_controlsDock);
 
-  m_fileActions->setStepThroughShown([this] { return m_tabs->currentWidget() == m_stepThrough; });
-  connect(m_heads, &HeadsView::matrixMenuRequested, m_fileActions, &FileActions::showMatrixMenu);
-  connect(m_stepThrough, &StepThroughView::matrixMenuRequested, m_fileActions,
-          &FileActions::showMatrixMenu);
+  m_exportActions->setStepThroughShown([this] { return m_tabs->currentWidget() == m_stepThrough; });
+  connect(m_heads, &HeadsView::matrixMenuRequested, m_exportActions,
+          &ExportActions::showMatrixMenu);
+  connect(m_stepThrough, &StepThroughView::matrixMenuRequested, m_exportActions,
+          &ExportActions::showMatrixMenu);
   m_normalPointSize = QApplication::font().pointSize();
   buildMenus();
   retranslate();
   connect(m_document, &AttentionDocument::resultChanged, this, &MainWindow::showResult);
-  connect(m_fileActions, &FileActions::weightsChosen, m_controls, &ControlsPanel::useWeights);
+  connect(m_lessonActions, &LessonActions::weightsChosen, m_controls, &ControlsPanel::useWeights);
   restoreLastRun();
 }
 
@@ -87,7 +92,8 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildMenus() {
   QUndoStack* undo = m_document->undoStack();
   m_fileMenu = menuBar()->addMenu(QString());
-  m_fileActions->fillMenu(m_fileMenu);
+  m_lessonActions->fillMenu(m_fileMenu);
+  m_exportActions->fillMenu(m_fileMenu);
   m_quit = m_fileMenu->addAction(QString(), this, &QWidget::close);
   m_quit->setShortcut(QKeySequence::Quit);
 
@@ -171,7 +177,8 @@ void MainWindow::retranslate() {
   m_controlsDock->setWindowTitle(tr("Controls"));
   m_fileMenu->setTitle(tr("&File"));
   m_quit->setText(tr("&Quit"));
-  m_fileActions->retranslate();
+  m_lessonActions->retranslate();
+  m_exportActions->retranslate();
   m_editMenu->setTitle(tr("&Edit"));
   m_undo->setText(tr("&Undo"));
   m_redo->setText(tr("&Redo"));

@@ -16,7 +16,8 @@ namespace attnscope {
 
 class AttentionDocument;
 class ControlsPanel;
-class FileActions;
+class ExportActions;
+class LessonActions;
 class HeadsView;
 class Language;
 class SentenceInput;
@@ -38,7 +39,8 @@ class MainWindow : public QMainWindow {
   HeadsView* headsView() const { return m_heads; }
   StepThroughView* stepThrough() const { return m_stepThrough; }
   QTabWidget* tabs() const { return m_tabs; }
-  FileActions* fileActions() const { return m_fileActions; }
+  LessonActions* lessonActions() const { return m_lessonActions; }
+  ExportActions* exportActions() const { return m_exportActions; }
   // Shows a problem (a file that would not open, a failed export) above the heads.
   void report(const QString& problem);
   // The warning or error shown above the heads (empty when all is well).
@@ -71,7 +73,8 @@ class MainWindow : public QMainWindow {
   QTabWidget* m_tabs;
   ControlsPanel* m_controls;
   QDockWidget* m_controlsDock;
-  FileActions* m_fileActions;
+  LessonActions* m_lessonActions;
+  ExportActions* m_exportActions;
   Theme m_theme = Theme::System;
   bool m_presentation = false;
   int m_normalPointSize = 0;

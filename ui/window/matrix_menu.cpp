@@ -12,7 +12,7 @@
 namespace attnscope {
 namespace {
 
-// lupdate files these strings under the same context the program looks them up in.
+// Gives these free functions tr(), under a context lupdate sees.
 class MatrixMenu {
   Q_DECLARE_TR_FUNCTIONS(attnscope::MatrixMenu)
 };

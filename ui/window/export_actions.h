@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QObject>
+#include <QPoint>
+#include <QString>
+#include <functional>
+
+#include "ui/figure/figure_choice.h"
+
+class QAction;
+class QMenu;
+class QWidget;
+
+namespace attnscope {
+
+class AttentionDocument;
+struct HeatmapData;
+
+// File ▸ Export and Copy, and the right-click menu of a matrix: everything that takes the
+// current view out of the window as a figure, a matrix, the whole trace or a command line.
+// Problems are reported through `report`; nothing is written half.
+class ExportActions : public QObject {
+  Q_OBJECT
+
+ public:
+  // `lessonPath` gives the lesson file the state came from (empty when unsaved), which the
+  // `attnscope export` command names.
+  ExportActions(AttentionDocument* document, QWidget* window, std::function<void(QString)> report,
+                std::function<QString()> lessonPath);
+  void fillMenu(QMenu* menu);
+  void retranslate();
+
+  // The `attnscope export` line that redraws the current view's figure (currentFigureChoice).
+  QString exportCommand() const;
+  // The current view at the last exported look and file: what Copy figure and Copy as command
+  // draw, and where the export dialog starts.
+  FigureChoice currentFigureChoice() const;
+  // The figure `choice` asks for from the current result, with the command that redraws it.
+  FigureRequest figureRequest(const FigureChoice& choice) const;
+  // Writes it to choice.path, as the export dialog does; an empty string or the problem.
+  [[nodiscard]] QString exportFigure(const FigureChoice& choice) const;
+  // The matrix on screen (the step-through's step and head, or the heads view's weights) as
+  // .csv or .npy; an empty string or the problem.
+  [[nodiscard]] QString exportCurrentMatrix(const QString& path) const;
+  // Which tab shows decides what "the current view" is.
+  void setStepThroughShown(std::function<bool()> shown) { m_stepThroughShown = std::move(shown); }
+  // The right-click menu of a matrix on screen.
+  void showMatrixMenu(const HeatmapData& data, QPoint globalPosition);
+
+ private:
+  void exportFigureInteractively();
+  // Puts the figure on the clipboard, or reports why there is none.
+  void copyFigure(const FigureChoice& choice);
+  void exportMatricesInteractively();
+  void exportMatrixInteractively();
+
+  AttentionDocument* m_document;
+  QWidget* m_window;
+  std::function<void(QString)> m_report;
+  std::function<QString()> m_lessonPath;
+  std::function<bool()> m_stepThroughShown = [] { return false; };
+  QAction *m_exportFigure = nullptr, *m_exportMatrices = nullptr, *m_exportMatrix = nullptr,
+          *m_copyImage = nullptr, *m_copyCommand = nullptr;
+};
+
+}  // namespace attnscope
