@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QStandardPaths>
+#include <QTimer>
 #include <algorithm>
 #include <cstdio>
 #include <vector>
@@ -25,14 +26,18 @@ QString wordsOf(int count) {
   return words.join(QLatin1Char(' '));
 }
 
-// Processes events (sleeping only while there are none) until `done` or the deadline.
+// Processes events, sleeping while there are none, until `done` or the deadline. (The overload
+// of processEvents with a time limit drops WaitForMoreEvents and spins, which counted the wait
+// for the worker as GUI-thread CPU; a timer wakes this wait to check the deadline instead.)
 template <typename Done>
 bool waitUntil(Done done, int milliseconds) {
   QElapsedTimer deadline;
   deadline.start();
+  QTimer wake;
+  wake.start(50);
   while (!done()) {
     if (deadline.elapsed() > milliseconds) return false;
-    QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
   }
   return true;
 }

@@ -4,6 +4,7 @@
 #include <span>
 #include <vector>
 
+#include "core/large_buffer_allocator.h"
 #include "core/matrix.h"
 
 namespace attnscope {
@@ -13,8 +14,9 @@ namespace attnscope {
 class HeadTensor {
  public:
   HeadTensor() = default;
+  // heads × rows × cols zeros.
   HeadTensor(std::size_t heads, std::size_t rows, std::size_t cols)
-      : m_heads(heads), m_rows(rows), m_cols(cols), m_values(heads * rows * cols) {}
+      : m_heads(heads), m_rows(rows), m_cols(cols), m_values(heads * rows * cols, 0.0f) {}
 
   std::size_t heads() const { return m_heads; }
   std::size_t rows() const { return m_rows; }
@@ -50,7 +52,8 @@ class HeadTensor {
 
  private:
   std::size_t m_heads = 0, m_rows = 0, m_cols = 0;
-  std::vector<float> m_values;
+  // Fresh storage is cheap (no zeroing pass, huge pages): the window allocates a trace per run.
+  std::vector<float, LargeBufferAllocator<float>> m_values;
 };
 
 }  // namespace attnscope
