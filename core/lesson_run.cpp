@@ -70,18 +70,18 @@ EncoderLessonRun runEncoderLesson(const Lesson& lesson, EncoderRunner& runner,
   if (lesson.model.isSandbox()) {
     throw Error(ErrorKind::InvalidArgument, "the lesson runs the sandbox, not an encoder");
   }
-  const std::shared_ptr<const EncoderModel> model =
-      lesson.model.loaded ? lesson.model.loaded : sharedEncoder(lesson.model.name);
-  requireEncoderLayer(*model, lesson.model.layer);
   EncoderLessonRun run;
-  run.pieces = lessonPieces(lesson.text, model->tokenize(lesson.text));
+  run.model = lesson.model.loaded ? lesson.model.loaded : sharedEncoder(lesson.model.name);
+  const EncoderModel& model = *run.model;
+  requireEncoderLayer(model, lesson.model.layer);
+  run.pieces = lessonPieces(lesson.text, model.tokenize(lesson.text));
   if (run.pieces.empty()) throw Error(ErrorKind::InvalidData, "the text has no pieces");
   run.tokens = readTokens(run.pieces);
   std::vector<int> ids;
   for (const LessonPiece& piece : run.pieces) {
     if (piece.read) ids.push_back(piece.id);
   }
-  runner.run(*model, ids, options);
+  runner.run(model, ids, options);
   run.trace = std::make_shared<const EncoderTrace>(runner.takeTrace());
   run.layer = std::size_t(lesson.model.layer - 1);
   return run;

@@ -30,6 +30,7 @@ struct EncoderLessonRun {
   std::vector<LessonPiece> pieces;  // all of them, those past the maximum length not read
   // The pieces read as tokens for the heatmaps' labels: text = the piece as shown ("▁cat").
   std::vector<Token> tokens;
+  std::shared_ptr<const EncoderModel> model;  // what ran: its weights, widths and pieces
   std::shared_ptr<const EncoderTrace> trace;  // every layer
   std::size_t layer = 0;                      // the lesson's layer, from 0
 

@@ -10,6 +10,7 @@
 #include <QSettings>
 
 #include "core/error.h"
+#include "core/lesson_run.h"
 #include "core/lesson_weights.h"
 #include "ui/figure/figure_export.h"
 #include "ui/figure/matrix_export.h"
@@ -31,6 +32,7 @@ constexpr int kMaxRecentFiles = 8;
 QString applySession(AttentionDocument* document, const Session& session, const QString& name) {
   Lesson parameters = session;
   loadWeights(parameters.weights);
+  loadModel(parameters.model);  // once per model: copies of the lesson share it
   if (!parameters.weights.isSeeded()) {
     const int width = parameters.weights.loaded->weights.modelWidth();
     if (width != parameters.modelWidth) {
