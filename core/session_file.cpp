@@ -297,16 +297,22 @@ std::vector<std::byte> serializeSession(const Session& session) {
 }
 
 void writeSession(const std::filesystem::path& path, const Session& session) {
-  // A weights file beside the lesson is stored relative to it, so the folder can be moved.
-  Session stored = session;
-  if (stored.weights.source == LessonWeights::Source::File) {
-    const std::filesystem::path weights(stored.weights.path);
-    const std::filesystem::path folder = std::filesystem::absolute(path).parent_path();
-    const std::filesystem::path relative = weights.lexically_relative(folder);
-    if (weights.is_absolute() && !relative.empty() && *relative.begin() != "..") {
-      stored.weights.path = relative.string();
+  // A weights file or model folder beside the lesson is stored relative to it, so the folder
+  // can be moved.
+  const std::filesystem::path folder = std::filesystem::absolute(path).parent_path();
+  const auto besideTheLesson = [&folder](std::string& stored, bool keepSlash) {
+    const std::filesystem::path given(stored);
+    const std::filesystem::path relative = given.lexically_relative(folder);
+    if (given.is_absolute() && !relative.empty() && *relative.begin() != "..") {
+      // A model name has no '/': a model folder keeps one ("./m" for "m").
+      stored =
+          keepSlash && !relative.has_parent_path() ? "./" + relative.string() : relative.string();
     }
-  }
+  };
+  Session stored = session;
+  if (stored.weights.source == LessonWeights::Source::File)
+    besideTheLesson(stored.weights.path, false);
+  if (!stored.model.isSandbox()) besideTheLesson(stored.model.name, true);
   writeFileAtomically(path, serializeSession(stored));
 }
 
