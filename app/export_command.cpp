@@ -25,6 +25,8 @@ const char* const kExportUsage =
                    [--positional none|sinusoidal] [--step STEP]
                    [--head N|all|mean] [--colormap NAME] [--style paper|slide|grayscale]
                    [--width PX --height PX] [--dpi N] --out FIGURE.png|.svg|.pdf
+  attnscope export --model use-lite|MODEL_DIR [--layer N] --text "..." [--step STEP] [--head ...]
+                   [figure options as above] --out FIGURE.png|.svg|.pdf
   attnscope export --session lesson.attnscope [any option above to override]
                    --out FIGURE.png|.svg|.pdf
 
@@ -47,6 +49,12 @@ Options:
                       nn.MultiheadAttention's (in_proj_weight, in_proj_bias, out_proj.weight,
                       out_proj.bias), run under the reference module's rules
   --positional P      sinusoidal (default) or none
+  --model M           a pretrained encoder instead of the options above: use-lite, or a folder
+                      with model.json and vocab.json (scripts/fetch-model installs use-lite);
+                      the tokens are its pieces read, x is the layer-normalised input of the
+                      layer; --d-model, --heads, --seed, --mask, --weights, --key-value-text and
+                      --positional do not apply
+  --layer N           the encoder layer to draw, from 1 (default 1)
   --step S            scores, scaled, masked or weights (default); or another matrix of the
                       trace, tokens × dimensions: x (input), q, k, v, context (the heads'
                       weighted sums) or output, as the step-through shows them
@@ -108,6 +116,10 @@ void requireFigureFits(int heads, std::size_t queries, std::size_t keys) {
 }
 
 std::shared_ptr<AttentionResult> compute(const ExportPlan& plan) {
+  if (!plan.session.model.isSandbox()) {
+    EncoderRunner runner;
+    return std::make_shared<AttentionResult>(encoderAttention(plan.session, runner));
+  }
   LessonInputs inputs = lessonInputs(plan.session);
   if (plan.maskFile) inputs.mask = *plan.maskFile;
   if (!plan.matrix) {

@@ -4,8 +4,10 @@
 #include <QString>
 
 #include "app/attention_setup.h"
+#include "app/model_options.h"
 #include "app/option_file.h"
 #include "core/error.h"
+#include "core/lesson_run.h"
 #include "core/lesson_weights.h"
 #include "core/limits.h"
 
@@ -70,6 +72,7 @@ Session baseSession(const ParsedOptions& options) {
     return readOptionFile("--session", [&] { return readSession(*path); });
   }
   if (!options.has("text")) throw UsageError("give --text (or --session)");
+  if (options.has("model")) return Session{};  // the model fixes d_model and the heads
   if (!options.has("heads")) throw UsageError("missing required option --heads");
   if (!options.has("d-model") && !options.has("weights")) {
     throw UsageError("missing required option --d-model (or --weights)");
@@ -111,6 +114,17 @@ void loadWeights(const ParsedOptions& options, ExportPlan& plan) {
                                             std::to_string(session.modelWidth));
   }
   session.modelWidth = width;
+}
+
+// Reads the encoder and takes the shown layer's heads and input width as the lesson's, so that
+// --head is checked against them.
+void loadEncoderLayer(const ParsedOptions& options, ExportPlan& plan) {
+  LessonModel& model = plan.session.model;
+  readOptionFile(options.has("model") ? "--model" : "--session", [&] { loadModel(model); });
+  requireEncoderLayer(*model.loaded, model.layer);
+  const EncoderLayer& layer = model.loaded->layers[std::size_t(model.layer - 1)];
+  plan.session.heads = layer.heads;
+  plan.session.modelWidth = layer.inputWidth();
 }
 
 // --head N|all|mean, or what the session's view showed.
@@ -157,7 +171,7 @@ std::vector<OptionSpec> exportOptionSpecs() {
           {"heads", true},      {"seed", true},  {"mask", true},           {"weights", true},
           {"positional", true}, {"step", true},  {"head", true},           {"colormap", true},
           {"style", true},      {"width", true}, {"height", true},         {"dpi", true},
-          {"out", true},        {"help", false}};
+          {"out", true},        {"help", false}, {"model", true},          {"layer", true}};
 }
 
 ExportPlan planExport(const ParsedOptions& options) {
@@ -171,6 +185,7 @@ ExportPlan planExport(const ParsedOptions& options) {
   if (options.value("mask") == std::optional<std::string>("")) {
     throw UsageError("--mask needs none, causal or a .npy file");
   }
+  rejectSandboxOptions(options);
 
   const bool fromSession = options.has("session");
   plan.session = baseSession(options);
@@ -184,6 +199,13 @@ ExportPlan planExport(const ParsedOptions& options) {
     plan.colorMap = colorMapFromKey(qtString(plan.session.view.colorMap));
   }
   overlaySessionOptions(options, plan.session);
+  overlayModelOptions(options, plan.session.model);
+  if (!plan.session.model.isSandbox()) {
+    // The model is read first: the heads --head chooses among are the layer's.
+    loadEncoderLayer(options, plan);
+    plan.heads = headsOf(options, plan, fromSession);
+    return plan;
+  }
   plan.heads = headsOf(options, plan, fromSession);
   const std::optional<std::string> mask = options.value("mask");
   if (mask && *mask != "none" && *mask != "causal") plan.maskFile = maskFromOption(mask);

@@ -3,8 +3,10 @@
 #include <filesystem>
 
 #include "app/attention_setup.h"
+#include "app/model_options.h"
 #include "app/option_file.h"
 #include "core/lesson_inputs.h"
+#include "core/lesson_run.h"
 #include "core/lesson_weights.h"
 #include "core/limits.h"
 #include "core/mask.h"
@@ -15,11 +17,14 @@ const char* const kWindowUsage = R"(Usage:
   attnscope --text "The cat sat on the mat." [--key-value-text "..."] [--d-model D] [--heads H]
             [--seed S] [--mask none|causal|MASK.npy] [--positional none|sinusoidal]
             [--weights W.safetensors]
+  attnscope --text "..." --model use-lite|MODEL_DIR [--layer N]
 
 Opens the window on this state, as a lesson prepared in one shell command. The options mean what
 they mean for 'attnscope dump --text'; left out, they take the window's defaults: d_model 64
 (or the weights' width), 8 heads, seed 0, no mask, sinusoidal positions. A MASK.npy of shape
-(Lq, Lk), 0 = blocked, becomes a custom mask the window can paint on.
+(Lq, Lk), 0 = blocked, becomes a custom mask the window can paint on. With --model the window
+shows a pretrained encoder's layer N (default 1) on the text instead, as 'attnscope export
+--model' draws it; the model fixes the other options.
 )";
 
 namespace {
@@ -51,8 +56,9 @@ void paintMaskFile(const std::string& path, const LessonInputs& inputs, Session&
 }  // namespace
 
 std::vector<OptionSpec> windowOptionSpecs() {
-  return {{"text", true}, {"key-value-text", true}, {"d-model", true},    {"heads", true},
-          {"seed", true}, {"mask", true},           {"positional", true}, {"weights", true}};
+  return {{"text", true},  {"key-value-text", true}, {"d-model", true},    {"heads", true},
+          {"seed", true},  {"mask", true},           {"positional", true}, {"weights", true},
+          {"model", true}, {"layer", true}};
 }
 
 Session windowSession(std::span<const std::string> arguments) {
@@ -60,6 +66,20 @@ Session windowSession(std::span<const std::string> arguments) {
   const ParsedOptions options = parseOptions(arguments, specs);
   if (!options.has("text")) throw UsageError("give --text to open the window on a sentence");
   Session session;
+  rejectSandboxOptions(options);
+  overlayModelOptions(options, session.model);
+  if (!session.model.isSandbox()) {
+    // A model named by a relative folder is found from here, not from where the window runs.
+    if (session.model.name.find('/') != std::string::npos) {
+      session.model.name = std::filesystem::absolute(session.model.name).string();
+    }
+    session.text = options.required("text");
+    // Read now, so a model that is not installed, a layer it lacks or a text with no pieces is
+    // reported before any window appears.
+    readOptionFile("--model", [&] { loadModel(session.model); });
+    runEncoderLesson(session);
+    return session;
+  }
   overlaySessionOptions(options, session);
   const long long dModel = options.integer("d-model", 1, kMaxModelWidth, session.modelWidth);
   if (session.weights.source == LessonWeights::Source::File) {

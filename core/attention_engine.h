@@ -38,6 +38,7 @@ class AttentionEngine {
   // A flag another thread may set to stop a run early: the run then throws
   // Error(ErrorKind::Cancelled) and its results are meaningless. Null: runs always finish.
   void setCancelFlag(const std::atomic<bool>* cancel) { m_cancel = cancel; }
+  const std::atomic<bool>* cancelFlag() const { return m_cancel; }
 
   // The reference module's forward pass with every intermediate (see runAttention). The trace
   // belongs to the engine and is overwritten by the next run. Throws Error for bad inputs, when

@@ -17,6 +17,8 @@
 // that does.
 namespace attnscope {
 
+struct EncoderModel;  // core/encoder.h
+
 // A .attnscope file, embedded weights included, holds at most this much.
 inline constexpr std::uintmax_t kMaxSessionBytes = std::uintmax_t{64} << 20;  // 64 MiB
 
@@ -56,6 +58,24 @@ struct LessonWeights {
   bool operator==(const LessonWeights& other) const;
 };
 
+// Which model computes the attention: the sandbox (one attention module over seeded embeddings,
+// every field of Lesson below) or a pretrained encoder (core/encoder.h), which takes only the
+// text and shows one of its layers. The loaded model sits behind a shared pointer to const, as
+// loaded weights do: copies of a lesson copy a pointer, never the 26 MB of a model.
+struct LessonModel {
+  std::string name;  // empty: the sandbox; else "use-lite" or a folder with model.json, vocab.json
+  int layer = 1;     // the encoder layer shown, from 1
+  // Once read (core/lesson_run.h loadModel), null before.
+  std::shared_ptr<const EncoderModel> loaded;
+
+  bool isSandbox() const { return name.empty(); }
+  // By name and layer: a model is read from its folder and never changes, so reading it again
+  // (or not yet) is no change to the lesson.
+  bool operator==(const LessonModel& other) const {
+    return name == other.name && layer == other.layer;
+  }
+};
+
 struct Lesson {
   std::string text;             // UTF-8
   std::string keyValueText;     // kept while crossAttention is off, so switching back restores it
@@ -69,6 +89,7 @@ struct Lesson {
   int paddedLength = 0;                        // KeyPadding: pad the keys to this many tokens
   std::set<std::pair<int, int>> blockedCells;  // Custom: 0-based (query, key) cells set to −1e9
   LessonWeights weights;
+  LessonModel model;  // a pretrained encoder instead of the fields above, except the text
 
   bool operator==(const Lesson&) const = default;
 };

@@ -79,6 +79,9 @@ LessonInputs lessonInputs(const Lesson& lesson) {
 }
 
 std::string lessonSummary(const Lesson& lesson) {
+  if (!lesson.model.isSandbox()) {
+    return "model=" + lesson.model.name + " layer=" + std::to_string(lesson.model.layer);
+  }
   std::string summary = "d_model=" + std::to_string(lesson.modelWidth);
   summary += " heads=" + std::to_string(lesson.heads);
   summary += " seed=" + std::to_string(lesson.seed);

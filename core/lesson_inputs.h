@@ -7,8 +7,9 @@
 #include "core/lesson.h"
 #include "core/tokenizer.h"
 
-// The one path from a lesson to the engine: the window's worker, `dump --text`, `export` and
-// the `attnscope --text` window all build their inputs here.
+// The one path from a sandbox lesson to the engine: the window's worker, `dump --text`, `export`
+// and the `attnscope --text` window all build their inputs here (an encoder lesson runs through
+// core/lesson_run.h instead).
 namespace attnscope {
 
 struct LessonInputs {
@@ -38,7 +39,8 @@ LessonInputs lessonInputs(const Lesson& lesson);
 bool hasTokens(const std::string& text);
 
 // One line for figure metadata and messages:
-// "d_model=64 heads=8 seed=0 positional=sinusoidal scaled=yes mask=causal weights=seed".
+// "d_model=64 heads=8 seed=0 positional=sinusoidal scaled=yes mask=causal weights=seed", or for
+// a pretrained encoder "model=use-lite layer=2".
 std::string lessonSummary(const Lesson& lesson);
 
 }  // namespace attnscope

@@ -129,10 +129,58 @@ fs::path createStagingFolder(const fs::path& parent) {
   failIo(parent, EEXIST);
 }
 
+// The folders the files' names go through ("layer1" for "layer1/q.npy"), each after its parent.
+std::vector<std::string> subfoldersOf(std::span<const OutputFile> files) {
+  std::set<std::string> folders;
+  for (const OutputFile& file : files) {
+    for (std::size_t slash = file.name.find('/'); slash != std::string::npos;
+         slash = file.name.find('/', slash + 1)) {
+      folders.insert(file.name.substr(0, slash));
+    }
+  }
+  // A set orders "a" before "a/b": parents come first.
+  return {folders.begin(), folders.end()};
+}
+
+// Removes the empty folders among `folders` (relative to `parentFd`), innermost first.
+void removeEmptyFolders(int parentFd, std::span<const std::string> folders) {
+  for (auto folder = folders.rbegin(); folder != folders.rend(); ++folder) {
+    ::unlinkat(parentFd, folder->c_str(), AT_REMOVEDIR);
+  }
+}
+
 // Removes the files this run wrote into its staging folder, then the folder if that empties it.
 void removeStaging(const fs::path& staging, std::span<const OutputFile> files) {
   for (const OutputFile& file : files) ::unlink((staging / file.name).c_str());
+  const std::vector<std::string> subfolders = subfoldersOf(files);
+  for (auto folder = subfolders.rbegin(); folder != subfolders.rend(); ++folder) {
+    ::rmdir((staging / *folder).c_str());
+  }
   ::rmdir(staging.c_str());
+}
+
+// A subfolder a publish writes into must be a folder itself, not a link that leads elsewhere.
+void requireSubfolder(int folderFd, const std::string& name, const fs::path& shown) {
+  struct stat info {};
+  if (::fstatat(folderFd, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) {
+    if (errno == ENOENT) return;
+    failIo(shown, errno);
+  }
+  if (!S_ISDIR(info.st_mode)) {
+    throw Error(ErrorKind::Io, shown.string() + ": is not a directory (" +
+                                   (S_ISLNK(info.st_mode) ? "a symbolic link" : "a file") +
+                                   "): refusing to write into it");
+  }
+}
+
+// Every destination checked: subfolders are folders, files are absent or regular files.
+void requireDestinations(int folderFd, const fs::path& folder, std::span<const OutputFile> files) {
+  for (const std::string& subfolder : subfoldersOf(files)) {
+    requireSubfolder(folderFd, subfolder, folder / subfolder);
+  }
+  for (const OutputFile& file : files) {
+    requireReplaceableEntry(folderFd, file.name, folder / file.name);
+  }
 }
 
 // Advisory: publishes into one folder take turns. A file system without locks still publishes.
@@ -154,10 +202,24 @@ void swapIntoFolder(int folderFd, const fs::path& folder, const fs::path& stagin
   constexpr const char* kKept = "kept";
   if (::mkdirat(stagingFd.get(), kKept, 0700) != 0) failIo(staging / kKept, errno);
   const Descriptor keptFd = openFolder(stagingFd.get(), kKept);
+  const std::vector<std::string> subfolders = subfoldersOf(files);
+  for (const std::string& subfolder : subfolders) {
+    if (::mkdirat(keptFd.get(), subfolder.c_str(), 0700) != 0) {
+      failIo(staging / kKept / subfolder, errno);
+    }
+  }
 
+  std::vector<std::string> createdSubfolders;
   std::vector<const char*> movedAside;
   std::vector<std::pair<const char*, std::optional<Identity>>> movedIn;
   try {
+    for (const std::string& subfolder : subfolders) {
+      if (::mkdirat(folderFd, subfolder.c_str(), 0777) == 0) {
+        createdSubfolders.push_back(subfolder);
+      } else if (errno != EEXIST) {
+        failIo(folder / subfolder, errno);
+      }
+    }
     for (const OutputFile& file : files) {
       const char* name = file.name.c_str();
       if (::renameat(folderFd, name, keptFd.get(), name) == 0) {
@@ -187,15 +249,18 @@ void swapIntoFolder(int folderFd, const fs::path& folder, const fs::path& stagin
     for (auto name = movedAside.rbegin(); name != movedAside.rend(); ++name) {
       if (renameNoReplace(keptFd.get(), *name, folderFd, *name) != 0) restored = false;
     }
+    removeEmptyFolders(folderFd, createdSubfolders);
     if (!restored) {
       throw Error(ErrorKind::Io, std::string(failure.what()) +
                                      "; the files it replaced are kept in " +
                                      (staging / kKept).string());
     }
+    removeEmptyFolders(keptFd.get(), subfolders);
     ::unlinkat(stagingFd.get(), kKept, AT_REMOVEDIR);
     throw;
   }
   for (const char* name : movedAside) ::unlinkat(keptFd.get(), name, 0);
+  removeEmptyFolders(keptFd.get(), subfolders);
   ::unlinkat(stagingFd.get(), kKept, AT_REMOVEDIR);
 }
 
@@ -204,14 +269,15 @@ void publishIntoFolder(const fs::path& folder, const fs::path& staging,
                        std::span<const OutputFile> files, const PublishHooks& hooks) {
   const Descriptor folderFd = openFolder(AT_FDCWD, folder);
   lockFolder(folderFd.get(), folder);
-  for (const OutputFile& file : files) {
-    requireReplaceableEntry(folderFd.get(), file.name, folder / file.name);
-  }
+  requireDestinations(folderFd.get(), folder, files);
   swapIntoFolder(folderFd.get(), folder, staging, files, hooks);
 }
 
 void writeStaged(const fs::path& staging, std::span<const OutputFile> files,
                  const PublishHooks& hooks) {
+  for (const std::string& subfolder : subfoldersOf(files)) {
+    if (::mkdir((staging / subfolder).c_str(), 0777) != 0) failIo(staging / subfolder, errno);
+  }
   for (const OutputFile& file : files) {
     if (hooks.beforeStaging) hooks.beforeStaging(file.name);
     // Large arrays are produced piece by piece, so a dump holds nothing beyond its trace.
@@ -223,13 +289,25 @@ void writeStaged(const fs::path& staging, std::span<const OutputFile> files,
   }
 }
 
+// Each part of a name between slashes is a plain name; no name repeats or is also a subfolder.
 void checkNames(std::span<const OutputFile> files) {
   std::set<std::string> seen;
   for (const OutputFile& file : files) {
-    const bool plain = !file.name.empty() && file.name != "." && file.name != ".." &&
-                       file.name.find('/') == std::string::npos;
+    bool plain = true;
+    for (std::size_t start = 0; plain; start = file.name.find('/', start) + 1) {
+      const std::size_t slash = file.name.find('/', start);
+      const std::string part = file.name.substr(start, slash - start);
+      plain = !part.empty() && part != "." && part != "..";
+      if (slash == std::string::npos) break;
+    }
     if (!plain || !seen.insert(file.name).second) {
       throw Error(ErrorKind::InvalidArgument, "bad output file name '" + file.name + "'");
+    }
+  }
+  for (const std::string& subfolder : subfoldersOf(files)) {
+    if (seen.contains(subfolder)) {
+      throw Error(ErrorKind::InvalidArgument,
+                  "output file name '" + subfolder + "' is also a folder of other files");
     }
   }
 }
@@ -239,9 +317,7 @@ void publishIntoExistingFolder(const fs::path& folder, std::span<const OutputFil
                                const PublishHooks& hooks) {
   {
     const Descriptor folderFd = openFolder(AT_FDCWD, folder);
-    for (const OutputFile& file : files) {
-      requireReplaceableEntry(folderFd.get(), file.name, folder / file.name);
-    }
+    requireDestinations(folderFd.get(), folder, files);
   }
   const fs::path staging = createStagingFolder(folder);
   try {

@@ -14,7 +14,9 @@
 namespace attnscope {
 
 struct OutputFile {
-  std::string name;  // a plain file name, no directories
+  // A plain file name, or one inside subfolders of the output folder ("layer1/q.npy"), which
+  // the publish creates as needed; no part may be empty, "." or "..".
+  std::string name;
   std::vector<std::byte> bytes;
   // When set, the content instead: written piece by piece as the file is written, for contents
   // too large to hold a second time as bytes (dump's H × Lq × Lk arrays).
@@ -39,7 +41,8 @@ struct PublishHooks {
 //    turns and it ends with one run's complete set), every destination name is checked (absent
 //    or a regular file) before anything moves, the files are staged inside it, the originals are
 //    renamed aside into the staging folder, then the new files in; a failure moves them back.
-//    Other files in the folder are left alone.
+//    Other files in the folder are left alone. A subfolder the names go through must be missing
+//    (it is created, and removed again on failure while empty) or a folder, not a link.
 // Throws Error(InvalidArgument) for a bad or repeated file name, Error(Io) with the reason for
 // anything the system refuses.
 void publishFiles(const std::filesystem::path& directory, std::span<const OutputFile> files,

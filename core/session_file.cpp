@@ -24,6 +24,8 @@ constexpr std::string_view kFormat = "attnscope-session";
 constexpr int kMaxJsonDepth = 4;
 constexpr std::size_t kMaxPathBytes = 4096;
 constexpr int kMaxLength = int(kMaxSequenceLength);
+// Far beyond any encoder a lesson runs; the model itself says how many layers it has.
+constexpr int kMaxEncoderLayers = 1024;
 
 constexpr std::array<std::string_view, 4> kMaskKeys = {"none", "causal", "key_padding", "custom"};
 constexpr std::array<std::string_view, 4> kStepKeys = {"scores", "scaled", "masked", "weights"};
@@ -135,6 +137,21 @@ void parseWeights(const FieldReader& root, Session& session) {
   }
 }
 
+// "model": "use-lite" or a folder, "layer": from 1; both absent in a sandbox lesson (older files).
+void parseModel(const FieldReader& root, Session& session) {
+  const json* layer = root.find("layer");
+  if (root.find("model") == nullptr) {
+    if (layer != nullptr) root.fail("'layer' applies only with 'model' (a pretrained encoder)");
+    return;
+  }
+  session.model.name = root.string("model", "");
+  if (session.model.name.empty() || session.model.name.size() > kMaxPathBytes ||
+      session.model.name.find('\0') != std::string::npos) {
+    root.fail("'model' must be a model name such as \"use-lite\" or a folder");
+  }
+  session.model.layer = root.integer("layer", 1, kMaxEncoderLayers, 1);
+}
+
 void parseView(const FieldReader& root, Session& session) {
   const FieldReader view =
       root.object("view", {"colormap", "automatic_range", "average_of_heads", "focused_head",
@@ -197,7 +214,7 @@ Session parseSession(std::span<const std::byte> bytes, std::string_view displayN
   const FieldReader root(
       document, "", name,
       {"format", "version", "text", "key_value_text", "cross_attention", "d_model", "heads", "seed",
-       "positional", "scaled", "mask", "weights", "view"});
+       "positional", "scaled", "mask", "weights", "model", "layer", "view"});
   Session session;
   if (root.find("text") == nullptr) root.fail("'text' is missing");
   session.text = root.string("text", "");
@@ -210,6 +227,7 @@ Session parseSession(std::span<const std::byte> bytes, std::string_view displayN
   session.scaled = root.boolean("scaled", true);
   parseMask(root, session);
   parseWeights(root, session);
+  parseModel(root, session);
   parseView(root, session);
   return session;
 }
@@ -220,13 +238,18 @@ Session readSession(const std::filesystem::path& path) {
   if (session.weights.source == LessonWeights::Source::File && weights.is_relative()) {
     session.weights.path = (path.parent_path() / weights).lexically_normal().string();
   }
+  // A model given as a relative folder (a path with a '/') is beside the lesson, like weights.
+  const std::filesystem::path model(session.model.name);
+  if (session.model.name.find('/') != std::string::npos && model.is_relative()) {
+    session.model.name = (path.parent_path() / model).lexically_normal().string();
+  }
   return session;
 }
 
 std::vector<std::byte> serializeSession(const Session& session) {
   ordered_json blocked = ordered_json::array();
   for (const auto& [query, key] : session.blockedCells) blocked.push_back({query, key});
-  const ordered_json document = {
+  ordered_json document = {
       {"format", std::string(kFormat)},
       {"version", kSessionVersion},
       {"text", session.text},
@@ -242,17 +265,21 @@ std::vector<std::byte> serializeSession(const Session& session) {
         {"padded_length", session.paddedLength},
         {"blocked", blocked}}},
       {"weights", weightsJson(session.weights)},
-      {"view",
-       {{"colormap", session.view.colorMap},
-        {"automatic_range", session.view.automaticRange},
-        {"average_of_heads", session.view.averageOfHeads},
-        {"focused_head", optionalJson(session.view.focusedHead)},
-        {"step", std::string(sessionStepKey(session.view.step))},
-        {"step_through", std::string(stepThroughStopKey(session.view.stepThrough))},
-        {"step_head", optionalJson(session.view.stepHead)},
-        {"selected_query", optionalJson(session.view.selectedQuery)},
-        {"selected_key", optionalJson(session.view.selectedKey)}}},
   };
+  // Written only for an encoder, so that a sandbox lesson stays readable by older versions.
+  if (!session.model.isSandbox()) {
+    document["model"] = session.model.name;
+    document["layer"] = session.model.layer;
+  }
+  document["view"] = {{"colormap", session.view.colorMap},
+                      {"automatic_range", session.view.automaticRange},
+                      {"average_of_heads", session.view.averageOfHeads},
+                      {"focused_head", optionalJson(session.view.focusedHead)},
+                      {"step", std::string(sessionStepKey(session.view.step))},
+                      {"step_through", std::string(stepThroughStopKey(session.view.stepThrough))},
+                      {"step_head", optionalJson(session.view.stepHead)},
+                      {"selected_query", optionalJson(session.view.selectedQuery)},
+                      {"selected_key", optionalJson(session.view.selectedKey)}};
   std::string text;
   try {
     text = document.dump(2) + "\n";
@@ -270,16 +297,22 @@ std::vector<std::byte> serializeSession(const Session& session) {
 }
 
 void writeSession(const std::filesystem::path& path, const Session& session) {
-  // A weights file beside the lesson is stored relative to it, so the folder can be moved.
-  Session stored = session;
-  if (stored.weights.source == LessonWeights::Source::File) {
-    const std::filesystem::path weights(stored.weights.path);
-    const std::filesystem::path folder = std::filesystem::absolute(path).parent_path();
-    const std::filesystem::path relative = weights.lexically_relative(folder);
-    if (weights.is_absolute() && !relative.empty() && *relative.begin() != "..") {
-      stored.weights.path = relative.string();
+  // A weights file or model folder beside the lesson is stored relative to it, so the folder
+  // can be moved.
+  const std::filesystem::path folder = std::filesystem::absolute(path).parent_path();
+  const auto besideTheLesson = [&folder](std::string& stored, bool keepSlash) {
+    const std::filesystem::path given(stored);
+    const std::filesystem::path relative = given.lexically_relative(folder);
+    if (given.is_absolute() && !relative.empty() && *relative.begin() != "..") {
+      // A model name has no '/': a model folder keeps one ("./m" for "m").
+      stored =
+          keepSlash && !relative.has_parent_path() ? "./" + relative.string() : relative.string();
     }
-  }
+  };
+  Session stored = session;
+  if (stored.weights.source == LessonWeights::Source::File)
+    besideTheLesson(stored.weights.path, false);
+  if (!stored.model.isSandbox()) besideTheLesson(stored.model.name, true);
   writeFileAtomically(path, serializeSession(stored));
 }
 

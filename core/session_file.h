@@ -31,11 +31,14 @@ struct Session : Lesson {
 
 // Strict: the file must be valid UTF-8 JSON of at most kMaxSessionBytes, every present field
 // must have its type and range (sizes within core/limits.h), unknown fields are refused, and
-// only "text" is required besides format and version. A higher version is refused with "written
-// by a newer AttnScope (version N)". Throws Error (InvalidData or LimitExceeded) with the
-// display name in front; never anything else for damaged input.
+// only "text" is required besides format and version. "model" and "layer" (a pretrained encoder
+// and the layer shown, from 1) are absent in a sandbox lesson, and written only for an encoder. A
+// higher version is refused with "written by a newer AttnScope (version N)". Throws Error
+// (InvalidData or LimitExceeded) with the display name in front; never anything else for damaged
+// input.
 Session parseSession(std::span<const std::byte> bytes, std::string_view displayName);
-// Reads and parses; also resolves a relative weights path against the file's folder (the file's
+// Reads and parses; also resolves a relative weights path, and a relative model folder (a model
+// with a '/'), against the file's folder (the file's
 // weights are not read: core/lesson_weights.h loadWeights does that). Embedded weights are parsed
 // with the lesson.
 Session readSession(const std::filesystem::path& path);

@@ -73,7 +73,22 @@ nlohmann::ordered_json tokensJson(std::span<const Token> tokens) {
   return list;
 }
 
+OutputFile tokensDocument(nlohmann::ordered_json document) {
+  const std::string text = document.dump(2) + "\n";
+  const auto* bytes = reinterpret_cast<const std::byte*>(text.data());
+  return {.name = "tokens.json",
+          .bytes = std::vector<std::byte>(bytes, bytes + text.size()),
+          .pieces = {}};
+}
+
 }  // namespace
+
+OutputFile vectorFile(std::string name, const Vector& vector) {
+  const std::vector<std::size_t> shape = {static_cast<std::size_t>(vector.size())};
+  return {.name = std::move(name),
+          .bytes = npy::encodeFloat32(shape, std::span<const float>(vector.data(), vector.size())),
+          .pieces = {}};
+}
 
 OutputFile matrixFile(std::string name, const Matrix& matrix) {
   const std::vector<std::size_t> shape = {static_cast<std::size_t>(matrix.rows()),
@@ -83,7 +98,7 @@ OutputFile matrixFile(std::string name, const Matrix& matrix) {
           .pieces = {}};
 }
 
-std::vector<OutputFile> traceFiles(const AttentionTrace& trace) {
+std::vector<OutputFile> traceFiles(const AttentionTrace& trace, const std::string& folder) {
   const auto matrix = [](const Matrix& m) {
     return std::span<const float>(m.data(), std::size_t(m.size()));
   };
@@ -100,6 +115,9 @@ std::vector<OutputFile> traceFiles(const AttentionTrace& trace) {
   files.push_back(headTensorFile("weights.npy", trace.weights));
   files.push_back(streamedFile("context.npy", shape(trace.context), matrix(trace.context)));
   files.push_back(streamedFile("output.npy", shape(trace.output), matrix(trace.output)));
+  if (!folder.empty()) {
+    for (OutputFile& file : files) file.name = folder + "/" + file.name;
+  }
   return files;
 }
 
@@ -108,11 +126,20 @@ OutputFile tokensFile(std::span<const Token> query,
   nlohmann::ordered_json document = {
       {"format", "attnscope-tokens"}, {"version", 1}, {"query", tokensJson(query)}};
   if (keyValue) document["key_value"] = tokensJson(*keyValue);
-  const std::string text = document.dump(2) + "\n";
-  const auto* bytes = reinterpret_cast<const std::byte*>(text.data());
-  return {.name = "tokens.json",
-          .bytes = std::vector<std::byte>(bytes, bytes + text.size()),
-          .pieces = {}};
+  return tokensDocument(std::move(document));
+}
+
+OutputFile tokensFile(std::span<const LessonPiece> pieces) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const LessonPiece& piece : pieces) {
+    list.push_back({{"text", piece.text},
+                    {"begin", piece.begin},
+                    {"end", piece.end},
+                    {"id", piece.id},
+                    {"piece", piece.piece},
+                    {"read", piece.read}});
+  }
+  return tokensDocument({{"format", "attnscope-tokens"}, {"version", 1}, {"query", list}});
 }
 
 }  // namespace attnscope

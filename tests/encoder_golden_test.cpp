@@ -15,6 +15,7 @@
 
 #include "core/encoder.h"
 #include "core/error.h"
+#include "core/lesson_run.h"
 #include "core/npy.h"
 
 namespace attnscope {
@@ -148,6 +149,36 @@ TEST_F(EncoderGolden, ClipsAtTheGraphsMaximumAndRefusesWhatItCannotRun) {
   refuses({}, ErrorKind::InvalidArgument);
   refuses({1, 8002}, ErrorKind::InvalidArgument);
   refuses({-1}, ErrorKind::InvalidArgument);
+}
+
+// The lesson's path to the encoder (issue 13): the pieces, the shown layer and the shared model.
+TEST_F(EncoderGolden, AnEncoderLessonRunsTheReferencesPiecesAndShowsItsLayer) {
+  const nlohmann::json golden = cases()["cases"][0];
+  Lesson lesson;
+  lesson.text = golden["text"];
+  lesson.model = {"use-lite", 2, {}};
+  loadModel(lesson.model);
+  ASSERT_NE(lesson.model.loaded, nullptr);
+  EXPECT_EQ(lesson.model.loaded, sharedEncoder("use-lite"));  // read once, shared
+  const EncoderLessonRun run = runEncoderLesson(lesson);
+  std::vector<int> ids;
+  for (const LessonPiece& piece : run.pieces) ids.push_back(piece.id);
+  EXPECT_EQ(ids, golden["ids"].get<std::vector<int>>());
+  ASSERT_EQ(run.tokens.size(), run.pieces.size());
+  EXPECT_EQ(run.tokens[1].text, "▁animal");  // the piece as the model reads it
+  EXPECT_EQ(run.pieces[1].text, " animal");  // the text it stands for
+  EXPECT_EQ(&run.attention(), &run.trace->layers[1].attention);
+  EXPECT_EQ(run.x().cols(), 512);
+
+  lesson.model.layer = 3;
+  try {
+    runEncoderLesson(lesson);
+    ADD_FAILURE() << "no error for layer 3";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::InvalidData);
+    EXPECT_NE(std::string(error.what()).find("layer 3 of a model with 2 layers"), std::string::npos)
+        << error.what();
+  }
 }
 
 }  // namespace

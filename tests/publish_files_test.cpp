@@ -89,5 +89,65 @@ TEST_F(PublishFiles, UnwritableParentIsAnIoErrorAndCreatesNothing) {
   EXPECT_TRUE(entries(m_root / "locked").empty());
 }
 
+// dump --model writes a folder per layer (layer1/q.npy …), into a new or an existing DIR.
+TEST_F(PublishFiles, FilesInSubfoldersAppearInANewFolder) {
+  const std::vector<OutputFile> files = {file("tokens.json", "T"), file("layer1/q.npy", "Q1"),
+                                         file("layer2/q.npy", "Q2"),
+                                         file("layer2/deep/k.npy", "K")};
+  publishFiles(m_root / "out", files);
+  EXPECT_EQ(read(m_root / "out" / "tokens.json"), "T");
+  EXPECT_EQ(read(m_root / "out" / "layer1" / "q.npy"), "Q1");
+  EXPECT_EQ(read(m_root / "out" / "layer2" / "q.npy"), "Q2");
+  EXPECT_EQ(read(m_root / "out" / "layer2" / "deep" / "k.npy"), "K");
+  EXPECT_EQ(entries(m_root), std::vector<std::string>{"out"});
+}
+
+TEST_F(PublishFiles, FilesInSubfoldersReplaceOnlyTheirOwnInAnExistingFolder) {
+  fs::create_directories(m_root / "out" / "layer1");
+  std::ofstream(m_root / "out" / "layer1" / "q.npy") << "old";
+  std::ofstream(m_root / "out" / "layer1" / "notes.txt") << "mine";
+  const std::vector<OutputFile> files = {file("layer1/q.npy", "new"), file("layer2/q.npy", "Q2")};
+  publishFiles(m_root / "out", files);
+  EXPECT_EQ(read(m_root / "out" / "layer1" / "q.npy"), "new");
+  EXPECT_EQ(read(m_root / "out" / "layer1" / "notes.txt"), "mine");
+  EXPECT_EQ(read(m_root / "out" / "layer2" / "q.npy"), "Q2");
+  EXPECT_EQ(entries(m_root / "out"), (std::vector<std::string>{"layer1", "layer2"}));
+  EXPECT_EQ(entries(m_root / "out" / "layer1"), (std::vector<std::string>{"notes.txt", "q.npy"}));
+}
+
+TEST_F(PublishFiles, AFailureInASubfolderRemovesTheSubfoldersItMadeAndRestoresTheRest) {
+  fs::create_directories(m_root / "out" / "layer1");
+  std::ofstream(m_root / "out" / "layer1" / "q.npy") << "old";
+  const std::vector<OutputFile> files = {file("layer1/q.npy", "new"), file("layer2/q.npy", "Q2")};
+  PublishHooks hooks;
+  hooks.beforeRename = [](const std::string& name) {
+    if (name == "layer2/q.npy") throw Error(ErrorKind::Io, "injected");
+  };
+  EXPECT_THROW(publishFiles(m_root / "out", files, hooks), Error);
+  EXPECT_EQ(read(m_root / "out" / "layer1" / "q.npy"), "old");
+  EXPECT_EQ(entries(m_root / "out"), std::vector<std::string>{"layer1"});  // no layer2, no staging
+  EXPECT_EQ(entries(m_root / "out" / "layer1"), std::vector<std::string>{"q.npy"});
+}
+
+TEST_F(PublishFiles, ASubfolderThatIsALinkOrAFileIsRefusedBeforeAnythingMoves) {
+  fs::create_directories(m_root / "out");
+  fs::create_directories(m_root / "elsewhere");
+  fs::create_directory_symlink(m_root / "elsewhere", m_root / "out" / "layer1");
+  std::ofstream(m_root / "out" / "layer2") << "a file";
+  EXPECT_THROW(publishFiles(m_root / "out", std::vector{file("layer1/q.npy", "Q")}), Error);
+  EXPECT_THROW(publishFiles(m_root / "out", std::vector{file("layer2/q.npy", "Q")}), Error);
+  EXPECT_TRUE(entries(m_root / "elsewhere").empty());
+  EXPECT_EQ(entries(m_root / "out"), (std::vector<std::string>{"layer1", "layer2"}));
+}
+
+TEST_F(PublishFiles, BadSubfolderNamesAreRefused) {
+  for (const char* name : {"layer1//q.npy", "layer1/", "/q.npy", "./q.npy", "a/../q.npy"}) {
+    EXPECT_THROW(publishFiles(m_root / "out", std::vector{file(name, "x")}), Error) << name;
+  }
+  // A name cannot be a file and a folder of other files at once.
+  EXPECT_THROW(publishFiles(m_root / "out", std::vector{file("a", "x"), file("a/b", "y")}), Error);
+  EXPECT_FALSE(fs::exists(m_root / "out"));
+}
+
 }  // namespace
 }  // namespace attnscope

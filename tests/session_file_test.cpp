@@ -97,6 +97,52 @@ TEST(SessionFile, RoundTripOfDefaultsAndOfAFilePath) {
   EXPECT_TRUE(parseSession(serializeSession(session), "s") == session);
 }
 
+TEST(SessionFile, RoundTripOfAnEncoderModelAndLayer) {
+  Session session;
+  session.text = "The animal didn't cross the street.";
+  session.model = {"use-lite", 2, {}};
+  const Bytes bytes = serializeSession(session);
+  const Session back = parseSession(bytes, "s");
+  EXPECT_EQ(back.model.name, "use-lite");
+  EXPECT_EQ(back.model.layer, 2);
+  EXPECT_TRUE(back == session);
+  const nlohmann::json document = nlohmann::json::parse(textOf(bytes));
+  EXPECT_EQ(document.at("model"), "use-lite");
+  EXPECT_EQ(document.at("layer"), 2);
+  session.model.layer = 1;
+  EXPECT_FALSE(parseSession(bytes, "s") == session);  // the layer is part of the lesson
+}
+
+TEST(SessionFile, ASandboxLessonHasNoModelFieldsAndOlderFilesReadAsTheSandbox) {
+  Session session;
+  session.text = "hi";
+  const nlohmann::json document = nlohmann::json::parse(textOf(serializeSession(session)));
+  EXPECT_FALSE(document.contains("model"));
+  EXPECT_FALSE(document.contains("layer"));
+  EXPECT_TRUE(parseSession(bytesOf(withField("text", "hi")), "s").model.isSandbox());
+}
+
+TEST(SessionFile, BadModelOrLayerIsAClearError) {
+  const std::vector<std::pair<nlohmann::json, std::string>> damaged = {
+      {{{"model", ""}}, "'model' must be a model name"},
+      {{{"model", 5}}, "'model' must be a string"},
+      {{{"model", nullptr}}, "'model' must be a string"},
+      {{{"model", "use-lite"}, {"layer", 0}}, "'layer'"},
+      {{{"model", "use-lite"}, {"layer", -2}}, "'layer'"},
+      {{{"model", "use-lite"}, {"layer", 1.5}}, "'layer'"},
+      {{{"model", "use-lite"}, {"layer", "2"}}, "'layer'"},
+      {{{"model", "use-lite"}, {"layer", 100000}}, "'layer'"},
+      {{{"layer", 2}}, "'layer' applies only with 'model'"},
+  };
+  for (const auto& [fields, fragment] : damaged) {
+    nlohmann::json document = {{"format", "attnscope-session"}, {"version", 1}, {"text", "hi"}};
+    document.update(fields);
+    const std::string message = parseError(document.dump());
+    EXPECT_NE(message.find("lesson.attnscope: "), std::string::npos) << message;
+    EXPECT_NE(message.find(fragment), std::string::npos) << document.dump() << " → " << message;
+  }
+}
+
 TEST(SessionFile, IsReadableJsonWithTheSeedAsADecimalString) {
   const nlohmann::json document = nlohmann::json::parse(textOf(serializeSession(fullSession())));
   EXPECT_EQ(document.at("format"), "attnscope-session");
@@ -356,6 +402,20 @@ TEST_F(SessionOnDisk, ReplacingKeepsTheModeAndFailureKeepsTheOldFile) {
   session.text = "valid";
   errorOf([&] { writeSession(m_folder / "missing" / "x.attnscope", session); }, ErrorKind::Io);
   EXPECT_EQ(entries(), std::vector<std::string>{"lesson.attnscope"});
+}
+
+TEST_F(SessionOnDisk, AModelFolderBesideTheLessonIsStoredRelative) {
+  Session session;
+  session.text = "hi";
+  session.model = {(m_folder / "my-model").string(), 2, {}};
+  writeSession(m_folder / "lesson.attnscope", session);
+  std::ifstream in(m_folder / "lesson.attnscope");
+  EXPECT_EQ(nlohmann::json::parse(in).at("model"), "./my-model");  // a '/' keeps it a folder
+  EXPECT_TRUE(readSession(m_folder / "lesson.attnscope") == session);
+
+  session.model.name = "use-lite";  // a name, not a folder: kept as it is
+  writeSession(m_folder / "lesson.attnscope", session);
+  EXPECT_EQ(readSession(m_folder / "lesson.attnscope").model.name, "use-lite");
 }
 
 TEST_F(SessionOnDisk, WeightsBesideTheLessonAreStoredRelative) {

@@ -543,6 +543,10 @@
         <translation>%1 · 第 %2 个头</translation>
     </message>
     <message>
+        <source>%1, layer %2</source>
+        <translation>%1，第 %2 层</translation>
+    </message>
+    <message>
         <source>d_model %1</source>
         <translation>d_model %1</translation>
     </message>

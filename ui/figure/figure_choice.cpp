@@ -111,8 +111,13 @@ FigureRequest figureRequestFor(const FigureChoice& choice,
 QString figureCommand(const Lesson& p, const QString& sessionPath, const FigureRequest& request,
                       const QString& out) {
   QStringList words = {QStringLiteral("attnscope"), QStringLiteral("export")};
-  if (p.mask == LessonMask::KeyPadding || p.mask == LessonMask::Custom || !p.scaled ||
-      p.weights.source == LessonWeights::Source::Embedded) {
+  if (!p.model.isSandbox()) {
+    // A pretrained encoder: the text, the model and the layer are the whole lesson.
+    words << QStringLiteral("--model") << shellWord(QFile::decodeName(p.model.name.c_str()))
+          << QStringLiteral("--layer") << QString::number(p.model.layer) << QStringLiteral("--text")
+          << shellWord(QString::fromStdString(p.text));
+  } else if (p.mask == LessonMask::KeyPadding || p.mask == LessonMask::Custom || !p.scaled ||
+             p.weights.source == LessonWeights::Source::Embedded) {
     // These states and embedded weights have no flag of their own: the saved lesson carries them.
     words << QStringLiteral("--session")
           << shellWord(sessionPath.isEmpty() ? FigureChoices::tr("lesson.attnscope") : sessionPath);

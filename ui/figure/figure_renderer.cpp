@@ -1,6 +1,7 @@
 #include "ui/figure/figure_renderer.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QPainter>
 #include <cmath>
 
@@ -164,6 +165,16 @@ QString figureSubtitle(const FigureRequest& request) {
   const Lesson& p = request.result->parameters;
   const AttentionTrace& trace = *request.result->trace;
   QStringList parts;
+  if (!p.model.isSandbox()) {
+    // A pretrained encoder: no seed, mask or positional choice; d_model is the layer's input.
+    parts << Figure::tr("%1, layer %2")
+                 .arg(QFileInfo(QString::fromStdString(p.model.name)).fileName())
+                 .arg(p.model.layer)
+          << Figure::tr("d_model %1").arg(request.result->keyValueInput.cols())
+          << Figure::tr("%n heads", nullptr, trace.heads)
+          << Figure::tr("d_k %1").arg(trace.headWidth);
+    return parts.join(QStringLiteral(" · "));
+  }
   parts << Figure::tr("d_model %1").arg(p.modelWidth)
         << Figure::tr("%n heads", nullptr, trace.heads) << Figure::tr("d_k %1").arg(trace.headWidth)
         << Figure::tr("seed %1").arg(p.seed);

@@ -53,10 +53,33 @@ bool windowTraceFits(int heads, std::size_t queryLength, std::size_t keyLength) 
   return std::uint64_t(std::max(heads, 0)) * queryLength * keyLength <= kWindowTraceCells;
 }
 
-AttentionResult computeAttention(const Lesson& parameters, AttentionEngine& engine) {
+AttentionResult encoderAttention(const Lesson& parameters, EncoderRunner& runner,
+                                 const EncoderOptions& options) {
+  AttentionResult result;
+  result.parameters = parameters;
+  EncoderLessonRun run = runEncoderLesson(parameters, runner, options);
+  result.weights = run.model->layers[run.layer].attention;
+  result.queryTokens = run.tokens;
+  result.keyTokens = run.tokens;
+  result.queryEmbeddings = run.x();
+  result.queryPositions = Matrix::Zero(run.x().rows(), run.x().cols());
+  result.keyValueInput = run.x();
+  result.trace = run.attention();
+  result.encoder = std::move(run);
+  return result;
+}
+
+AttentionResult computeAttention(const Lesson& parameters, AttentionEngine& engine,
+                                 EncoderRunner* encoderRunner) {
   AttentionResult result;
   result.parameters = parameters;
   try {
+    if (!parameters.model.isSandbox()) {
+      EncoderRunner ownRunner;
+      result = encoderAttention(parameters, encoderRunner ? *encoderRunner : ownRunner,
+                                {.threads = 0, .cancel = engine.cancelFlag()});
+      return result;
+    }
     LessonInputs inputs = lessonInputs(parameters);
     result.queryTokens = std::move(inputs.queryTokens);
     result.keyTokens = std::move(inputs.keyTokens);
@@ -81,7 +104,7 @@ AttentionResult computeAttention(const Lesson& parameters, AttentionEngine& engi
     result.summary.reset();
     // An empty sentence is not a mistake but the start: say what to do. Only this failing path
     // tokenizes a second time; every keystroke tokenizes once, in lessonInputs.
-    if (!hasTokens(parameters.text)) {
+    if (parameters.model.isSandbox() ? !hasTokens(parameters.text) : parameters.text.empty()) {
       result.error = Computation::tr("Type a sentence to see its attention.");
     } else if (parameters.crossAttention && !hasTokens(parameters.keyValueText)) {
       result.error = Computation::tr("Type a key/value sentence for cross-attention.");

@@ -10,6 +10,7 @@
 #include "core/attention_engine.h"
 #include "core/attention_summary.h"
 #include "core/lesson.h"
+#include "core/lesson_run.h"
 #include "core/tokenizer.h"
 #include "core/weights.h"
 
@@ -36,6 +37,11 @@ struct AttentionResult {
   // like summary->picture; empty when the mask blocks nothing. The window's masks are the same
   // for every head.
   std::vector<std::uint8_t> blockedPictureCells;
+  // An encoder lesson: its pieces and every layer's trace (for views beyond the shown layer,
+  // such as an overview of layers or attention rollout). The fields above then hold the shown
+  // layer: tokens = the pieces read, trace = its attention, weights = its W_q … W_o, and the
+  // input X (queryEmbeddings, keyValueInput) = LN(the layer's input), with zero positions.
+  std::optional<EncoderLessonRun> encoder;
 
   // Every intermediate is known: the step-through, the values and the exports work.
   bool ok() const { return trace.has_value(); }
@@ -57,6 +63,14 @@ bool windowTraceFits(int heads, std::size_t queryLength, std::size_t keyLength);
 // Tokenizes, embeds, builds weights and mask, and runs `engine` (kept by the caller so its
 // workspace and packed weights are reused across recomputes). Never throws: problems with the
 // input land in `error` as a user-facing sentence.
-AttentionResult computeAttention(const Lesson& parameters, AttentionEngine& engine);
+// An encoder lesson is run on `encoderRunner` (a fresh one when null), under the engine's cancel
+// flag.
+AttentionResult computeAttention(const Lesson& parameters, AttentionEngine& engine,
+                                 EncoderRunner* encoderRunner = nullptr);
+
+// An encoder lesson's result (core/lesson_run.h runEncoderLesson, then the fields above). Throws
+// as runEncoderLesson; computeAttention catches it, `attnscope export` reports it.
+AttentionResult encoderAttention(const Lesson& parameters, EncoderRunner& runner,
+                                 const EncoderOptions& options = {});
 
 }  // namespace attnscope

@@ -39,7 +39,8 @@ void AttentionWorker::run() {
       m_pending.reset();
       m_cancel = false;
     }
-    auto result = std::make_shared<const AttentionResult>(computeAttention(parameters, m_engine));
+    auto result =
+        std::make_shared<const AttentionResult>(computeAttention(parameters, m_engine, &m_encoder));
     QMutexLocker lock(&m_mutex);
     if (m_quit) return;
     if (!m_pending) emit resultReady(std::move(result));  // else a newer request is waiting

@@ -35,6 +35,7 @@ class AttentionWorker : public QThread {
   QWaitCondition m_wake;
   std::optional<Lesson> m_pending;
   AttentionEngine m_engine;            // used only on the worker thread
+  EncoderRunner m_encoder;             // likewise, for encoder lessons
   std::atomic<bool> m_cancel = false;  // set, like m_pending, under m_mutex; read by the engine
   bool m_quit = false;
 };

@@ -8,6 +8,7 @@
 #include <QSettings>
 
 #include "core/error.h"
+#include "core/lesson_run.h"
 #include "ui/model/attention_document.h"
 #include "ui/model/error_text.h"
 #include "ui/model/examples.h"
@@ -27,6 +28,7 @@ void applySession(AttentionDocument* document, const Session& session, const QSt
   };
   Lesson parameters = session;
   loadWeights(parameters.weights);
+  loadModel(parameters.model);  // once per model: copies of the lesson share it
   if (!parameters.weights.isSeeded()) {
     const int width = parameters.weights.loaded->weights.modelWidth();
     if (width != parameters.modelWidth) {
