@@ -100,10 +100,6 @@
         <translation>新的随机权重</translation>
     </message>
     <message>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
         <source>Mask</source>
         <translation>掩码</translation>
     </message>
@@ -275,6 +271,10 @@
         <source>These nn.MultiheadAttention weights run under the reference module&apos;s mask rule: 0 = blocked, filled with −1e9. nn.MultiheadAttention&apos;s own attn_mask means the opposite: True = blocked, filled with −∞.</source>
         <translation>这些 nn.MultiheadAttention 权重按参考模块的掩码规则运行：0 = 屏蔽，填入 −1e9。nn.MultiheadAttention 自己的 attn_mask 含义相反：True = 屏蔽，填入 −∞。</translation>
     </message>
+    <message>
+        <source>Sandbox</source>
+        <translation>沙盒</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::ErrorText</name>
@@ -304,6 +304,14 @@
     <message>
         <source>Custom mask: hand-picked blocked cells</source>
         <translation>自定义掩码：手动选择屏蔽的单元格</translation>
+    </message>
+    <message>
+        <source>Trained heads, layer 1: head 4 looks at the word before, head 3 at the word after</source>
+        <translation>训练好的注意力头，第 1 层：头 4 看前一个词，头 3 看后一个词</translation>
+    </message>
+    <message>
+        <source>Trained heads, layer 2: which word does &quot;it&quot; look at? Each head answers differently</source>
+        <translation>训练好的注意力头，第 2 层：“it”在看哪个词？每个头的回答不同</translation>
     </message>
 </context>
 <context>
@@ -1011,6 +1019,59 @@
     <message>
         <source>Copy values as CSV</source>
         <translation>以 CSV 复制数值</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::ModelChooser</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Sandbox: random weights</source>
+        <translation>沙盒：随机权重</translation>
+    </message>
+    <message>
+        <source>Trained encoder: Universal Sentence Encoder lite</source>
+        <translation>训练好的编码器：Universal Sentence Encoder lite</translation>
+    </message>
+    <message>
+        <source>The sandbox runs one layer of multi-head attention with random weights, at the sizes you choose. The trained encoder runs a real pretrained Transformer (2 layers of 4 heads), whose heads learned to look at different relations.</source>
+        <translation>沙盒按你选的尺寸、用随机权重运行一层多头注意力。训练好的编码器运行一个真正预训练的 Transformer（2 层，每层 4 个头），它的头学会了关注不同的关系。</translation>
+    </message>
+    <message>
+        <source>Layer:</source>
+        <translation>层：</translation>
+    </message>
+    <message>
+        <source>The encoder layer whose heads are shown</source>
+        <translation>显示哪一层编码器的注意力头</translation>
+    </message>
+    <message>
+        <source>Its own vocabulary cuts the text into pieces (▁ marks the start of a word); d_model, the heads and the mask are the model&apos;s.</source>
+        <translation>模型用自己的词表把文本切成片段（▁ 表示一个词的开头）；d_model、头数和掩码都由模型决定。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The model knows English only: %n piece(s) of this text are unknown to it.</source>
+        <translation>
+            <numerusform>这个模型只认识英文：本文本有 %n 个片段它不认识。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Run the sandbox</source>
+        <translation>运行沙盒</translation>
+    </message>
+    <message>
+        <source>Run the trained encoder</source>
+        <translation>运行训练好的编码器</translation>
+    </message>
+    <message>
+        <source>Show layer %1</source>
+        <translation>显示第 %1 层</translation>
+    </message>
+    <message>
+        <source>Layer %1 of %2: %3 heads of d_k = %4, reading %5 numbers per piece and writing %6.</source>
+        <translation>第 %1 层（共 %2 层）：%3 个头，d_k = %4；每个片段读入 %5 个数，写出 %6 个。</translation>
     </message>
 </context>
 <context>

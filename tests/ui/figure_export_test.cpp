@@ -209,22 +209,68 @@ TEST(MatrixExport, TraceFolderHasDumpsFiles) {
 TEST(Examples, EveryExampleOpensAndComputes) {
   const QList<ExampleSession> examples = exampleSessions();
   ASSERT_GE(examples.size(), 5);
-  bool chinese = false, causal = false, padding = false, cross = false;
+  const bool modelInstalled = qEnvironmentVariableIsEmpty("ATTNSCOPE_SKIP_MODEL_TESTS");
+  bool chinese = false, causal = false, padding = false, cross = false, trained = false;
+  AttentionEngine engine;
   for (const ExampleSession& example : examples) {
     SCOPED_TRACE(example.resourcePath.toStdString());
     EXPECT_FALSE(example.title.isEmpty());
     const Session session = openExample(example.resourcePath);
-    const LessonInputs inputs = lessonInputs(session);
-    const AttentionTrace trace =
-        runAttention(inputs.weights, inputs.query, inputs.keyValue, inputs.mask, inputs.heads);
-    EXPECT_EQ(trace.queryLength(), inputs.queryTokens.size());
+    trained = trained || !session.model.isSandbox();
+    if (!session.model.isSandbox() && !modelInstalled) continue;
+    const AttentionResult result = computeAttention(session, engine);
+    ASSERT_TRUE(result.ok()) << result.error.toStdString();
+    EXPECT_EQ(result.trace->queryLength(), result.queryTokens.size());
     chinese = chinese || QString::fromStdString(session.text).contains(QStringLiteral("注意力"));
     causal = causal || session.mask == LessonMask::Causal;
     padding = padding || session.mask == LessonMask::KeyPadding;
     cross = cross || session.crossAttention;
   }
-  EXPECT_TRUE(chinese && causal && padding && cross);
+  EXPECT_TRUE(chinese && causal && padding && cross && trained);
   EXPECT_THROW(openExample(QStringLiteral(":/examples/missing.attnscope")), Error);
+}
+
+// The mean weight head `head` (0-based) gives the token `offset` places away (−1: the one before).
+double meanWeightAt(const AttentionTrace& trace, int head, int offset) {
+  const auto weights = trace.weights.head(std::size_t(head));
+  double sum = 0.0;
+  int rows = 0;
+  for (Eigen::Index i = 0; i < weights.rows(); ++i) {
+    const Eigen::Index j = i + offset;
+    if (j < 0 || j >= weights.cols()) continue;
+    sum += weights(i, j);
+    ++rows;
+  }
+  return sum / rows;
+}
+
+// What the trained examples' titles promise is what the model computes.
+TEST(Examples, TrainedHeadsDoWhatTheirExamplesSay) {
+  if (!qEnvironmentVariableIsEmpty("ATTNSCOPE_SKIP_MODEL_TESTS")) GTEST_SKIP();
+  AttentionEngine engine;
+  const AttentionResult neighbours = computeAttention(
+      openExample(QStringLiteral(":/examples/trained_neighbours.attnscope")), engine);
+  ASSERT_TRUE(neighbours.ok()) << neighbours.error.toStdString();
+  // Layer 1, head 4: the word before, far above the word after; head 3 the other way round.
+  EXPECT_GT(meanWeightAt(*neighbours.trace, 3, -1), 0.3);
+  EXPECT_LT(meanWeightAt(*neighbours.trace, 3, +1), 0.05);
+  EXPECT_GT(meanWeightAt(*neighbours.trace, 2, +1), 0.3);
+  EXPECT_LT(meanWeightAt(*neighbours.trace, 2, -1), 0.05);
+
+  const AttentionResult refers = computeAttention(
+      openExample(QStringLiteral(":/examples/trained_it_refers.attnscope")), engine);
+  ASSERT_TRUE(refers.ok()) << refers.error.toStdString();
+  const auto index = [&](const char* piece) {
+    for (std::size_t i = 0; i < refers.queryTokens.size(); ++i)
+      if (refers.queryTokens[i].text == piece) return Eigen::Index(i);
+    ADD_FAILURE() << "no piece " << piece;
+    return Eigen::Index(0);
+  };
+  const Eigen::Index it = index("▁it"), animal = index("▁animal"), street = index("▁street");
+  // Layer 2: head 4 weighs "animal" most of the nouns, head 2 "street": different answers.
+  const auto head4 = refers.trace->weights.head(3), head2 = refers.trace->weights.head(1);
+  EXPECT_GT(head4(it, animal), head4(it, street));
+  EXPECT_GT(head2(it, street), head2(it, animal));
 }
 
 TEST(SessionState, WindowStateRoundTripsThroughASession) {

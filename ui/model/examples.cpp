@@ -27,6 +27,14 @@ constexpr Entry kExamples[] = {
      QT_TRANSLATE_NOOP("attnscope::Examples", "Cross-attention: Chinese queries, English keys")},
     {"custom_mask.attnscope",
      QT_TRANSLATE_NOOP("attnscope::Examples", "Custom mask: hand-picked blocked cells")},
+    {"trained_neighbours.attnscope",
+     QT_TRANSLATE_NOOP("attnscope::Examples",
+                       "Trained heads, layer 1: head 4 looks at the word before, head 3 at the "
+                       "word after")},
+    {"trained_it_refers.attnscope",
+     QT_TRANSLATE_NOOP("attnscope::Examples",
+                       "Trained heads, layer 2: which word does \"it\" look at? Each head "
+                       "answers differently")},
 };
 
 }  // namespace

@@ -18,6 +18,7 @@
 
 #include "core/limits.h"
 #include "ui/window/mask_editor.h"
+#include "ui/window/model_chooser.h"
 
 namespace attnscope {
 
@@ -115,7 +116,9 @@ void ControlsPanel::buildWidgets() {
   viewForm->addRow(m_automaticRange);
   viewForm->addRow(m_average);
 
+  m_modelChooser = new ModelChooser(m_document);
   auto* layout = new QVBoxLayout(this);
+  layout->addWidget(m_modelChooser);
   layout->addWidget(m_modelGroup);
   layout->addWidget(m_maskGroup);
   layout->addWidget(m_viewGroup);
@@ -194,7 +197,7 @@ void ControlsPanel::useWeights(const LessonWeights& weights) {
 }
 
 void ControlsPanel::retranslate() {
-  m_modelGroup->setTitle(tr("Model"));
+  m_modelGroup->setTitle(tr("Sandbox"));
   m_maskGroup->setTitle(tr("Mask"));
   m_viewGroup->setTitle(tr("View"));
   m_modelWidthCaption->setText(tr("d_model:"));
@@ -241,6 +244,10 @@ void ControlsPanel::showParameters(const Lesson& parameters) {
                                      QSignalBlocker(m_scaled),      QSignalBlocker(m_mask),
                                      QSignalBlocker(m_paddedLength)};
   m_modelWidthPause->stop();
+  // A trained encoder brings its own widths, heads and padding mask.
+  const bool sandbox = parameters.model.isSandbox();
+  m_modelGroup->setVisible(sandbox);
+  m_maskGroup->setVisible(sandbox);
   if (!m_applyingFit) m_requestedHeads = parameters.heads;
   m_modelWidth->setMaximum(std::max(kModelWidthBoxMaximum, parameters.modelWidth));
   m_modelWidth->setValue(parameters.modelWidth);

@@ -18,10 +18,11 @@ class QTimer;
 namespace attnscope {
 
 class MaskEditor;
+class ModelChooser;
 
-// The knobs: d_model, heads, seed, positional encoding, scaling, mask and how the heads are
-// drawn. Every change goes to the document as one undoable step; the panel mirrors the
-// document, so undo and opened sessions show up here too.
+// The knobs: the model (sandbox or trained encoder), d_model, heads, seed, positional encoding,
+// scaling, mask and how the heads are drawn. Every change goes to the document as one undoable
+// step; the panel mirrors the document, so undo and opened sessions show up here too.
 class ControlsPanel : public QWidget {
   Q_OBJECT
 
@@ -50,6 +51,7 @@ class ControlsPanel : public QWidget {
   QComboBox* maskBox() const { return m_mask; }
   QSpinBox* paddedLengthBox() const { return m_paddedLength; }
   MaskEditor* maskEditor() const { return m_maskEditor; }
+  ModelChooser* modelChooser() const { return m_modelChooser; }
   QLabel* headWidthLabel() const { return m_headWidth; }
   QLabel* weightsLabel() const { return m_weights; }
   QLabel* weightsNote() const { return m_weightsNote; }
@@ -90,6 +92,7 @@ class ControlsPanel : public QWidget {
   QLabel* m_maskHint = nullptr;
   QPushButton* m_clearMask = nullptr;
   MaskEditor* m_maskEditor = nullptr;
+  ModelChooser* m_modelChooser = nullptr;
   QComboBox* m_colorMap = nullptr;
   QCheckBox* m_automaticRange = nullptr;
   QCheckBox* m_average = nullptr;
