@@ -343,7 +343,7 @@ QString AbuseDriver::clickTileOrGoBack() {
   if (heads->showsLargeHead() || m_window->tabs()->currentWidget() != heads) {
     if (chance(0.5)) {
       QTest::keyClick(m_window, Qt::Key_Escape);
-      EXPECT_EQ(m_window->document()->view().focusedHead, -1) << "Escape";
+      EXPECT_EQ(m_window->document()->view().focusedHead, std::nullopt) << "Escape";
       return QStringLiteral("Escape");
     }
     const QList<QPushButton*> buttons = usable<QPushButton>(heads, m_window);
@@ -550,11 +550,11 @@ QString AbuseDriver::exportFigureFile() {
   // The request File ▸ Export figure builds from the view.
   FigureRequest request;
   request.result = result;
-  const ViewSettings& view = m_window->document()->view();
-  request.heads = view.averageOfHeads     ? HeadChoice::mean()
-                  : view.focusedHead >= 0 ? HeadChoice::one(view.focusedHead)
-                                          : HeadChoice::all();
-  request.colorMap = view.colorMap;
+  const SessionView& view = m_window->document()->view();
+  request.heads = view.averageOfHeads ? HeadChoice::mean()
+                  : view.focusedHead  ? HeadChoice::one(*view.focusedHead)
+                                      : HeadChoice::all();
+  request.colorMap = viewColorMap(view);
   request.style = FigureStyle(uniform(0, 2));
   request.metadata.text = QString::fromStdString(result->parameters.text);
   request.metadata.command = m_window->exportActions()->exportCommand();

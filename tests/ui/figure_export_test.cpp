@@ -285,17 +285,19 @@ TEST(SessionState, WindowStateRoundTripsThroughASession) {
   parameters.mask = LessonMask::KeyPadding;
   parameters.paddedLength = 7;
   parameters.blockedCells = {{1, 2}};
-  ViewSettings view;
-  view.colorMap = ColorMapName::Cividis;
+  SessionView view;
+  setViewColorMap(view, ColorMapName::Cividis);
   view.averageOfHeads = true;
   view.focusedHead = 2;
-  Session session;
-  storeInSession(parameters, view, session);
+  view.stepHead = 7;  // beyond the lesson's 3 heads: stored as the last one
+  Session session = sessionOf(parameters, view);
   const Session reread = parseSession(serializeSession(session), "s");
   EXPECT_EQ(static_cast<const Lesson&>(reread), parameters);
-  EXPECT_EQ(viewFromSession(reread.view), view);
+  EXPECT_EQ(viewColorMap(reread.view), ColorMapName::Cividis);
+  EXPECT_EQ(reread.view.focusedHead, 2);
+  EXPECT_EQ(reread.view.stepHead, 2);
   session.view.colorMap = "a-newer-map";
-  EXPECT_EQ(viewFromSession(session.view).colorMap, ColorMapName::Viridis);
+  EXPECT_EQ(viewColorMap(session.view), ColorMapName::Viridis);
 }
 
 }  // namespace

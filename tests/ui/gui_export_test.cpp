@@ -56,8 +56,8 @@ class GuiExportTest : public testing::WindowTest {
   ExportActions* actions() const { return m_window->exportActions(); }
   LessonActions* lessons() const { return m_window->lessonActions(); }
   const AttentionTrace& trace() const { return *document()->lastGoodResult()->trace; }
-  void editView(const std::function<void(ViewSettings&)>& edit) {
-    ViewSettings view = document()->view();
+  void editView(const std::function<void(SessionView&)>& edit) {
+    SessionView view = document()->view();
     edit(view);
     document()->setView(view);
     QCoreApplication::processEvents();
@@ -65,8 +65,8 @@ class GuiExportTest : public testing::WindowTest {
 
   void showStep(StepThroughStop step, int head) {
     m_window->tabs()->setCurrentWidget(m_window->stepThrough());
-    editView([&](ViewSettings& v) {
-      v.step = int(step);
+    editView([&](SessionView& v) {
+      v.stepThrough = step;
       v.stepHead = head;
     });
   }
@@ -141,11 +141,11 @@ TEST_F(GuiExportTest, TheGridOfHeadsInEachFormat) {
 }
 
 TEST_F(GuiExportTest, OneHeadDiffersFromAnotherAndTheMean) {
-  editView([](ViewSettings& v) { v.focusedHead = 0; });
+  editView([](SessionView& v) { v.focusedHead = 0; });
   EXPECT_EQ(exported(QStringLiteral("h1.png")).heads, HeadChoice::one(0));
-  editView([](ViewSettings& v) { v.focusedHead = 2; });
+  editView([](SessionView& v) { v.focusedHead = 2; });
   exported(QStringLiteral("h3.png"));
-  editView([](ViewSettings& v) { v.averageOfHeads = true; });
+  editView([](SessionView& v) { v.averageOfHeads = true; });
   EXPECT_EQ(exported(QStringLiteral("mean.png")).heads, HeadChoice::mean());
   const QImage first(m_folder.filePath("h1.png")), third(m_folder.filePath("h3.png")),
       mean(m_folder.filePath("mean.png"));
@@ -217,7 +217,7 @@ TEST_F(GuiExportTest, CopyAsCommandRedrawsTheSameFigure) {
 
 TEST_F(GuiExportTest, MatrixOnScreenAsCsvAndNpy) {
   // The heads view's open head: its weights.
-  editView([](ViewSettings& v) { v.focusedHead = 1; });
+  editView([](SessionView& v) { v.focusedHead = 1; });
   ASSERT_EQ(actions()->exportCurrentMatrix(m_folder.filePath("w.npy")), QString());
   const npy::FloatArray weights = npy::readFloatArray(m_folder.filePath("w.npy").toStdString());
   ASSERT_EQ(weights.shape, (std::vector<std::size_t>{6, 6}));

@@ -301,8 +301,8 @@ TEST_F(MainWindowTest, TheNextRunOpensOnTheLastLessonAndSurvivesADamagedOne) {
   lesson.mask = LessonMask::Custom;
   lesson.blockedCells = {{0, 2}, {1, 1}};
   document()->reset(lesson);
-  ViewSettings view = document()->view();
-  view.colorMap = ColorMapName::Magma;
+  SessionView view = document()->view();
+  setViewColorMap(view, ColorMapName::Magma);
   view.automaticRange = true;
   document()->setView(view);
   settle();
@@ -310,7 +310,7 @@ TEST_F(MainWindowTest, TheNextRunOpensOnTheLastLessonAndSurvivesADamagedOne) {
 
   auto next = std::make_unique<MainWindow>(&m_language);
   EXPECT_EQ(next->document()->parameters(), lesson);
-  EXPECT_EQ(next->document()->view().colorMap, ColorMapName::Magma);
+  EXPECT_EQ(viewColorMap(next->document()->view()), ColorMapName::Magma);
   EXPECT_TRUE(next->document()->view().automaticRange);
   next->close();
   next.reset();

@@ -97,12 +97,12 @@ int main(int argc, char** argv) {
   settle(document);
   save(&window, folder, QStringLiteral("heads-en-custom-mask"));
 
-  ViewSettings view = document->view();
+  SessionView view = document->view();
   view.focusedHead = 1;
   document->setView(view);
   settle(document);
   save(&window, folder, QStringLiteral("head-large"));
-  view.focusedHead = -1;
+  view.focusedHead.reset();
   document->setView(view);
 
   // Long text beyond the window's full trace: the streaming engine's pooled pictures.
@@ -122,7 +122,7 @@ int main(int argc, char** argv) {
   document->setView(view);
   settle(document);
   save(&window, folder, QStringLiteral("long-text-head"));
-  view.focusedHead = -1;
+  view.focusedHead.reset();
   view.automaticRange = false;
   document->setView(view);
 
@@ -157,7 +157,7 @@ int main(int argc, char** argv) {
   window.tabs()->setCurrentWidget(window.stepThrough());
   for (int s = 0; s < kStepThroughStops; ++s) {
     view = document->view();
-    view.step = s;
+    view.stepThrough = StepThroughStop(s);
     view.stepHead = 1;
     view.selectedQuery = 3;
     view.selectedKey = 1;

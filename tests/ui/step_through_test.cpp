@@ -48,8 +48,8 @@ class StepThroughTest : public ::testing::Test {
   void settle() { testing::waitForCurrentResult(document()); }
 
   void goTo(StepThroughStop step, int head = 1) {
-    ViewSettings settings = document()->view();
-    settings.step = int(step);
+    SessionView settings = document()->view();
+    settings.stepThrough = step;
     settings.stepHead = head;
     document()->setView(settings);
     QCoreApplication::processEvents();
@@ -165,10 +165,11 @@ TEST_F(StepThroughTest, SoftmaxChartFollowsASentenceChangedWhileHidden) {
   view()->show();
   const std::vector<double>& shown = view()->rowSoftmaxChart()->scaledWeights();
   ASSERT_EQ(shown.size(), 3u);
-  const ViewSettings& settings = document()->view();
-  const auto query = std::size_t(std::clamp(settings.selectedQuery, 0, 2));
+  const SessionView& settings = document()->view();
+  const auto query = std::size_t(std::clamp(settings.selectedQuery.value_or(0), 0, 2));
   for (std::size_t key = 0; key < shown.size(); ++key) {
-    EXPECT_NEAR(shown[key], trace().weights(std::size_t(settings.stepHead), query, key), 1e-6)
+    EXPECT_NEAR(shown[key], trace().weights(std::size_t(settings.stepHead.value_or(0)), query, key),
+                1e-6)
         << key;
   }
 }

@@ -98,7 +98,7 @@ class WeightsSessionTest : public testing::WindowTest {
   // Everything a user sees change: parameters, view, undo history and the numbers.
   struct Snapshot {
     Lesson parameters;
-    ViewSettings view;
+    SessionView view;
     int undoCount;
     std::shared_ptr<const AttentionResult> result;
     QString path;
@@ -301,10 +301,10 @@ TEST_P(SessionRoundTrip, GivesTheSameTraceAndView) {
   parameters.mask = LessonMask::Custom;
   parameters.blockedCells = {{0, 1}, {2, 0}, {3, 3}};
   document()->change(parameters, QStringLiteral("lesson"));
-  ViewSettings view;
-  view.colorMap = ColorMapName::Magma;
+  SessionView view;
+  setViewColorMap(view, ColorMapName::Magma);
   view.focusedHead = 2;
-  view.step = 6;  // softmax, beyond the four score stages
+  view.stepThrough = StepThroughStop::Softmax;  // beyond the four score stages
   view.stepHead = 3;
   view.selectedQuery = 2;
   view.selectedKey = 4;
@@ -330,7 +330,7 @@ TEST_P(SessionRoundTrip, GivesTheSameTraceAndView) {
   }
 
   document()->reset(Lesson{});
-  document()->setView(ViewSettings{});
+  document()->setView(SessionView{});
   settle();
   ASSERT_EQ(open(lesson), QString());
   Lesson expected = saved;
@@ -443,12 +443,13 @@ TEST_F(WeightsSessionTest, LessonsWithoutTheStepThroughFieldsStillOpen) {
                              Bytes(reinterpret_cast<const std::byte*>(old.data()),
                                    reinterpret_cast<const std::byte*>(old.data()) + old.size()));
   ASSERT_EQ(open(file), QString());
-  const ViewSettings& view = document()->view();
-  EXPECT_EQ(view.colorMap, ColorMapName::Cividis);
-  EXPECT_EQ(view.step, 0);
-  EXPECT_EQ(view.stepHead, 0);
+  const SessionView& view = document()->view();
+  EXPECT_EQ(viewColorMap(view), ColorMapName::Cividis);
+  EXPECT_EQ(view.step, ScoreStage::Masked);  // what `export --session` draws, kept
+  EXPECT_EQ(view.stepThrough, StepThroughStop::Embeddings);
+  EXPECT_EQ(view.stepHead.value_or(0), 0);
   EXPECT_EQ(view.selectedQuery, 2);
-  EXPECT_EQ(view.selectedKey, 0);
+  EXPECT_EQ(view.selectedKey.value_or(0), 0);
   // Saving again keeps the figure's step, which only `export --session` uses.
   ASSERT_EQ(files()->saveSession(file), QString());
   EXPECT_EQ(nlohmann::json::parse(textOf(file)).at("view").at("step"), "masked");

@@ -26,18 +26,18 @@ QString shellWord(const QString& text) {
 
 }  // namespace
 
-void chooseCurrentView(FigureChoice& choice, const ViewSettings& view, int heads,
+void chooseCurrentView(FigureChoice& choice, const SessionView& view, int heads,
                        bool stepThroughShown) {
   if (stepThroughShown) {
-    chooseStep(choice, StepThroughStop(std::clamp(view.step, 0, kStepThroughStops - 1)),
-               std::clamp(view.stepHead, 0, std::max(0, heads - 1)));
+    chooseStep(choice, view.stepThrough,
+               std::clamp(view.stepHead.value_or(0), 0, std::max(0, heads - 1)));
     return;
   }
   choice.stage = ScoreStage::Weights;
   choice.matrix.reset();
   choice.heads = view.averageOfHeads ? HeadChoice::mean()
-                 : view.focusedHead >= 0 && view.focusedHead < heads
-                     ? HeadChoice::one(view.focusedHead)
+                 : view.focusedHead && *view.focusedHead < heads
+                     ? HeadChoice::one(*view.focusedHead)
                      : HeadChoice::all();
 }
 
@@ -80,7 +80,7 @@ void chooseStep(FigureChoice& choice, StepThroughStop step, int head) {
 
 FigureRequest figureRequestFor(const FigureChoice& choice,
                                std::shared_ptr<const AttentionResult> result,
-                               const ViewSettings& view) {
+                               const SessionView& view) {
   FigureRequest request;
   request.stage = choice.stage;
   request.matrix = choice.matrix;
@@ -92,13 +92,12 @@ FigureRequest figureRequestFor(const FigureChoice& choice,
   // The grayscale style has its own map, and the command line refuses both.
   if (choice.style != FigureStyle::Grayscale) {
     request.colorMap = choice.colorMap ? choice.colorMap
-                       : weights       ? std::optional(view.colorMap)
+                       : weights       ? std::optional(viewColorMap(view))
                                        : std::nullopt;
   }
   if (result) {
     const Lesson& p = result->parameters;
-    Session session;
-    storeInSession(p, view, session);
+    const Session session = sessionOf(p, view);
     request.metadata.text = QString::fromStdString(p.text);
     if (p.crossAttention) request.metadata.keyValueText = QString::fromStdString(p.keyValueText);
     request.metadata.parameters = QString::fromStdString(lessonSummary(session));

@@ -6,9 +6,10 @@
 #include <optional>
 
 #include "core/lesson.h"
+#include "core/lesson_view.h"
 #include "ui/figure/figure_request.h"
+#include "ui/model/color_map.h"
 #include "ui/model/computation_steps.h"
-#include "ui/model/view_settings.h"
 
 namespace attnscope {
 
@@ -29,7 +30,7 @@ struct FigureChoice {
 
 // Sets what `choice` draws to what the window shows: in the heads tab the grid, the open head
 // or the mean of the weights; in the step-through its step and head (chooseStep).
-void chooseCurrentView(FigureChoice& choice, const ViewSettings& view, int heads,
+void chooseCurrentView(FigureChoice& choice, const SessionView& view, int heads,
                        bool stepThroughShown);
 // Steps 4–7 draw their score stage; the others their main matrix: X; Q; the head's Q; the head's
 // weighted sum A·V; the output.
@@ -39,7 +40,7 @@ void chooseStep(FigureChoice& choice, StepThroughStop step, int head);
 // colour map. The command line is left for the caller, who knows the lesson file.
 FigureRequest figureRequestFor(const FigureChoice& choice,
                                std::shared_ptr<const AttentionResult> result,
-                               const ViewSettings& view);
+                               const SessionView& view);
 
 // The `attnscope export` line that redraws `request` into `out`. States with no flags of their
 // own (key padding, a custom mask, scaling off) take them from the lesson at `sessionPath`.

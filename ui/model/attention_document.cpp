@@ -50,7 +50,7 @@ void AttentionDocument::change(const Lesson& parameters, const QString& descript
   m_undoStack.push(new ParameterChange(this, m_parameters, parameters, description, mergeId));
 }
 
-void AttentionDocument::setView(const ViewSettings& view) {
+void AttentionDocument::setView(const SessionView& view) {
   if (view == m_view) return;
   m_view = view;
   emit viewChanged(m_view);

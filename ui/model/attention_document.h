@@ -6,9 +6,9 @@
 #include <memory>
 
 #include "core/lesson.h"
+#include "core/lesson_view.h"
 #include "ui/model/attention_result.h"
 #include "ui/model/attention_worker.h"
-#include "ui/model/view_settings.h"
 
 namespace attnscope {
 
@@ -48,8 +48,8 @@ class AttentionDocument : public QObject {
   // The newest result that computed successfully, for views that keep showing it on error.
   std::shared_ptr<const AttentionResult> lastGoodResult() const { return m_lastGood; }
 
-  const ViewSettings& view() const { return m_view; }
-  void setView(const ViewSettings& view);
+  const SessionView& view() const { return m_view; }
+  void setView(const SessionView& view);
 
   // Skips the debounce: starts the pending computation now (tests and "bench --ui" use it).
   void flushDebounce();
@@ -58,7 +58,7 @@ class AttentionDocument : public QObject {
  signals:
   void parametersChanged(const Lesson& parameters);
   void resultChanged(std::shared_ptr<const AttentionResult> result);
-  void viewChanged(const ViewSettings& view);
+  void viewChanged(const SessionView& view);
 
  private:
   friend class ParameterChange;
@@ -66,7 +66,7 @@ class AttentionDocument : public QObject {
   void takeResult(std::shared_ptr<const AttentionResult> result);
 
   Lesson m_parameters;
-  ViewSettings m_view;
+  SessionView m_view;
   QUndoStack m_undoStack;
   QTimer m_debounce;
   AttentionWorker m_worker;

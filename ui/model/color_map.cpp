@@ -147,4 +147,12 @@ QColor contrastingTextColor(const QColor& background) {
   return luminance > 0.179 ? QColor(Qt::black) : QColor(Qt::white);
 }
 
+ColorMapName viewColorMap(const SessionView& view) {
+  return colorMapFromKey(QString::fromStdString(view.colorMap)).value_or(ColorMapName::Viridis);
+}
+
+void setViewColorMap(SessionView& view, ColorMapName map) {
+  view.colorMap = colorMapKey(map).toStdString();
+}
+
 }  // namespace attnscope

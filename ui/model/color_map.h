@@ -6,6 +6,8 @@
 #include <optional>
 #include <span>
 
+#include "core/lesson_view.h"
+
 namespace attnscope {
 
 // The colour maps a heatmap can use. The sequential ones run dark (low) to light (high) and are
@@ -29,6 +31,9 @@ std::span<const ColorMapName> allColorMaps();
 // settings and the command line; colorMapFromKey ignores case.
 QString colorMapKey(ColorMapName map);
 std::optional<ColorMapName> colorMapFromKey(QStringView key);
+// A lesson view's colour map; an unknown key (from a newer version's lesson) is viridis.
+ColorMapName viewColorMap(const SessionView& view);
+void setViewColorMap(SessionView& view, ColorMapName map);
 
 // Black or white, whichever reads better on the given background (WCAG contrast ratio).
 QColor contrastingTextColor(const QColor& background);

@@ -14,12 +14,11 @@ const QString kLessonKey = QStringLiteral("lesson");
 
 }  // namespace
 
-void saveLastLesson(QSettings& settings, const Lesson& lesson, const ViewSettings& view) {
+void saveLastLesson(QSettings& settings, const Lesson& lesson, const SessionView& view) {
   Lesson seeded = lesson;
   seeded.weights = {};
-  Session session;
-  storeInSession(seeded, view, session);
   try {
+    const Session session = sessionOf(seeded, view);
     const std::vector<std::byte> bytes = serializeSession(session);
     settings.setValue(kLessonKey, QByteArray(reinterpret_cast<const char*>(bytes.data()),
                                              qsizetype(bytes.size())));
@@ -28,7 +27,7 @@ void saveLastLesson(QSettings& settings, const Lesson& lesson, const ViewSetting
   }
 }
 
-void loadLastLesson(const QSettings& settings, Lesson& lesson, ViewSettings& view) {
+void loadLastLesson(const QSettings& settings, Lesson& lesson, SessionView& view) {
   const QByteArray bytes = settings.value(kLessonKey).toByteArray();
   if (bytes.isEmpty()) return;
   try {
@@ -36,10 +35,9 @@ void loadLastLesson(const QSettings& settings, Lesson& lesson, ViewSettings& vie
         std::as_bytes(std::span(bytes.constData(), std::size_t(bytes.size()))), "saved state");
     lesson = session;
     if (lesson.modelWidth % lesson.heads != 0) lesson.heads = 1;
-    const ViewSettings saved = viewFromSession(session.view);
-    view.colorMap = saved.colorMap;
-    view.automaticRange = saved.automaticRange;
-    view.averageOfHeads = saved.averageOfHeads;
+    view.colorMap = session.view.colorMap;
+    view.automaticRange = session.view.automaticRange;
+    view.averageOfHeads = session.view.averageOfHeads;
   } catch (const Error&) {
   }
 }

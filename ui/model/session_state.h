@@ -1,19 +1,14 @@
 #pragma once
 
 #include "core/session_file.h"
-#include "ui/model/view_settings.h"
 
 namespace attnscope {
 
-// The window's view and a .attnscope session's: the lesson itself is the core's Lesson, shared
-// as it is (a Session is a Lesson with a view).
-// An unknown colour map becomes Viridis; absent step-through indices become the first.
-ViewSettings viewFromSession(const SessionView& view);
-
-// Fills the session's lesson and view; leaves the figure's step (view.step, which
-// the window does not show) as it is. With `embedWeights`, file weights are stored as the file's
-// bytes (throws Error(LimitExceeded) when they are too large for a lesson).
-void storeInSession(const Lesson& parameters, const ViewSettings& view, Session& session,
-                    bool embedWeights = false);
+// The window's lesson and view as a .attnscope session: the lesson is the core's Lesson and the
+// view its SessionView, shared as they are (a Session is a Lesson with a view). Indices the
+// window may hold beyond the lesson (a head or token since removed) are clamped to it. With
+// `embedWeights`, file weights are stored as the file's bytes (throws Error(LimitExceeded) when
+// they are too large for a lesson).
+Session sessionOf(const Lesson& lesson, const SessionView& view, bool embedWeights = false);
 
 }  // namespace attnscope

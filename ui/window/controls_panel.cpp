@@ -17,6 +17,7 @@
 #include <QVBoxLayout>
 
 #include "core/limits.h"
+#include "ui/model/color_map.h"
 #include "ui/window/mask_editor.h"
 #include "ui/window/model_chooser.h"
 
@@ -165,12 +166,12 @@ void ControlsPanel::buildWidgets() {
   });
   connect(m_colorMap, &QComboBox::activated, this, [this](int index) {
     const auto map = colorMapFromKey(m_colorMap->itemData(index).toString());
-    if (map) changeView([map](ViewSettings& v) { v.colorMap = *map; });
+    if (map) changeView([map](SessionView& v) { setViewColorMap(v, *map); });
   });
   connect(m_automaticRange, &QCheckBox::toggled, this,
-          [this](bool on) { changeView([on](ViewSettings& v) { v.automaticRange = on; }); });
+          [this](bool on) { changeView([on](SessionView& v) { v.automaticRange = on; }); });
   connect(m_average, &QCheckBox::toggled, this,
-          [this](bool on) { changeView([on](ViewSettings& v) { v.averageOfHeads = on; }); });
+          [this](bool on) { changeView([on](SessionView& v) { v.averageOfHeads = on; }); });
 }
 
 void ControlsPanel::newRandomWeights() {
@@ -327,10 +328,10 @@ void ControlsPanel::showWeights(const Lesson& parameters) {
   m_weightsNote->setVisible(loaded);
 }
 
-void ControlsPanel::showView(const ViewSettings& view) {
+void ControlsPanel::showView(const SessionView& view) {
   const QSignalBlocker blockers[] = {QSignalBlocker(m_colorMap), QSignalBlocker(m_automaticRange),
                                      QSignalBlocker(m_average)};
-  m_colorMap->setCurrentIndex(m_colorMap->findData(colorMapKey(view.colorMap)));
+  m_colorMap->setCurrentIndex(m_colorMap->findData(colorMapKey(viewColorMap(view))));
   m_automaticRange->setChecked(view.automaticRange);
   m_average->setChecked(view.averageOfHeads);
 }
@@ -378,8 +379,8 @@ void ControlsPanel::changeParameters(const std::function<void(Lesson&)>& edit,
   m_document->change(parameters, description, merge);
 }
 
-void ControlsPanel::changeView(const std::function<void(ViewSettings&)>& edit) {
-  ViewSettings view = m_document->view();
+void ControlsPanel::changeView(const std::function<void(SessionView&)>& edit) {
+  SessionView view = m_document->view();
   edit(view);
   m_document->setView(view);
 }

@@ -3,8 +3,8 @@
 #include <QWidget>
 
 #include "core/lesson.h"
+#include "core/lesson_view.h"
 #include "ui/model/attention_document.h"
-#include "ui/model/view_settings.h"
 
 class QCheckBox;
 class QComboBox;
@@ -63,7 +63,7 @@ class ControlsPanel : public QWidget {
   void buildWidgets();
   void retranslate();
   void showParameters(const Lesson& parameters);
-  void showView(const ViewSettings& view);
+  void showView(const SessionView& view);
   void showWeights(const Lesson& parameters);
   void changeModelWidth(int modelWidth);
   // Sets d_model and the number of heads the user asked for last (m_requestedHeads) if it divides
@@ -74,7 +74,7 @@ class ControlsPanel : public QWidget {
                     AttentionDocument::MergeKey merge);
   void changeParameters(const std::function<void(Lesson&)>& edit, const QString& description,
                         AttentionDocument::MergeKey merge = AttentionDocument::MergeKey::None);
-  void changeView(const std::function<void(ViewSettings&)>& edit);
+  void changeView(const std::function<void(SessionView&)>& edit);
 
   AttentionDocument* m_document;
   QFormLayout* m_form = nullptr;

@@ -54,8 +54,8 @@ HeadsView::HeadsView(AttentionDocument* document, QWidget* parent)
   layout->addWidget(m_colorBar);
 
   connect(m_backButton, &QPushButton::clicked, this, [this] {
-    ViewSettings view = m_document->view();
-    view.focusedHead = -1;
+    SessionView view = m_document->view();
+    view.focusedHead.reset();
     m_document->setView(view);
   });
   connect(document, &AttentionDocument::resultChanged, this, &HeadsView::showResult);
@@ -93,7 +93,7 @@ void HeadsView::showResult(const std::shared_ptr<const AttentionResult>& result)
   if (result && result->computed()) emit resultShown();
 }
 
-void HeadsView::showView(const ViewSettings&) { refresh(); }
+void HeadsView::showView(const SessionView&) { refresh(); }
 
 void HeadsView::ensureTiles(int count) {
   while (m_tiles.size() > count) delete m_tiles.takeLast();
@@ -106,9 +106,10 @@ void HeadsView::ensureTiles(int count) {
         tile, [this](const HeatmapData& data, QPoint at) { emit matrixMenuRequested(data, at); });
     const int head = int(m_tiles.size());
     connect(tile, &HeatmapPlot::clicked, this, [this, head] {
-      ViewSettings view = m_document->view();
-      view.focusedHead = view.averageOfHeads ? -1 : head;
-      if (view.focusedHead >= 0) m_document->setView(view);
+      SessionView view = m_document->view();
+      if (view.averageOfHeads || head < 0) return;
+      view.focusedHead = head;
+      m_document->setView(view);
     });
     m_tiles.append(tile);
   }
@@ -120,12 +121,12 @@ void HeadsView::ensureTiles(int count) {
 }
 
 void HeadsView::configure(HeatmapPlot* plot, int head, bool large) {
-  const ViewSettings& view = m_document->view();
+  const SessionView& view = m_document->view();
   HeatmapData data = m_result->pooled() ? pooledHeatmap(*m_result, head)
                      : head < 0         ? averageHeatmap(*m_result)
                                         : headHeatmap(*m_result, head, ScoreStage::Weights);
   const auto [low, high] = view.automaticRange ? valueRange(data) : std::pair(0.0, 1.0);
-  plot->setColorMap(view.colorMap);
+  plot->setColorMap(viewColorMap(view));
   plot->setValueRange(low, high);
   plot->setShowColorScale(large);
   const std::shared_ptr<const AttentionResult> result = m_result;
@@ -135,8 +136,8 @@ void HeadsView::configure(HeatmapPlot* plot, int head, bool large) {
 }
 
 void HeadsView::refresh() {
-  const ViewSettings& view = m_document->view();
-  m_colorBar->setColorMap(view.colorMap);
+  const SessionView& view = m_document->view();
+  m_colorBar->setColorMap(viewColorMap(view));
   m_colorBar->setRange(0.0, 1.0);
   m_colorBar->setRelative(view.automaticRange);
   if (!m_result) {
@@ -144,11 +145,12 @@ void HeadsView::refresh() {
     return;
   }
   const int heads = m_result->heads();
-  const bool large = !view.averageOfHeads && view.focusedHead >= 0 && view.focusedHead < heads;
+  const int focused = view.focusedHead.value_or(-1);
+  const bool large = !view.averageOfHeads && focused >= 0 && focused < heads;
   m_pages->setCurrentWidget(large ? m_largePage : m_pages->widget(0));
   m_colorBar->setVisible(!large);
   if (large) {
-    configure(m_large, view.focusedHead, true);
+    configure(m_large, focused, true);
     return;
   }
   ensureTiles(view.averageOfHeads ? 1 : heads);

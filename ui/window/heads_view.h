@@ -3,7 +3,7 @@
 #include <QWidget>
 #include <memory>
 
-#include "ui/model/view_settings.h"
+#include "core/lesson_view.h"
 
 class QGridLayout;
 class QLabel;
@@ -44,7 +44,7 @@ class HeadsView : public QWidget {
 
  private:
   void showResult(const std::shared_ptr<const AttentionResult>& result);
-  void showView(const ViewSettings& view);
+  void showView(const SessionView& view);
   void refresh();
   void ensureTiles(int count);
   void configure(HeatmapPlot* plot, int head, bool large);

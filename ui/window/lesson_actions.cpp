@@ -45,7 +45,7 @@ void applySession(AttentionDocument* document, const Session& session, const QSt
                .arg(parameters.modelWidth));
   }
   document->reset(parameters);
-  document->setView(viewFromSession(session.view));
+  document->setView(session.view);
 }
 
 }  // namespace
@@ -71,7 +71,6 @@ void LessonActions::fillMenu(QMenu* menu) {
         const Session session = openExample(resource);
         applySession(m_document, session, title);
         m_path.clear();
-        m_figureStep = session.view.step;
       }));
     });
   }
@@ -133,19 +132,16 @@ QString LessonActions::openSession(const QString& path) {
   return problemFrom([&] {
     const Session session = readSession(QFile::encodeName(path).toStdString());
     applySession(m_document, session, QFileInfo(path).fileName());
-    m_figureStep = session.view.step;
     m_path = path;
     rememberRecent(path);
   });
 }
 
 QString LessonActions::saveSession(const QString& path) {
-  Session session;
-  session.view.step = m_figureStep;
   return problemFrom([&] {
-    storeInSession(m_document->parameters(), m_document->view(), session,
-                   m_embedWeights && m_embedWeights->isChecked());
-    writeSession(QFile::encodeName(path).toStdString(), session);
+    writeSession(QFile::encodeName(path).toStdString(),
+                 sessionOf(m_document->parameters(), m_document->view(),
+                           m_embedWeights && m_embedWeights->isChecked()));
     m_path = path;
     rememberRecent(path);
   });
@@ -183,7 +179,6 @@ QString LessonActions::openState(const Session& session) {
   return problemFrom([&] {
     applySession(m_document, session, tr("The command line"));
     m_path.clear();
-    m_figureStep = session.view.step;
   });
 }
 

@@ -4,7 +4,6 @@
 #include <QString>
 #include <functional>
 
-#include "core/lesson_view.h"
 #include "core/lesson_weights.h"
 #include "core/session_file.h"
 
@@ -55,9 +54,6 @@ class LessonActions : public QObject {
   QWidget* m_window;
   std::function<void(QString)> m_report;
   QString m_path;
-  // The opened lesson's figure step (`export --session` draws it; the window does not show it),
-  // kept so that saving again does not lose it.
-  ScoreStage m_figureStep = ScoreStage::Weights;
   QMenu* m_examples = nullptr;
   QMenu* m_recent = nullptr;
   QAction *m_open = nullptr, *m_save = nullptr, *m_saveAs = nullptr;

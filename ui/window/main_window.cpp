@@ -129,14 +129,14 @@ void MainWindow::buildMenus() {
       m_viewMenu->addAction(QString(), this, [this] { m_tabs->setCurrentWidget(m_stepThrough); });
   m_showSteps->setShortcut(Qt::Key_F3);
   m_average = m_viewMenu->addAction(QString(), this, [this](bool on) {
-    ViewSettings view = m_document->view();
+    SessionView view = m_document->view();
     view.averageOfHeads = on;
     m_document->setView(view);
   });
   m_average->setCheckable(true);
   m_average->setShortcut(Qt::CTRL | Qt::Key_M);
   connect(m_document, &AttentionDocument::viewChanged, this,
-          [this](const ViewSettings& view) { m_average->setChecked(view.averageOfHeads); });
+          [this](const SessionView& view) { m_average->setChecked(view.averageOfHeads); });
   m_viewMenu->addSeparator();
   m_presentationAction = m_viewMenu->addAction(QString(), this, &MainWindow::setPresentationMode);
   m_presentationAction->setCheckable(true);
@@ -261,8 +261,8 @@ void MainWindow::report(const QString& problem) {
 
 void MainWindow::focusHead(int head) {
   m_tabs->setCurrentWidget(m_heads);
-  ViewSettings view = m_document->view();
-  view.focusedHead = head;
+  SessionView view = m_document->view();
+  view.focusedHead = head >= 0 ? std::optional(head) : std::nullopt;
   if (head >= 0) view.averageOfHeads = false;
   m_document->setView(view);
 }
@@ -302,7 +302,7 @@ void MainWindow::restoreLastRun() {
   }
   QMainWindow::restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
   Lesson lesson = m_document->parameters();
-  ViewSettings view;
+  SessionView view;
   loadLastLesson(settings, lesson, view);
   m_document->reset(lesson);
   m_document->setView(view);

@@ -101,7 +101,7 @@ StepThroughView::StepThroughView(AttentionDocument* document, QWidget* parent)
     }
   });
   connect(m_steps, &QListWidget::currentRowChanged, this, [this](int row) {
-    if (row >= 0) changeView([row](ViewSettings& v) { v.step = row; });
+    if (row >= 0) changeView([row](SessionView& v) { v.stepThrough = StepThroughStop(row); });
   });
   connect(m_previous, &QPushButton::clicked, this, &StepThroughView::previous);
   connect(m_next, &QPushButton::clicked, this, &StepThroughView::next);
@@ -110,7 +110,7 @@ StepThroughView::StepThroughView(AttentionDocument* document, QWidget* parent)
           [this](int speed) { m_playTimer.setInterval(6000 / speed); });
   m_playTimer.setInterval(6000 / m_speed->value());
   connect(m_head, &QSpinBox::valueChanged, this,
-          [this](int head) { changeView([head](ViewSettings& v) { v.stepHead = head - 1; }); });
+          [this](int head) { changeView([head](SessionView& v) { v.stepHead = head - 1; }); });
   auto* left = new QShortcut(Qt::Key_Left, this, this, &StepThroughView::previous);
   auto* right = new QShortcut(Qt::Key_Right, this, this, &StepThroughView::next);
   left->setContext(Qt::WidgetWithChildrenShortcut);
@@ -123,7 +123,7 @@ StepThroughView::StepThroughView(AttentionDocument* document, QWidget* parent)
 }
 
 StepThroughStop StepThroughView::step() const {
-  return StepThroughStop(std::clamp(m_document->view().step, 0, kStepThroughStops - 1));
+  return StepThroughStop(std::clamp(int(m_document->view().stepThrough), 0, kStepThroughStops - 1));
 }
 
 QString StepThroughView::formula() const { return m_formula->text(); }
@@ -131,11 +131,14 @@ QString StepThroughView::formula() const { return m_formula->text(); }
 QString StepThroughView::workedText() const { return m_worked->toPlainText(); }
 
 void StepThroughView::next() {
-  changeView([](ViewSettings& v) { v.step = std::min(v.step + 1, kStepThroughStops - 1); });
+  changeView([](SessionView& v) {
+    v.stepThrough = StepThroughStop(std::min(int(v.stepThrough) + 1, kStepThroughStops - 1));
+  });
 }
 
 void StepThroughView::previous() {
-  changeView([](ViewSettings& v) { v.step = std::max(v.step - 1, 0); });
+  changeView(
+      [](SessionView& v) { v.stepThrough = StepThroughStop(std::max(int(v.stepThrough) - 1, 0)); });
 }
 
 void StepThroughView::setPlaying(bool playing) {
@@ -143,7 +146,8 @@ void StepThroughView::setPlaying(bool playing) {
   m_play->setChecked(playing);
   m_play->setText(playing ? tr("❚❚ Pause") : tr("▶ Play"));
   if (playing) {
-    if (int(step()) + 1 >= kStepThroughStops) changeView([](ViewSettings& v) { v.step = 0; });
+    if (int(step()) + 1 >= kStepThroughStops)
+      changeView([](SessionView& v) { v.stepThrough = StepThroughStop::Embeddings; });
     m_playTimer.start();
   } else {
     m_playTimer.stop();
@@ -169,8 +173,8 @@ void StepThroughView::retranslate() {
   refresh();
 }
 
-void StepThroughView::changeView(const std::function<void(ViewSettings&)>& edit) {
-  ViewSettings view = m_document->view();
+void StepThroughView::changeView(const std::function<void(SessionView&)>& edit) {
+  SessionView view = m_document->view();
   edit(view);
   m_document->setView(view);
 }
@@ -180,10 +184,10 @@ void StepThroughView::showResult(const std::shared_ptr<const AttentionResult>& r
   refresh();
 }
 
-void StepThroughView::showView(const ViewSettings&) { refresh(); }
+void StepThroughView::showView(const SessionView&) { refresh(); }
 
 void StepThroughView::selectCell(int row, int col, bool rowsAreQueries, bool colsAreKeys) {
-  changeView([=](ViewSettings& v) {
+  changeView([=](SessionView& v) {
     if (rowsAreQueries) v.selectedQuery = row;
     if (colsAreKeys) v.selectedKey = col;
   });
@@ -192,11 +196,12 @@ void StepThroughView::selectCell(int row, int col, bool rowsAreQueries, bool col
 void StepThroughView::refresh() {
   if (!m_result) return;
   const AttentionResult& result = *m_result;
-  const ViewSettings& view = m_document->view();
+  const SessionView& view = m_document->view();
   const int heads = result.trace->heads;
-  const int head = std::clamp(view.stepHead, 0, heads - 1);
-  const int query = std::clamp(view.selectedQuery, 0, int(result.queryTokens.size()) - 1);
-  const int key = std::clamp(view.selectedKey, 0, int(result.keyTokens.size()) - 1);
+  const int head = std::clamp(view.stepHead.value_or(0), 0, heads - 1);
+  const int query =
+      std::clamp(view.selectedQuery.value_or(0), 0, int(result.queryTokens.size()) - 1);
+  const int key = std::clamp(view.selectedKey.value_or(0), 0, int(result.keyTokens.size()) - 1);
   {
     const QSignalBlocker blockSteps(m_steps), blockHead(m_head);
     m_steps->setCurrentRow(int(step()));
@@ -236,7 +241,7 @@ void StepThroughView::refresh() {
     HeatmapPlot* plot = m_panels[p];
     m_panelGrid->addWidget(plot, p / columns, p % columns);
     const auto [low, high] = panel.signedValues ? symmetricRange(panel.data) : std::pair(0.0, 1.0);
-    plot->setColorMap(panel.signedValues ? ColorMapName::Diverging : view.colorMap);
+    plot->setColorMap(panel.signedValues ? ColorMapName::Diverging : viewColorMap(view));
     plot->setValueRange(low, high);
     plot->setHighlightedRow(panel.data.rowLabels == queries ? query : -1);
     plot->setColumnGroups(panel.columnGroup);

@@ -4,8 +4,8 @@
 #include <QWidget>
 #include <memory>
 
+#include "core/lesson_view.h"
 #include "ui/model/computation_steps.h"
-#include "ui/model/view_settings.h"
 
 class QGridLayout;
 class QLabel;
@@ -49,10 +49,10 @@ class StepThroughView : public QWidget {
 
  private:
   void showResult(const std::shared_ptr<const AttentionResult>& result);
-  void showView(const ViewSettings& view);
+  void showView(const SessionView& view);
   void refresh();
   void retranslate();
-  void changeView(const std::function<void(ViewSettings&)>& edit);
+  void changeView(const std::function<void(SessionView&)>& edit);
   void selectCell(int row, int col, bool rowsAreQueries, bool colsAreKeys);
 
   AttentionDocument* m_document;
