@@ -120,18 +120,8 @@ void AttentionEngine::projectTrace(const Shape& shape, const Matrix& query,
     const std::size_t rows = std::min(kProjectionRows, target.rows() - first);
     float* destination = target.data() + (head * target.rows() + first) * shape.headWidth;
     const PreparedWeights::Panels panels = m_weights.panels(role, int(head));
-    m_kernels.gemm({.a = input.data() + first * shape.modelWidth,
-                    .lda = shape.modelWidth,
-                    .b = panels.b,
-                    .ldb = kPanelWidth,
-                    .panelStride = panels.panelStride,
-                    .bias = panels.bias,
-                    .c = destination,
-                    .ldc = shape.headWidth,
-                    .rows = rows,
-                    .cols = shape.headWidth,
-                    .depth = shape.modelWidth});
-    if (!m_kernels.allFinite(destination, rows, shape.headWidth, shape.headWidth)) {
+    if (!projectHeadRows(m_kernels, panels, input.data(), shape.modelWidth, first, rows,
+                         shape.headWidth, destination, shape.headWidth)) {
       m_overflow.note(role == Role::Query ? ComputedStage::Query
                       : role == Role::Key ? ComputedStage::Key
                                           : ComputedStage::Value,

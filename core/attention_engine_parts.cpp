@@ -22,4 +22,21 @@ void packKeys(const float* keys, std::size_t first, std::size_t count, std::size
   }
 }
 
+bool projectHeadRows(const kernels::KernelTable& kernels, const PreparedWeights::Panels& panels,
+                     const float* input, std::size_t modelWidth, std::size_t first,
+                     std::size_t rows, std::size_t headWidth, float* out, std::size_t outStride) {
+  kernels.gemm({.a = input + first * modelWidth,
+                .lda = modelWidth,
+                .b = panels.b,
+                .ldb = kPanelWidth,
+                .panelStride = panels.panelStride,
+                .bias = panels.bias,
+                .c = out,
+                .ldc = outStride,
+                .rows = rows,
+                .cols = headWidth,
+                .depth = modelWidth});
+  return kernels.allFinite(out, rows, headWidth, outStride);
+}
+
 }  // namespace attnscope

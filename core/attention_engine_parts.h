@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/head_tensor.h"
 #include "core/kernel_table.h"
+#include "core/prepared_weights.h"
 
 namespace attnscope {
 
@@ -54,6 +55,13 @@ constexpr std::size_t blockCount(std::size_t length, std::size_t block) {
 // `first` is a multiple of 16; keys past keyLength in the last panel are zero.
 void packKeys(const float* keys, std::size_t first, std::size_t count, std::size_t headWidth,
               std::size_t keyLength, float* panels);
+
+// One head's projection of input rows [first, first + rows): out = X[first …]·W_headᵀ + b_head,
+// rows of headWidth written `outStride` floats apart; X has modelWidth columns. Returns whether
+// every value written is finite (the overflow watch's question).
+bool projectHeadRows(const kernels::KernelTable& kernels, const PreparedWeights::Panels& panels,
+                     const float* input, std::size_t modelWidth, std::size_t first,
+                     std::size_t rows, std::size_t headWidth, float* out, std::size_t outStride);
 
 // Bytes a workspace buffer may hold beyond twice what a run needs before fitBuffer gives them
 // back: typing a letter changes the sizes a little and must not reallocate every time.

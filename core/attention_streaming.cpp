@@ -56,19 +56,9 @@ void AttentionEngine::projectKeysForStreaming(const Shape& shape, const Matrix& 
     float* destination =
         keys ? projected
              : m_paddedValues.data() + (head * shape.keyLength + first) * shape.valueStride;
-    m_kernels.gemm({.a = keyValue.data() + first * shape.modelWidth,
-                    .lda = shape.modelWidth,
-                    .b = panels.b,
-                    .ldb = kPanelWidth,
-                    .panelStride = panels.panelStride,
-                    .bias = panels.bias,
-                    .c = destination,
-                    .ldc = keys ? shape.headWidth : shape.valueStride,
-                    .rows = rows,
-                    .cols = shape.headWidth,
-                    .depth = shape.modelWidth});
-    if (!m_kernels.allFinite(destination, rows, shape.headWidth,
-                             keys ? shape.headWidth : shape.valueStride)) {
+    if (!projectHeadRows(m_kernels, panels, keyValue.data(), shape.modelWidth, first, rows,
+                         shape.headWidth, destination,
+                         keys ? shape.headWidth : shape.valueStride)) {
       m_overflow.note(keys ? ComputedStage::Key : ComputedStage::Value, int(head));
     }
     if (!keys) return;
@@ -110,18 +100,8 @@ void AttentionEngine::attendStreaming(const Shape& shape, const Matrix& query, c
     // This head's queries for these rows, projected here rather than stored for all rows.
     const PreparedWeights::Panels queryPanels =
         m_weights.panels(PreparedWeights::Role::Query, int(head));
-    m_kernels.gemm({.a = query.data() + first * shape.modelWidth,
-                    .lda = shape.modelWidth,
-                    .b = queryPanels.b,
-                    .ldb = kPanelWidth,
-                    .panelStride = queryPanels.panelStride,
-                    .bias = queryPanels.bias,
-                    .c = s.queries.data(),
-                    .ldc = dk,
-                    .rows = rows,
-                    .cols = dk,
-                    .depth = shape.modelWidth});
-    if (!m_kernels.allFinite(s.queries.data(), rows, dk, dk))
+    if (!projectHeadRows(m_kernels, queryPanels, query.data(), shape.modelWidth, first, rows, dk,
+                         s.queries.data(), dk))
       m_overflow.note(ComputedStage::Query, int(head));
     std::fill_n(s.states.begin(), rows,
                 kernels::OnlineSoftmaxState{-std::numeric_limits<float>::infinity(), 0.0f});
