@@ -275,6 +275,14 @@
         <source>Sandbox</source>
         <translation>沙盒</translation>
     </message>
+    <message>
+        <source>Attention rollout (all layers)</source>
+        <translation>注意力展开（所有层）</translation>
+    </message>
+    <message>
+        <source>One map instead of the heads: how much each piece&apos;s final representation draws on each input piece through every layer, counting the residual connection as half of each layer (Abnar &amp; Zuidema 2020)</source>
+        <translation>用一张图代替各个头：经过所有层之后，每个片段的最终表示在多大程度上取自每个输入片段；残差连接按每层的一半计入（Abnar 与 Zuidema，2020）</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::ErrorText</name>
@@ -740,6 +748,14 @@
     <message>
         <source>head %1: mean weight over the block %2</source>
         <translation>头 %1：该区块上的平均权重 %2</translation>
+    </message>
+    <message>
+        <source>attention rollout: layers 1–%1, (A+I)/2 averaged over heads</source>
+        <translation>注意力展开：第 1–%1 层，(A+I)/2，对各头取平均</translation>
+    </message>
+    <message>
+        <source>rollout %1: the share of input piece %2 in piece %3&apos;s final representation</source>
+        <translation>展开值 %1：输入片段 %2 在片段 %3 最终表示中所占的份额</translation>
     </message>
 </context>
 <context>

@@ -107,7 +107,7 @@ void HeadsView::ensureTiles(int count) {
     const int head = int(m_tiles.size());
     connect(tile, &HeatmapPlot::clicked, this, [this, head] {
       ViewSettings view = m_document->view();
-      view.focusedHead = view.averageOfHeads ? -1 : head;
+      view.focusedHead = view.averageOfHeads || showsRollout() ? -1 : head;
       if (view.focusedHead >= 0) m_document->setView(view);
     });
     m_tiles.append(tile);
@@ -134,6 +134,21 @@ void HeadsView::configure(HeatmapPlot* plot, int head, bool large) {
   plot->setHeatmap(std::move(data));
 }
 
+bool HeadsView::showsRollout() const {
+  return m_result && m_result->ok() && m_result->encoder && m_document->view().rollout;
+}
+
+void HeadsView::configureRollout(HeatmapPlot* plot) {
+  const ViewSettings& view = m_document->view();
+  HeatmapData data = rolloutHeatmap(*m_result);
+  const auto [low, high] = view.automaticRange ? valueRange(data) : std::pair(0.0, 1.0);
+  plot->setColorMap(view.colorMap);
+  plot->setValueRange(low, high);
+  plot->setShowColorScale(false);
+  plot->setToolTipProvider([data](int row, int col) { return rolloutToolTip(data, row, col); });
+  plot->setHeatmap(std::move(data));
+}
+
 void HeadsView::refresh() {
   const ViewSettings& view = m_document->view();
   m_colorBar->setColorMap(view.colorMap);
@@ -141,6 +156,13 @@ void HeadsView::refresh() {
   m_colorBar->setRelative(view.automaticRange);
   if (!m_result) {
     ensureTiles(0);
+    return;
+  }
+  if (showsRollout()) {
+    m_pages->setCurrentWidget(m_pages->widget(0));
+    m_colorBar->setVisible(true);
+    ensureTiles(1);
+    configureRollout(m_tiles.front());
     return;
   }
   const int heads = m_result->heads();

@@ -263,7 +263,10 @@ void MainWindow::focusHead(int head) {
   m_tabs->setCurrentWidget(m_heads);
   ViewSettings view = m_document->view();
   view.focusedHead = head;
-  if (head >= 0) view.averageOfHeads = false;
+  if (head >= 0) {
+    view.averageOfHeads = false;
+    view.rollout = false;
+  }
   m_document->setView(view);
 }
 
