@@ -1147,6 +1147,10 @@
         <source>A second sentence for keys and values</source>
         <translation>用于键和值的第二个句子</translation>
     </message>
+    <message>
+        <source>The model reads the first %1 pieces; the greyed ones are past its limit.</source>
+        <translation>模型只读取前 %1 个片段；灰色的片段超出了它的上限。</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::StepThroughView</name>
@@ -1312,6 +1316,12 @@
         <source>+%n more</source>
         <translation>
             <numerusform>还有 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>+%n past the limit</source>
+        <translation>
+            <numerusform>另有 %n 个超出上限</numerusform>
         </translation>
     </message>
 </context>

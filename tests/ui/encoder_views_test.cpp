@@ -1,7 +1,8 @@
 // The window's views that exist only for the trained encoder: the attention rollout over its
-// layers in the heads view. Needs the model scripts/fetch-model installs; skips only with
-// ATTNSCOPE_SKIP_MODEL_TESTS=1.
+// layers in the heads view, and the pieces past its maximum length greyed among the chips. Needs
+// the model scripts/fetch-model installs; skips only with ATTNSCOPE_SKIP_MODEL_TESTS=1.
 #include <QCheckBox>
+#include <QLabel>
 #include <cstdlib>
 #include <filesystem>
 
@@ -11,6 +12,8 @@
 #include "ui/model/head_maps.h"
 #include "ui/window/heads_view.h"
 #include "ui/window/heatmap_plot.h"
+#include "ui/window/sentence_input.h"
+#include "ui/window/token_chips.h"
 
 namespace attnscope {
 namespace {
@@ -85,6 +88,42 @@ TEST_F(EncoderViews, SandboxLessonsOfferNoRollout) {
   settle();
   EXPECT_TRUE(m_window->controls()->rolloutBox()->isHidden());
   EXPECT_EQ(tiles().size(), 8) << "the sandbox's heads, whatever the view setting says";
+}
+
+TEST_F(EncoderViews, ChipsShowEveryPieceAndGreyThosePastTheModelsLimit) {
+  std::string text;
+  for (int i = 0; i < 30; ++i) text += "The cat sat on the mat. ";
+  openEncoderLesson(text);
+  const std::shared_ptr<const AttentionResult> result = document()->result();
+  ASSERT_TRUE(result->ok()) << result->error.toStdString();
+  const std::vector<LessonPiece>& pieces = result->encoder->pieces;
+  ASSERT_GT(pieces.size(), 128u);
+  ASSERT_EQ(result->queryTokens.size(), 128u) << "the model reads the first 128 pieces";
+
+  const TokenChips* chips = m_window->sentenceInput()->queryChips();
+  ASSERT_EQ(chips->tokens().size(), qsizetype(pieces.size()));
+  EXPECT_EQ(chips->readCount(), 128);
+  EXPECT_EQ(chips->tokens().front(), QStringLiteral("▁The"));
+  EXPECT_EQ(chips->tokens().back(), QString::fromStdString(pieces.back().piece));
+  EXPECT_TRUE(chips->isRead(127));
+  EXPECT_FALSE(chips->isRead(128));
+  const auto unread = qsizetype(pieces.size()) - 128;
+  const qsizetype hidden = chips->tokens().size() - chips->visibleChipCount();
+  ASSERT_GE(hidden, unread) << "three lines hold fewer than 128 chips";
+  EXPECT_EQ(chips->moreTexts(hidden),
+            QStringList({QStringLiteral("+%1 more").arg(hidden - unread),
+                         QStringLiteral("+%1 past the limit").arg(unread)}));
+
+  const QLabel* note = m_window->sentenceInput()->pieceLimitNote();
+  EXPECT_FALSE(note->isHidden());
+  EXPECT_EQ(note->text(),
+            QStringLiteral("The model reads the first 128 pieces; the greyed ones are past its "
+                           "limit."));
+
+  typeSentence(QStringLiteral("The cat sat on the mat."));
+  EXPECT_TRUE(note->isHidden());
+  EXPECT_EQ(chips->readCount(), chips->tokens().size());
+  EXPECT_EQ(chips->moreTexts(3), QStringList(QStringLiteral("+3 more")));
 }
 
 }  // namespace
