@@ -239,7 +239,7 @@ void AbuseDriver::checkWindow(const QString& action) {
 
   // The step-through follows the view and the result.
   StepThroughView* steps = m_window->stepThrough();
-  EXPECT_EQ(int(steps->step()), std::clamp(view.step, 0, kStepThroughStops - 1)) << where;
+  EXPECT_EQ(steps->step(), std::clamp(view.step, 0, stepCount(*result) - 1)) << where;
   EXPECT_FALSE(steps->formula().isEmpty()) << where;
 }
 
