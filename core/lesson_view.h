@@ -11,7 +11,7 @@ namespace attnscope {
 // The four matrices of scores a figure can show, in pipeline order (`attnscope export`'s --step).
 enum class ScoreStage { Scores, Scaled, Masked, Weights };
 
-// The nine stops of the window's step-through, in the order the formulas run; a lesson stores
+// The stops of the window's step-through, in the order the formulas run; a lesson stores
 // them by the key in quotes.
 enum class StepThroughStop {
   Embeddings,    // "embeddings": X = embeddings + positional encoding
@@ -23,7 +23,11 @@ enum class StepThroughStop {
   Softmax,       // "softmax": each row becomes a distribution
   WeightedSum,   // "weighted_sum": weights · V_i
   ConcatOutput,  // "concat_output": Concat(head_1 … head_h) W^O
+  // "around_attention": a trained encoder's layer only: the residual, the second layer norm and
+  // the feed-forward network around its attention.
+  AroundAttention,
 };
+// The stops of every lesson; a trained encoder's layer has one more, AroundAttention.
 inline constexpr int kStepThroughStops = int(StepThroughStop::ConcatOutput) + 1;
 
 // Their stable keys, in lesson files and on the command line (defined with the file format).
@@ -34,6 +38,7 @@ struct SessionView {
   std::string colorMap = "viridis";  // a colour map key; the window falls back on unknown ones
   bool automaticRange = false;
   bool averageOfHeads = false;
+  bool rollout = false;  // a trained encoder's attention rollout over its layers, not its heads
   std::optional<int> focusedHead;         // 0-based; none = the grid of heads
   ScoreStage step = ScoreStage::Weights;  // what `export --session` draws
   // The step-through: its stop, its head and the cell whose arithmetic is worked out. Optional

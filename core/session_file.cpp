@@ -29,9 +29,9 @@ constexpr int kMaxEncoderLayers = 1024;
 
 constexpr std::array<std::string_view, 4> kMaskKeys = {"none", "causal", "key_padding", "custom"};
 constexpr std::array<std::string_view, 4> kStepKeys = {"scores", "scaled", "masked", "weights"};
-constexpr std::array<std::string_view, 9> kStopKeys = {
-    "embeddings", "projections", "split_heads",  "raw_scores",   "scaling",
-    "masking",    "softmax",     "weighted_sum", "concat_output"};
+constexpr std::array<std::string_view, 10> kStopKeys = {
+    "embeddings", "projections", "split_heads",  "raw_scores",    "scaling",
+    "masking",    "softmax",     "weighted_sum", "concat_output", "around_attention"};
 constexpr std::array<std::string_view, 2> kLayoutKeys = {"reference", "multihead"};
 constexpr std::array<std::string_view, 2> kPositionalKeys = {"none", "sinusoidal"};
 
@@ -153,9 +153,9 @@ void parseModel(const FieldReader& root, Session& session) {
 }
 
 void parseView(const FieldReader& root, Session& session) {
-  const FieldReader view =
-      root.object("view", {"colormap", "automatic_range", "average_of_heads", "focused_head",
-                           "step", "step_through", "step_head", "selected_query", "selected_key"});
+  const FieldReader view = root.object(
+      "view", {"colormap", "automatic_range", "average_of_heads", "rollout", "focused_head", "step",
+               "step_through", "step_head", "selected_query", "selected_key"});
   SessionView& out = session.view;
   out.colorMap = view.string("colormap", out.colorMap);
   // Unknown maps fall back in the window (a newer AttnScope may add some), but only keys.
@@ -167,6 +167,7 @@ void parseView(const FieldReader& root, Session& session) {
   if (!isKey) view.fail(view.name("colormap") + " must be a colour map name such as \"viridis\"");
   out.automaticRange = view.boolean("automatic_range", out.automaticRange);
   out.averageOfHeads = view.boolean("average_of_heads", out.averageOfHeads);
+  out.rollout = view.boolean("rollout", out.rollout);
   out.focusedHead = view.optionalInteger("focused_head", 0, kMaxHeads - 1);
   out.step = ScoreStage(view.choice("step", kStepKeys, std::size_t(out.step)));
   out.stepThrough =
@@ -280,6 +281,8 @@ std::vector<std::byte> serializeSession(const Session& session) {
                       {"step_head", optionalJson(session.view.stepHead)},
                       {"selected_query", optionalJson(session.view.selectedQuery)},
                       {"selected_key", optionalJson(session.view.selectedKey)}};
+  // Written only when on, so lessons without it stay readable by versions before it.
+  if (session.view.rollout) document["view"]["rollout"] = true;
   std::string text;
   try {
     text = document.dump(2) + "\n";

@@ -257,13 +257,28 @@ TEST(SessionFile, NullMeansNoFocusedHeadOrQuery) {
 }
 
 TEST(SessionFile, EveryStepThroughStopRoundTrips) {
-  for (int stop = 0; stop <= int(StepThroughStop::ConcatOutput); ++stop) {
+  for (int stop = 0; stop <= int(StepThroughStop::AroundAttention); ++stop) {
     Session session;
     session.text = "x";
     session.view.stepThrough = StepThroughStop(stop);
     EXPECT_TRUE(parseSession(serializeSession(session), "s") == session)
         << stepThroughStopKey(StepThroughStop(stop));
   }
+}
+
+TEST(SessionFile, TheRolloutViewIsWrittenOnlyWhenOn) {
+  Session session;
+  session.text = "x";
+  const std::vector<std::byte> off = serializeSession(session);
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(off.data()), off.size()).find("rollout"),
+            std::string::npos);  // older versions keep reading lessons without it
+  session.model.name = "use-lite";
+  session.view.rollout = true;
+  EXPECT_TRUE(parseSession(serializeSession(session), "s").view.rollout);
+  EXPECT_NE(parseError(R"({"format": "attnscope-session", "version": 1, "text": "x",
+                          "view": {"rollout": "yes"}})")
+                .find("rollout"),
+            std::string::npos);
 }
 
 TEST(SessionFile, LessonsWithoutTheStepThroughFieldsStillRead) {

@@ -275,6 +275,14 @@
         <source>Sandbox</source>
         <translation>沙盒</translation>
     </message>
+    <message>
+        <source>Attention rollout (all layers)</source>
+        <translation>注意力展开（所有层）</translation>
+    </message>
+    <message>
+        <source>One map instead of the heads: how much each piece&apos;s final representation draws on each input piece through every layer, counting the residual connection as half of each layer (Abnar &amp; Zuidema 2020)</source>
+        <translation>用一张图代替各个头：经过所有层之后，每个片段的最终表示在多大程度上取自每个输入片段；残差连接按每层的一半计入（Abnar 与 Zuidema，2020）</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::ErrorText</name>
@@ -741,6 +749,14 @@
         <source>head %1: mean weight over the block %2</source>
         <translation>头 %1：该区块上的平均权重 %2</translation>
     </message>
+    <message>
+        <source>attention rollout: layers 1–%1, (A+I)/2 averaged over heads</source>
+        <translation>注意力展开：第 1–%1 层，(A+I)/2，对各头取平均</translation>
+    </message>
+    <message>
+        <source>rollout %1: the share of input piece %2 in piece %3&apos;s final representation</source>
+        <translation>展开值 %1：输入片段 %2 在片段 %3 最终表示中所占的份额</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::HeadsView</name>
@@ -1131,6 +1147,10 @@
         <source>A second sentence for keys and values</source>
         <translation>用于键和值的第二个句子</translation>
     </message>
+    <message>
+        <source>The model reads the first %1 pieces; the greyed ones are past its limit.</source>
+        <translation>模型只读取前 %1 个片段；灰色的片段超出了它的上限。</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::StepThroughView</name>
@@ -1289,6 +1309,54 @@
         <source>output</source>
         <translation>输出</translation>
     </message>
+    <message>
+        <source>Layer 1&apos;s input is each piece&apos;s learned embedding E plus a timing signal PE of sines and cosines of its position; this model&apos;s graph adds the embedding a second time.</source>
+        <translation>第 1 层的输入是每个片段学到的嵌入 E，加上由其位置的正弦和余弦构成的时间信号 PE；这个模型的计算图会把嵌入再加一次。</translation>
+    </message>
+    <message>
+        <source>Layer 1&apos;s input is each piece&apos;s learned embedding E plus a timing signal PE of sines and cosines of its position.</source>
+        <translation>第 1 层的输入是每个片段学到的嵌入 E，加上由其位置的正弦和余弦构成的时间信号 PE。</translation>
+    </message>
+    <message>
+        <source>The attention does not see it directly: X is the input after layer normalisation (each row shifted to mean 0 and scaled to variance 1, then by a learned scale and bias). The input itself comes back in step 10.</source>
+        <translation>注意力并不直接看到它：X 是经过层归一化的输入（每一行先平移到均值 0、缩放到方差 1，再乘以学到的缩放并加上偏置）。输入本身会在第 10 步重新加回。</translation>
+    </message>
+    <message>
+        <source>Layer %1&apos;s input is layer %2&apos;s output (step 10 there). The attention does not see it directly: X is the input after layer normalisation (each row shifted to mean 0 and scaled to variance 1, then by a learned scale and bias). The input itself comes back in step 10.</source>
+        <translation>第 %1 层的输入是第 %2 层的输出（见该层第 10 步）。注意力并不直接看到它：X 是经过层归一化的输入（每一行先平移到均值 0、缩放到方差 1，再乘以学到的缩放并加上偏置）。输入本身会在第 10 步重新加回。</translation>
+    </message>
+    <message>
+        <source>the layer&apos;s input</source>
+        <translation>该层的输入</translation>
+    </message>
+    <message>
+        <source>The residual connection adds the layer&apos;s input back to the attention&apos;s output; this layer widens each piece from %1 to %2 numbers, so the input first passes through a learned projection W_r.</source>
+        <translation>残差连接把该层的输入加回到注意力的输出上；这一层把每个片段从 %1 个数加宽到 %2 个数，因此输入先经过一个学到的投影 W_r。</translation>
+    </message>
+    <message>
+        <source>The residual connection adds the layer&apos;s input back to the attention&apos;s output.</source>
+        <translation>残差连接把该层的输入加回到注意力的输出上。</translation>
+    </message>
+    <message>
+        <source>Then a second layer norm and a feed-forward network (%1 numbers wide, with a ReLU, applied to each piece on its own) compute a correction that is added to x′.</source>
+        <translation>接着，第二个层归一化和一个前馈网络（宽 %1 个数，含 ReLU，对每个片段单独计算）算出一个修正量，加到 x′ 上。</translation>
+    </message>
+    <message>
+        <source>This is the last layer: the mean of its output over the pieces becomes the sentence embedding.</source>
+        <translation>这是最后一层：它的输出在各片段上的平均值成为句子嵌入。</translation>
+    </message>
+    <message>
+        <source>The result is layer %1&apos;s input.</source>
+        <translation>结果就是第 %1 层的输入。</translation>
+    </message>
+    <message>
+        <source>10. Around the attention: residual, layer norm, feed-forward</source>
+        <translation>10. 注意力前后：残差、层归一化、前馈网络</translation>
+    </message>
+    <message>
+        <source>1. The layer&apos;s input and its layer norm</source>
+        <translation>1. 该层的输入及其层归一化</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::TokenChips</name>
@@ -1296,6 +1364,12 @@
         <source>+%n more</source>
         <translation>
             <numerusform>还有 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>+%n past the limit</source>
+        <translation>
+            <numerusform>另有 %n 个超出上限</numerusform>
         </translation>
     </message>
 </context>

@@ -2,10 +2,14 @@
 // the trace directly, not with the code that built it.
 #include <gtest/gtest.h>
 
+#include <QListWidget>
 #include <QStandardPaths>
 #include <QTest>
+#include <cstdlib>
+#include <filesystem>
 
 #include "core/embedding.h"
+#include "core/lesson_run.h"
 #include "tests/ui/window_test_support.h"
 #include "ui/model/attention_document.h"
 #include "ui/model/computation_steps.h"
@@ -47,6 +51,7 @@ class StepThroughTest : public ::testing::Test {
 
   void settle() { testing::waitForCurrentResult(document()); }
 
+  void goTo(int step, int head = 1) { goTo(StepThroughStop(step), head); }
   void goTo(StepThroughStop step, int head = 1) {
     SessionView settings = document()->view();
     settings.stepThrough = step;
@@ -116,7 +121,7 @@ TEST_F(StepThroughTest, NextPreviousAndTheListWalkAllSteps) {
   view()->next();  // stays on the last step
   EXPECT_EQ(int(view()->step()), kStepThroughStops - 1);
   view()->previous();
-  EXPECT_EQ(view()->step(), StepThroughStop::WeightedSum);
+  EXPECT_EQ(view()->step(), int(StepThroughStop::WeightedSum));
 }
 
 TEST_F(StepThroughTest, WorkedNumbersAddUpToTheShownWeight) {
@@ -144,7 +149,8 @@ TEST_F(StepThroughTest, ChosenQueryRowStaysHighlightedThroughTheSteps) {
   for (StepThroughStop step : {StepThroughStop::Embeddings, StepThroughStop::Scaling,
                                StepThroughStop::Softmax, StepThroughStop::WeightedSum}) {
     goTo(step);
-    EXPECT_EQ(view()->panels().front()->highlightedRow(), 3) << stepTitle(step).toStdString();
+    EXPECT_EQ(view()->panels().front()->highlightedRow(), 3)
+        << stepTitle(int(step), false).toStdString();
   }
   goTo(StepThroughStop::Projections);
   // W^Q's rows are dimensions, not tokens: nothing to highlight there; Q's rows are tokens.
@@ -180,8 +186,110 @@ TEST_F(StepThroughTest, ChangingTheSentenceKeepsTheStep) {
   parameters.text = "a b";
   document()->change(parameters, QStringLiteral("type"));
   settle();
-  EXPECT_EQ(view()->step(), StepThroughStop::Masking);
+  EXPECT_EQ(view()->step(), int(StepThroughStop::Masking));
   EXPECT_EQ(panel(0).rows, 2);
+}
+
+// A trained encoder's layer: step 1 is the layer's own input and its layer norm, and a tenth
+// step shows what the layer does around the attention. Needs scripts/fetch-model's install;
+// skips only with ATTNSCOPE_SKIP_MODEL_TESTS=1.
+class EncoderStepThroughTest : public StepThroughTest {
+ protected:
+  void SetUp() override {
+    if (!std::filesystem::exists(encoderFolder(kDefaultEncoder) / "model.json")) {
+      const char* skip = std::getenv("ATTNSCOPE_SKIP_MODEL_TESTS");
+      if (skip != nullptr && std::string(skip) == "1") GTEST_SKIP() << "model not installed";
+      FAIL() << "the pretrained encoder is not installed; run scripts/fetch-model";
+    }
+    StepThroughTest::SetUp();
+  }
+
+  void openLayer(int layer) {
+    Lesson lesson = document()->parameters();
+    lesson.text = "The animal didn't cross the street because it was too tired.";
+    lesson.model = {kDefaultEncoder, layer, {}};
+    document()->reset(lesson);
+    settle();
+  }
+
+  const EncoderTrace& encoderTrace() const { return *document()->result()->encoder->trace; }
+
+  static std::vector<float> valuesOf(const Matrix& matrix) {
+    return {matrix.data(), matrix.data() + matrix.size()};
+  }
+};
+
+TEST_F(EncoderStepThroughTest, StepOneIsTheLayersInputAndItsLayerNorm) {
+  openLayer(1);
+  goTo(StepThroughStop::Embeddings, 0);
+  EXPECT_EQ(view()->content().title, QStringLiteral("1. The layer's input and its layer norm"));
+  EXPECT_TRUE(
+      view()->formula().startsWith(QStringLiteral("input = E + (E + PE),  X = "
+                                                  "LayerNorm(input)")))
+      << view()->formula().toStdString();
+  const EncoderLayerTrace& first = encoderTrace().layers[0];
+  ASSERT_EQ(view()->panels().size(), 2);
+  EXPECT_EQ(panel(0).values, valuesOf(encoderTrace().embedded));
+  EXPECT_EQ(panel(0).values, valuesOf(first.input));
+  EXPECT_EQ(panel(1).values, valuesOf(first.x));
+  // X is what the attention projected: the window's input for this layer.
+  EXPECT_EQ(first.x, document()->result()->keyValueInput);
+
+  openLayer(2);
+  goTo(StepThroughStop::Embeddings, 0);
+  EXPECT_TRUE(view()->formula().startsWith(QStringLiteral("input = output₁,  X = LayerNorm")))
+      << view()->formula().toStdString();
+  EXPECT_EQ(panel(0).values, valuesOf(encoderTrace().layers[0].output))
+      << "layer 2's input is layer 1's output";
+  EXPECT_EQ(panel(1).values, valuesOf(encoderTrace().layers[1].x));
+}
+
+TEST_F(EncoderStepThroughTest, ATenthStepShowsResidualLayerNormAndFeedForward) {
+  EXPECT_EQ(view()->stepCount(), 9) << "the sandbox has nine steps";
+  openLayer(1);
+  EXPECT_EQ(view()->stepCount(), 10);
+  auto* list = view()->findChild<QListWidget*>();
+  ASSERT_EQ(list->count(), 10);
+  EXPECT_EQ(list->item(9)->text(),
+            QStringLiteral("10. Around the attention: residual, layer norm, feed-forward"));
+
+  goTo(StepThroughStop::ConcatOutput, 0);
+  view()->next();
+  QCoreApplication::processEvents();
+  ASSERT_EQ(view()->step(), kAroundAttentionStep);
+  EXPECT_EQ(list->currentRow(), 9);
+  // Layer 1 widens 256 → 512, so its residual is a learned projection of the input.
+  EXPECT_TRUE(view()->formula().contains(QStringLiteral("(input·W_r + b_r)")))
+      << view()->formula().toStdString();
+  EXPECT_TRUE(view()->formula().contains(QStringLiteral("ReLU(LN(x′)W₁ + b₁)W₂ + b₂")));
+  const EncoderLayerTrace& first = encoderTrace().layers[0];
+  ASSERT_EQ(view()->panels().size(), 3);
+  // x′ is the attention's output plus the residual, cell by cell.
+  const Matrix attended = first.attention.output + first.residual;
+  ASSERT_EQ(panel(0).values.size(), std::size_t(attended.size()));
+  for (Eigen::Index cell = 0; cell < attended.size(); ++cell) {
+    EXPECT_NEAR(panel(0).values[std::size_t(cell)], attended.data()[cell], 1e-4f);
+  }
+  EXPECT_EQ(panel(1).cols, int(first.hidden.cols()));
+  EXPECT_GE(*std::ranges::min_element(panel(1).values), 0.0f) << "after a ReLU";
+  EXPECT_EQ(panel(2).values, valuesOf(encoderTrace().layers[1].input))
+      << "layer 1's output is layer 2's input";
+  view()->next();  // the last step
+  EXPECT_EQ(view()->step(), kAroundAttentionStep);
+
+  openLayer(2);
+  goTo(kAroundAttentionStep, 0);
+  EXPECT_FALSE(view()->formula().contains(QStringLiteral("W_r"))) << "512 → 512: x itself";
+  EXPECT_TRUE(view()->content().explanation.contains(QStringLiteral("sentence embedding")));
+
+  Lesson sandbox = document()->parameters();
+  sandbox.model = {};
+  document()->reset(sandbox);
+  settle();
+  EXPECT_EQ(view()->stepCount(), 9);
+  EXPECT_EQ(list->count(), 9);
+  EXPECT_EQ(view()->step(), int(StepThroughStop::ConcatOutput));
+  EXPECT_EQ(list->item(0)->text(), QStringLiteral("1. Tokens and embeddings"));
 }
 
 }  // namespace

@@ -72,6 +72,7 @@ void chooseStep(FigureChoice& choice, StepThroughStop step, int head) {
       choice.matrix = TraceMatrix::Context;
       break;
     case StepThroughStop::ConcatOutput:
+    case StepThroughStop::AroundAttention:  // what the layer's attention hands on
       choice.matrix = TraceMatrix::Output;
       choice.heads = HeadChoice::all();
       break;

@@ -55,12 +55,108 @@ StepPanel stagePanel(const AttentionResult& result, int head, ScoreStage stage, 
   return panel;
 }
 
+// An encoder layer's step 1: X is the layer norm of what enters the layer, not embeddings
+// plus positions as in the sandbox.
+StepContent encoderLayerInput(const AttentionResult& result) {
+  const EncoderLessonRun& run = *result.encoder;
+  const EncoderLayerTrace& layer = run.shownLayer();
+  const QStringList pieces = tokenLabels(result.queryTokens);
+  const Eigen::Index length = layer.input.rows(), width = layer.input.cols();
+  StepContent content;
+  content.title = stepTitle(int(StepThroughStop::Embeddings), true);
+  const QString normalised =
+      QStringLiteral("X = LayerNorm(input) ∈ %1").arg(realSpace(length, width));
+  if (run.layer == 0) {
+    content.formula = (run.model->embeddingsTwice ? QStringLiteral("input = E + (E + PE),  ")
+                                                  : QStringLiteral("input = E + PE,  ")) +
+                      normalised;
+    content.explanation =
+        (run.model->embeddingsTwice
+             ? Steps::tr("Layer 1's input is each piece's learned embedding E plus a timing "
+                         "signal PE of sines and cosines of its position; this model's graph adds "
+                         "the embedding a second time.")
+             : Steps::tr("Layer 1's input is each piece's learned embedding E plus a timing "
+                         "signal PE of sines and cosines of its position.")) +
+        QLatin1Char(' ') +
+        Steps::tr(
+            "The attention does not see it directly: X is the input after layer "
+            "normalisation (each row shifted to mean 0 and scaled to variance 1, then by a "
+            "learned scale and bias). The input itself comes back in step 10.");
+  } else {
+    content.formula =
+        QStringLiteral("input = output%1,  ").arg(subscript(qlonglong(run.layer))) + normalised;
+    content.explanation =
+        Steps::tr(
+            "Layer %1's input is layer %2's output (step 10 there). The attention does not "
+            "see it directly: X is the input after layer normalisation (each row shifted to "
+            "mean 0 and scaled to variance 1, then by a learned scale and bias). The input "
+            "itself comes back in step 10.")
+            .arg(run.layer + 1)
+            .arg(run.layer);
+  }
+  content.panels.push_back(
+      matrixPanel(layer.input, pieces, indexLabels(width), Steps::tr("the layer's input")));
+  content.panels.push_back(
+      matrixPanel(layer.x, pieces, indexLabels(layer.x.cols()), QStringLiteral("X = LN(input)")));
+  return content;
+}
+
+// An encoder layer's closing step: the residual connection, the second layer norm and the
+// feed-forward network, as core/encoder.h's steps 4c and 4d compute them.
+StepContent aroundAttention(const AttentionResult& result) {
+  const EncoderLessonRun& run = *result.encoder;
+  const EncoderLayerTrace& layer = run.shownLayer();
+  const EncoderLayer& weights = run.model->layers[run.layer];
+  const QStringList pieces = tokenLabels(result.queryTokens);
+  const Eigen::Index length = layer.attended.rows(), width = layer.attended.cols();
+  StepContent content;
+  content.title = stepTitle(kAroundAttentionStep, true);
+  const QString residual =
+      weights.projectsResidual ? QStringLiteral("(input·W_r + b_r)") : QStringLiteral("input");
+  // Two lines: one formula this long would widen the window beyond a laptop's screen.
+  content.formula =
+      QStringLiteral("x′ = MultiHead(X) + %1\noutput = x′ + ReLU(LN(x′)W₁ + b₁)W₂ + b₂ ∈ %2")
+          .arg(residual, realSpace(length, width));
+  const bool last = run.layer + 1 == run.trace->layers.size();
+  content.explanation =
+      (weights.projectsResidual
+           ? Steps::tr("The residual connection adds the layer's input back to the attention's "
+                       "output; this layer widens each piece from %1 to %2 numbers, so the input "
+                       "first passes through a learned projection W_r.")
+                 .arg(layer.input.cols())
+                 .arg(width)
+           : Steps::tr("The residual connection adds the layer's input back to the attention's "
+                       "output.")) +
+      QLatin1Char(' ') +
+      Steps::tr(
+          "Then a second layer norm and a feed-forward network (%1 numbers wide, with a ReLU, "
+          "applied to each piece on its own) compute a correction that is added to x′.")
+          .arg(layer.hidden.cols()) +
+      QLatin1Char(' ') +
+      (last ? Steps::tr("This is the last layer: the mean of its output over the pieces becomes "
+                        "the sentence embedding.")
+            : Steps::tr("The result is layer %1's input.").arg(run.layer + 2));
+  // Short titles: three panels share the width, and the formula above defines each.
+  content.panels.push_back(
+      matrixPanel(layer.attended, pieces, indexLabels(width), QStringLiteral("x′")));
+  content.panels.push_back(matrixPanel(layer.hidden, pieces, indexLabels(layer.hidden.cols()),
+                                       QStringLiteral("ReLU(LN(x′)W₁ + b₁)")));
+  content.panels.push_back(
+      matrixPanel(layer.output, pieces, indexLabels(width), Steps::tr("output")));
+  return content;
+}
+
 }  // namespace
 
-QString stepTitle(StepThroughStop step) {
-  switch (step) {
+int stepCount(const AttentionResult& result) {
+  return result.encoder ? kAroundAttentionStep + 1 : kStepThroughStops;
+}
+
+QString stepTitle(int step, bool encoder) {
+  switch (StepThroughStop(step)) {
     case StepThroughStop::Embeddings:
-      return Steps::tr("1. Tokens and embeddings");
+      return encoder ? Steps::tr("1. The layer's input and its layer norm")
+                     : Steps::tr("1. Tokens and embeddings");
     case StepThroughStop::Projections:
       return Steps::tr("2. Projections Q, K, V");
     case StepThroughStop::SplitHeads:
@@ -77,11 +173,15 @@ QString stepTitle(StepThroughStop step) {
       return Steps::tr("8. Weighted sum of values");
     case StepThroughStop::ConcatOutput:
       return Steps::tr("9. Concat and output projection");
+    case StepThroughStop::AroundAttention:
+      return Steps::tr("10. Around the attention: residual, layer norm, feed-forward");
   }
   return {};
 }
 
-StepContent stepContent(const AttentionResult& result, StepThroughStop step, int head) {
+StepContent stepContent(const AttentionResult& result, int step, int head) {
+  if (result.encoder && step == kAroundAttentionStep) return aroundAttention(result);
+  if (result.encoder && step == int(StepThroughStop::Embeddings)) return encoderLayerInput(result);
   const AttentionTrace& trace = *result.trace;
   const QStringList queries = tokenLabels(result.queryTokens);
   const auto lq = Eigen::Index(trace.queryLength()), lk = Eigen::Index(trace.keyLength());
@@ -90,9 +190,9 @@ StepContent stepContent(const AttentionResult& result, StepThroughStop step, int
   const QString i = subscript(head + 1);
   const QString h = QString::number(trace.heads);
   StepContent content;
-  content.title = stepTitle(step);
+  content.title = stepTitle(step, false);
 
-  switch (step) {
+  switch (StepThroughStop(step)) {
     case StepThroughStop::Embeddings: {
       content.formula = QStringLiteral("X = E + PE ∈ %1").arg(realSpace(lq, d));
       content.explanation = Steps::tr(
@@ -199,6 +299,8 @@ StepContent stepContent(const AttentionResult& result, StepThroughStop step, int
       content.panels.push_back(
           tracePanel(result, TraceMatrix::Output, HeadChoice::all(), Steps::tr("output")));
       break;
+    case StepThroughStop::AroundAttention:
+      break;  // an encoder lesson's step, answered above; the sandbox has nine
   }
   return content;
 }

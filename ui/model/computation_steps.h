@@ -24,8 +24,16 @@ struct StepContent {
   std::vector<StepPanel> panels;
 };
 
-QString stepTitle(StepThroughStop step);
-// The content of `step` for one head (0-based). Values are the engine's trace, unchanged.
-StepContent stepContent(const AttentionResult& result, StepThroughStop step, int head);
+// The step-through's steps are indexed from 0: the nine StepThroughStops in their order, then,
+// for an encoder lesson only, a tenth on what its layer does around the attention (the
+// residual, the second layer norm and the feed-forward network).
+inline constexpr int kAroundAttentionStep = int(StepThroughStop::AroundAttention);
+// 10 for an encoder lesson (result.encoder set), else 9.
+int stepCount(const AttentionResult& result);
+// `encoder`: the title for an encoder lesson, whose first step is its layer's input.
+QString stepTitle(int step, bool encoder);
+// The content of `step` (below stepCount) for one head (0-based). Values are the engine's
+// trace, unchanged.
+StepContent stepContent(const AttentionResult& result, int step, int head);
 
 }  // namespace attnscope

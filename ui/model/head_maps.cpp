@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <cmath>
 
+#include "core/attention_rollout.h"
 #include "ui/model/token_labels.h"
 
 namespace attnscope {
@@ -83,6 +84,34 @@ HeatmapData averageHeatmap(const AttentionResult& result) {
   }
   data.title = averageTitle(trace.heads);
   return data;
+}
+
+HeatmapData rolloutHeatmap(const AttentionResult& result) {
+  const Matrix rollout = attentionRollout(*result.encoder->trace);
+  HeatmapData data;
+  data.rows = int(rollout.rows());
+  data.cols = int(rollout.cols());
+  data.values.assign(rollout.data(), rollout.data() + rollout.size());
+  data.rowLabels = tokenLabels(result.encoder->tokens);
+  data.colLabels = data.rowLabels;
+  data.title = HeadMaps::tr("attention rollout: layers 1–%1, (A+I)/2 averaged over heads")
+                   .arg(result.encoder->trace->layers.size());
+  return data;
+}
+
+QString rolloutToolTip(const HeatmapData& rollout, int row, int col) {
+  if (row < 0 || col < 0 || row >= rollout.rows || col >= rollout.cols) return {};
+  return HeadMaps::tr("query “%1” (row %2) → key “%3” (column %4)")
+             .arg(rollout.rowLabels[row])
+             .arg(row + 1)
+             .arg(rollout.colLabels[col])
+             .arg(col + 1) +
+         QLatin1Char('\n') +
+         HeadMaps::tr("rollout %1: the share of input piece %2 in piece %3's final representation")
+             .arg(rollout.values[std::size_t(row) * std::size_t(rollout.cols) + std::size_t(col)],
+                  0, 'f', 4)
+             .arg(col + 1)
+             .arg(row + 1);
 }
 
 HeatmapData pooledHeatmap(const AttentionResult& result, int head) {

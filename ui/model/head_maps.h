@@ -14,6 +14,12 @@ namespace attnscope {
 HeatmapData headHeatmap(const AttentionResult& result, int head, ScoreStage stage);
 // The mean of the heads' weights; a cell is blocked when every head blocks it.
 HeatmapData averageHeatmap(const AttentionResult& result);
+// An encoder lesson (result.encoder set): the attention rollout over every layer
+// (core/attention_rollout.h), pieces read × pieces read; row i is what piece i's final
+// representation draws on each input piece.
+HeatmapData rolloutHeatmap(const AttentionResult& result);
+// "query → key" and the rollout's value in that cell of `rollout` (rolloutHeatmap's).
+QString rolloutToolTip(const HeatmapData& rollout, int row, int col);
 // Beyond the window's full trace: head `head`'s picture pooled by the streaming engine, or the
 // mean of the heads' pictures for head −1, with every token as a label.
 HeatmapData pooledHeatmap(const AttentionResult& result, int head);

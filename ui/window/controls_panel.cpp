@@ -111,11 +111,13 @@ void ControlsPanel::buildWidgets() {
   for (ColorMapName map : allColorMaps()) m_colorMap->addItem(QString(), colorMapKey(map));
   m_automaticRange = new QCheckBox;
   m_average = new QCheckBox;
+  m_rollout = new QCheckBox;
   m_viewGroup = new QGroupBox;
   auto* viewForm = new QFormLayout(m_viewGroup);
   viewForm->addRow(m_colorMapCaption, m_colorMap);
   viewForm->addRow(m_automaticRange);
   viewForm->addRow(m_average);
+  viewForm->addRow(m_rollout);
 
   m_modelChooser = new ModelChooser(m_document);
   auto* layout = new QVBoxLayout(this);
@@ -172,6 +174,8 @@ void ControlsPanel::buildWidgets() {
           [this](bool on) { changeView([on](SessionView& v) { v.automaticRange = on; }); });
   connect(m_average, &QCheckBox::toggled, this,
           [this](bool on) { changeView([on](SessionView& v) { v.averageOfHeads = on; }); });
+  connect(m_rollout, &QCheckBox::toggled, this,
+          [this](bool on) { changeView([on](SessionView& v) { v.rollout = on; }); });
 }
 
 void ControlsPanel::newRandomWeights() {
@@ -231,6 +235,11 @@ void ControlsPanel::retranslate() {
       tr("Stretch the colours over each map's own values, to see weak "
          "patterns; the colour bar then shows that range"));
   m_average->setText(tr("Average of heads"));
+  m_rollout->setText(tr("Attention rollout (all layers)"));
+  m_rollout->setToolTip(
+      tr("One map instead of the heads: how much each piece's final representation draws on "
+         "each input piece through every layer, counting the residual connection as half of "
+         "each layer (Abnar & Zuidema 2020)"));
   showParameters(m_document->parameters());
 }
 
@@ -249,6 +258,9 @@ void ControlsPanel::showParameters(const Lesson& parameters) {
   const bool sandbox = parameters.model.isSandbox();
   m_modelGroup->setVisible(sandbox);
   m_maskGroup->setVisible(sandbox);
+  // Rollout chains the layers of a trained encoder; the sandbox has one layer of random weights.
+  m_rollout->setVisible(!sandbox);
+  showView(m_document->view());
   if (!m_applyingFit) m_requestedHeads = parameters.heads;
   m_modelWidth->setMaximum(std::max(kModelWidthBoxMaximum, parameters.modelWidth));
   m_modelWidth->setValue(parameters.modelWidth);
@@ -330,10 +342,13 @@ void ControlsPanel::showWeights(const Lesson& parameters) {
 
 void ControlsPanel::showView(const SessionView& view) {
   const QSignalBlocker blockers[] = {QSignalBlocker(m_colorMap), QSignalBlocker(m_automaticRange),
-                                     QSignalBlocker(m_average)};
+                                     QSignalBlocker(m_average), QSignalBlocker(m_rollout)};
   m_colorMap->setCurrentIndex(m_colorMap->findData(colorMapKey(viewColorMap(view))));
   m_automaticRange->setChecked(view.automaticRange);
   m_average->setChecked(view.averageOfHeads);
+  m_rollout->setChecked(view.rollout);
+  // The rollout replaces the heads, so their average has nothing to act on meanwhile.
+  m_average->setEnabled(!(view.rollout && !m_document->parameters().model.isSandbox()));
 }
 
 void ControlsPanel::changeModelWidth(int modelWidth) {

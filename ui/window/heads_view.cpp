@@ -107,7 +107,7 @@ void HeadsView::ensureTiles(int count) {
     const int head = int(m_tiles.size());
     connect(tile, &HeatmapPlot::clicked, this, [this, head] {
       SessionView view = m_document->view();
-      if (view.averageOfHeads || head < 0) return;
+      if (view.averageOfHeads || showsRollout() || head < 0) return;
       view.focusedHead = head;
       m_document->setView(view);
     });
@@ -135,6 +135,21 @@ void HeadsView::configure(HeatmapPlot* plot, int head, bool large) {
   plot->setHeatmap(std::move(data));
 }
 
+bool HeadsView::showsRollout() const {
+  return m_result && m_result->ok() && m_result->encoder && m_document->view().rollout;
+}
+
+void HeadsView::configureRollout(HeatmapPlot* plot) {
+  const SessionView& view = m_document->view();
+  HeatmapData data = rolloutHeatmap(*m_result);
+  const auto [low, high] = view.automaticRange ? valueRange(data) : std::pair(0.0, 1.0);
+  plot->setColorMap(viewColorMap(view));
+  plot->setValueRange(low, high);
+  plot->setShowColorScale(false);
+  plot->setToolTipProvider([data](int row, int col) { return rolloutToolTip(data, row, col); });
+  plot->setHeatmap(std::move(data));
+}
+
 void HeadsView::refresh() {
   const SessionView& view = m_document->view();
   m_colorBar->setColorMap(viewColorMap(view));
@@ -142,6 +157,13 @@ void HeadsView::refresh() {
   m_colorBar->setRelative(view.automaticRange);
   if (!m_result) {
     ensureTiles(0);
+    return;
+  }
+  if (showsRollout()) {
+    m_pages->setCurrentWidget(m_pages->widget(0));
+    m_colorBar->setVisible(true);
+    ensureTiles(1);
+    configureRollout(m_tiles.front());
     return;
   }
   const int heads = m_result->heads();

@@ -19,7 +19,8 @@ struct HeatmapData;
 struct AttentionResult;
 
 // Every head's attention weights at a glance: a grid of small maps sharing one colour scale,
-// the average of the heads, or one head opened large with the values in its cells.
+// the average of the heads, one head opened large with the values in its cells, or (for an
+// encoder lesson) the attention rollout over all its layers.
 class HeadsView : public QWidget {
   Q_OBJECT
   Q_MOC_INCLUDE("ui/window/heatmap_plot.h")
@@ -48,6 +49,9 @@ class HeadsView : public QWidget {
   void refresh();
   void ensureTiles(int count);
   void configure(HeatmapPlot* plot, int head, bool large);
+  // An encoder lesson with the rollout chosen: one map of it instead of the heads.
+  bool showsRollout() const;
+  void configureRollout(HeatmapPlot* plot);
   void retranslate();
 
   AttentionDocument* m_document;

@@ -263,7 +263,10 @@ void MainWindow::focusHead(int head) {
   m_tabs->setCurrentWidget(m_heads);
   SessionView view = m_document->view();
   view.focusedHead = head >= 0 ? std::optional(head) : std::nullopt;
-  if (head >= 0) view.averageOfHeads = false;
+  if (head >= 0) {
+    view.averageOfHeads = false;
+    view.rollout = false;
+  }
   m_document->setView(view);
 }
 

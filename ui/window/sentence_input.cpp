@@ -5,6 +5,7 @@
 #include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QVBoxLayout>
 
 #include "ui/model/attention_document.h"
 #include "ui/model/token_labels.h"
@@ -18,6 +19,7 @@ SentenceInput::SentenceInput(AttentionDocument* document, QWidget* parent)
       m_sentenceCaption(new QLabel),
       m_sentence(new QLineEdit),
       m_queryChips(new TokenChips),
+      m_pieceLimitNote(new QLabel),
       m_cross(new QCheckBox),
       m_keyValue(new QLineEdit),
       m_keyChips(new TokenChips) {
@@ -28,7 +30,12 @@ SentenceInput::SentenceInput(AttentionDocument* document, QWidget* parent)
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_sentenceCaption, 0, 0);
   layout->addWidget(m_sentence, 0, 1);
-  layout->addWidget(m_queryChips, 1, 1);
+  auto* chips = new QVBoxLayout;
+  chips->setContentsMargins(0, 0, 0, 0);
+  chips->addWidget(m_queryChips);
+  chips->addWidget(m_pieceLimitNote);
+  m_pieceLimitNote->setVisible(false);
+  layout->addLayout(chips, 1, 1);
   layout->addWidget(m_cross, 2, 0);
   layout->addWidget(m_keyValue, 2, 1);
   layout->addWidget(m_keyChips, 3, 1);
@@ -71,6 +78,13 @@ void SentenceInput::retranslate() {
       tr("Cross-attention: queries from the sentence above, keys and values "
          "from this one, as a translation's target attends to its source"));
   m_keyValue->setPlaceholderText(tr("A second sentence for keys and values"));
+  showPieceLimit();
+}
+
+void SentenceInput::showPieceLimit() {
+  m_pieceLimitNote->setText(
+      tr("The model reads the first %1 pieces; the greyed ones are past its limit.")
+          .arg(m_pieceLimit));
 }
 
 void SentenceInput::showParameters(const Lesson& parameters) {
@@ -87,7 +101,23 @@ void SentenceInput::showParameters(const Lesson& parameters) {
 
 void SentenceInput::showResult(const std::shared_ptr<const AttentionResult>& result) {
   if (!result) return;
-  m_queryChips->setTokens(tokenLabels(result->queryTokens));
+  if (result->encoder) {
+    // Every piece of the text, those past the model's maximum length greyed after the ones read.
+    const std::vector<LessonPiece>& pieces = result->encoder->pieces;
+    QStringList labels;
+    qsizetype read = 0;
+    for (const LessonPiece& piece : pieces) {
+      labels.append(QString::fromStdString(piece.piece));
+      read += piece.read ? 1 : 0;
+    }
+    m_queryChips->setTokens(labels, read);
+    m_pieceLimit = result->encoder->model->maxLength;
+    m_pieceLimitNote->setVisible(read < labels.size());
+    showPieceLimit();
+  } else {
+    m_queryChips->setTokens(tokenLabels(result->queryTokens));
+    m_pieceLimitNote->setVisible(false);
+  }
   m_keyChips->setTokens(tokenLabels(result->keyTokens));
 }
 

@@ -28,6 +28,8 @@ class SentenceInput : public QWidget {
   QCheckBox* crossAttentionBox() const { return m_cross; }
   TokenChips* queryChips() const { return m_queryChips; }
   TokenChips* keyChips() const { return m_keyChips; }
+  // Under the chips when the model reads only the first pieces of the text.
+  QLabel* pieceLimitNote() const { return m_pieceLimitNote; }
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -36,11 +38,14 @@ class SentenceInput : public QWidget {
   void showParameters(const Lesson& parameters);
   void showResult(const std::shared_ptr<const AttentionResult>& result);
   void retranslate();
+  void showPieceLimit();
 
   AttentionDocument* m_document;
   QLabel* m_sentenceCaption;
   QLineEdit* m_sentence;
   TokenChips* m_queryChips;
+  QLabel* m_pieceLimitNote;
+  std::size_t m_pieceLimit = 0;  // the encoder's maximum length the note names
   QCheckBox* m_cross;
   QLineEdit* m_keyValue;
   TokenChips* m_keyChips;

@@ -40,7 +40,6 @@ StepThroughView::StepThroughView(AttentionDocument* document, QWidget* parent)
       m_rowSoftmax(new RowSoftmaxPlot),
       m_workedCaption(new QLabel),
       m_worked(new QPlainTextEdit) {
-  for (int s = 0; s < kStepThroughStops; ++s) m_steps->addItem(QString());
   m_steps->setMaximumWidth(260);
   QFont titleFont = m_title->font();
   titleFont.setBold(true);
@@ -94,7 +93,7 @@ StepThroughView::StepThroughView(AttentionDocument* document, QWidget* parent)
 
   m_playTimer.setSingleShot(false);
   connect(&m_playTimer, &QTimer::timeout, this, [this] {
-    if (int(step()) + 1 >= kStepThroughStops) {
+    if (step() + 1 >= stepCount()) {
       setPlaying(false);
     } else {
       next();
@@ -122,8 +121,12 @@ StepThroughView::StepThroughView(AttentionDocument* document, QWidget* parent)
   showResult(document->result());
 }
 
-StepThroughStop StepThroughView::step() const {
-  return StepThroughStop(std::clamp(int(m_document->view().stepThrough), 0, kStepThroughStops - 1));
+int StepThroughView::stepCount() const {
+  return m_result ? attnscope::stepCount(*m_result) : kStepThroughStops;
+}
+
+int StepThroughView::step() const {
+  return std::clamp(int(m_document->view().stepThrough), 0, stepCount() - 1);
 }
 
 QString StepThroughView::formula() const { return m_formula->text(); }
@@ -131,8 +134,9 @@ QString StepThroughView::formula() const { return m_formula->text(); }
 QString StepThroughView::workedText() const { return m_worked->toPlainText(); }
 
 void StepThroughView::next() {
-  changeView([](SessionView& v) {
-    v.stepThrough = StepThroughStop(std::min(int(v.stepThrough) + 1, kStepThroughStops - 1));
+  const int last = stepCount() - 1;
+  changeView([last](SessionView& v) {
+    v.stepThrough = StepThroughStop(std::min(int(v.stepThrough) + 1, last));
   });
 }
 
@@ -146,7 +150,7 @@ void StepThroughView::setPlaying(bool playing) {
   m_play->setChecked(playing);
   m_play->setText(playing ? tr("❚❚ Pause") : tr("▶ Play"));
   if (playing) {
-    if (int(step()) + 1 >= kStepThroughStops)
+    if (step() + 1 >= stepCount())
       changeView([](SessionView& v) { v.stepThrough = StepThroughStop::Embeddings; });
     m_playTimer.start();
   } else {
@@ -160,8 +164,6 @@ void StepThroughView::changeEvent(QEvent* event) {
 }
 
 void StepThroughView::retranslate() {
-  for (int s = 0; s < kStepThroughStops; ++s)
-    m_steps->item(s)->setText(stepTitle(StepThroughStop(s)));
   m_previous->setText(tr("◀ Previous"));
   m_previous->setToolTip(tr("Previous step (Left arrow)"));
   m_next->setText(tr("Next ▶"));
@@ -193,7 +195,21 @@ void StepThroughView::selectCell(int row, int col, bool rowsAreQueries, bool col
   });
 }
 
+void StepThroughView::showStepList() {
+  const QSignalBlocker blockSteps(m_steps);
+  // An encoder lesson has a tenth step; titles follow the language and the lesson's kind.
+  while (m_steps->count() > stepCount()) delete m_steps->takeItem(m_steps->count() - 1);
+  while (m_steps->count() < stepCount()) m_steps->addItem(QString());
+  const bool encoder = m_result && m_result->encoder;
+  for (int s = 0; s < m_steps->count(); ++s) {
+    // The list is narrow; the whole title shows on hovering.
+    m_steps->item(s)->setText(stepTitle(s, encoder));
+    m_steps->item(s)->setToolTip(m_steps->item(s)->text());
+  }
+}
+
 void StepThroughView::refresh() {
+  showStepList();
   if (!m_result) return;
   const AttentionResult& result = *m_result;
   const SessionView& view = m_document->view();
@@ -204,12 +220,12 @@ void StepThroughView::refresh() {
   const int key = std::clamp(view.selectedKey.value_or(0), 0, int(result.keyTokens.size()) - 1);
   {
     const QSignalBlocker blockSteps(m_steps), blockHead(m_head);
-    m_steps->setCurrentRow(int(step()));
+    m_steps->setCurrentRow(step());
     m_head->setMaximum(heads);
     m_head->setValue(head + 1);
   }
-  m_previous->setEnabled(step() != StepThroughStop::Embeddings);
-  m_next->setEnabled(int(step()) + 1 < kStepThroughStops);
+  m_previous->setEnabled(step() > 0);
+  m_next->setEnabled(step() + 1 < stepCount());
 
   m_content = stepContent(result, step(), head);
   m_title->setText(m_content.title);
@@ -250,7 +266,8 @@ void StepThroughView::refresh() {
 
   // Not isVisible(): that is false while the whole step-through is hidden behind the heads tab,
   // and the chart would keep an old sentence's bars when the tab comes back.
-  const bool chartShown = step() == StepThroughStop::Scaling || step() == StepThroughStop::Softmax;
+  const bool chartShown =
+      step() == int(StepThroughStop::Scaling) || step() == int(StepThroughStop::Softmax);
   m_rowSoftmax->setVisible(chartShown);
   if (chartShown) m_rowSoftmax->showRow(result, head, query);
   m_worked->setPlainText(describeWorkedNumbers(workedNumbers(result, head, query, key), result));

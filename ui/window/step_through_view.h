@@ -21,16 +21,19 @@ class AttentionDocument;
 class HeatmapPlot;
 class RowSoftmaxPlot;
 
-// The computation one matrix at a time: a list of the nine steps, the current formula with
-// its shapes, the matrices of the step, and the worked arithmetic of one chosen cell. The
-// chosen query row stays highlighted through every step.
+// The computation one matrix at a time: a list of the nine steps (ten for an encoder layer), the
+// current formula with its shapes, the matrices of the step, and the worked arithmetic of one
+// chosen cell. The chosen query row stays highlighted through every step.
 class StepThroughView : public QWidget {
   Q_OBJECT
 
  public:
   explicit StepThroughView(AttentionDocument* document, QWidget* parent = nullptr);
 
-  StepThroughStop step() const;
+  // The step shown, from 0 (a StepThroughStop, or kAroundAttentionStep for an encoder lesson).
+  int step() const;
+  // How many steps the result on screen has: 9, or 10 for an encoder lesson.
+  int stepCount() const;
   QList<HeatmapPlot*> panels() const { return m_panels; }
   const RowSoftmaxPlot* rowSoftmaxChart() const { return m_rowSoftmax; }
   QString formula() const;
@@ -51,6 +54,7 @@ class StepThroughView : public QWidget {
   void showResult(const std::shared_ptr<const AttentionResult>& result);
   void showView(const SessionView& view);
   void refresh();
+  void showStepList();
   void retranslate();
   void changeView(const std::function<void(SessionView&)>& edit);
   void selectCell(int row, int col, bool rowsAreQueries, bool colsAreKeys);

@@ -19,16 +19,29 @@ TokenChips::TokenChips(QWidget* parent) : QWidget(parent) {
   setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
 }
 
-void TokenChips::setTokens(const QStringList& tokens) {
-  if (tokens == m_tokens) return;
+void TokenChips::setTokens(const QStringList& tokens, qsizetype readCount) {
+  readCount = readCount < 0 ? tokens.size() : std::min(readCount, tokens.size());
+  if (tokens == m_tokens && readCount == m_readCount) return;
   m_tokens = tokens;
+  m_readCount = readCount;
   updateGeometry();
   update();
 }
 
 QString TokenChips::chipText(int index) const { return m_tokens[index]; }
 
-QString TokenChips::moreText(int hidden) const { return tr("+%n more", nullptr, hidden); }
+qsizetype TokenChips::unreadAmong(qsizetype hidden) const {
+  // The unread tokens are the last ones, so a hidden tail holds all of them it can.
+  return std::min(hidden, m_tokens.size() - m_readCount);
+}
+
+QStringList TokenChips::moreTexts(qsizetype hidden) const {
+  const qsizetype unread = unreadAmong(hidden);
+  QStringList texts;
+  if (hidden > unread) texts << tr("+%n more", nullptr, int(hidden - unread));
+  if (unread > 0) texts << tr("+%n past the limit", nullptr, int(unread));
+  return texts;
+}
 
 TokenChips::Layout TokenChips::layoutFor(int width) const {
   Layout layout;
@@ -38,6 +51,11 @@ TokenChips::Layout TokenChips::layoutFor(int width) const {
   auto chipWidth = [&](const QString& text) {
     return std::min(kMaxChipWidth, metrics.horizontalAdvance(text) + 2 * kPadding);
   };
+  auto moreWidth = [&](qsizetype hidden) {
+    int total = 0;
+    for (const QString& text : moreTexts(hidden)) total += chipWidth(text) + kGap;
+    return total;
+  };
   int x = 0, line = 0;
   for (int i = 0; i < m_tokens.size(); ++i) {
     const int w = chipWidth(chipText(i));
@@ -45,16 +63,17 @@ TokenChips::Layout TokenChips::layoutFor(int width) const {
       x = 0;
       ++line;
     }
-    // On the last line, keep room for the "more" chip if tokens remain after this one.
-    const int reserve =
-        i + 1 < m_tokens.size() ? chipWidth(moreText(m_tokens.size() - i)) + kGap : 0;
+    // On the last line, keep room for the "more" chips if tokens remain after this one.
+    const int reserve = i + 1 < m_tokens.size() ? moreWidth(m_tokens.size() - i) : 0;
     if (line >= kMaxLines || (line == kMaxLines - 1 && x + w + reserve > usable)) {
       const int hidden = int(m_tokens.size()) - i;
       if (line >= kMaxLines) {
         line = kMaxLines - 1;
       }
-      layout.chips.append(
-          QRect(x, line * (chipHeight + kGap), chipWidth(moreText(hidden)), chipHeight));
+      for (const QString& text : moreTexts(hidden)) {
+        layout.chips.append(QRect(x, line * (chipHeight + kGap), chipWidth(text), chipHeight));
+        x += layout.chips.back().width() + kGap;
+      }
       layout.visibleCount = i;
       layout.height = (line + 1) * (chipHeight + kGap);
       return layout;
@@ -86,19 +105,28 @@ void TokenChips::paintEvent(QPaintEvent*) {
   painter.setRenderHint(QPainter::Antialiasing);
   const QPalette& colors = palette();
   const QFontMetrics metrics(font());
+  const qsizetype hidden = m_tokens.size() - layout.visibleCount;
+  const QStringList more = moreTexts(hidden);
   for (int i = 0; i < layout.chips.size(); ++i) {
     const QRectF chip = QRectF(layout.chips[i]).adjusted(0.5, 0.5, -0.5, -0.5);
     const bool isMore = i >= layout.visibleCount;
     const bool isPadding = !isMore && m_tokens[i] == QLatin1String(kPaddingToken);
+    // A token past the limit, or the last "more" chip when it counts such tokens.
+    const bool isUnread =
+        isMore ? i + 1 == layout.chips.size() && unreadAmong(hidden) > 0 : !isRead(i);
     QPainterPath path;
     path.addRoundedRect(chip, 6, 6);
-    painter.fillPath(path, isMore || isPadding ? colors.window() : colors.alternateBase());
-    painter.setPen(QPen(colors.mid().color(), 1, isPadding ? Qt::DashLine : Qt::SolidLine));
+    const bool greyed = isMore || isPadding || isUnread;
+    painter.fillPath(path, greyed ? colors.window() : colors.alternateBase());
+    painter.setPen(QPen(colors.mid().color(), 1,
+                        isPadding  ? Qt::DashLine
+                        : isUnread ? Qt::DotLine
+                                   : Qt::SolidLine));
     painter.drawPath(path);
-    painter.setPen(isMore || isPadding ? colors.placeholderText().color() : colors.text().color());
+    painter.setPen(greyed ? colors.placeholderText().color() : colors.text().color());
     // Elide only chips cut at kMaxChipWidth: elidedText also trims text that fits exactly.
     const int room = layout.chips[i].width() - 2 * kPadding;
-    const QString text = isMore ? moreText(int(m_tokens.size()) - layout.visibleCount)
+    const QString text = isMore ? more[i - layout.visibleCount]
                          : metrics.horizontalAdvance(chipText(i)) <= room
                              ? chipText(i)
                              : metrics.elidedText(chipText(i), Qt::ElideRight, room);

@@ -7,15 +7,22 @@ namespace attnscope {
 
 // The tokens of a sentence as rounded chips that wrap like words. Long text collapses: after
 // kMaxLines lines a last chip says how many more there are, so a 10 000-character paste costs
-// no more to paint than a short sentence.
+// no more to paint than a short sentence. Tokens the model does not read (an encoder's pieces
+// past its maximum length) are drawn greyed, and the last chip counts those it hides.
 class TokenChips : public QWidget {
   Q_OBJECT
 
  public:
   explicit TokenChips(QWidget* parent = nullptr);
 
-  void setTokens(const QStringList& tokens);
+  // `tokens`, of which the first `readCount` are read and the rest greyed; −1: all are read.
+  void setTokens(const QStringList& tokens, qsizetype readCount = -1);
   const QStringList& tokens() const { return m_tokens; }
+  qsizetype readCount() const { return m_readCount; }
+  bool isRead(qsizetype index) const { return index < m_readCount; }
+  // The last chips' texts when `hidden` tokens do not fit: "+12 more" for those read, then,
+  // greyed, "+3 past the limit" for those not read.
+  QStringList moreTexts(qsizetype hidden) const;
   // How many chips are drawn before the "+N more" chip (all of them when they fit).
   int visibleChipCount() const { return layoutFor(width()).visibleCount; }
 
@@ -32,15 +39,16 @@ class TokenChips : public QWidget {
 
  private:
   struct Layout {
-    QList<QRect> chips;  // one per visible token, then the "more" chip if any
+    QList<QRect> chips;  // one per visible token, then the "more" chips if any
     int visibleCount = 0;
     int height = 0;
   };
   Layout layoutFor(int width) const;
   QString chipText(int index) const;
-  QString moreText(int hidden) const;
+  qsizetype unreadAmong(qsizetype hidden) const;
 
   QStringList m_tokens;
+  qsizetype m_readCount = 0;
 };
 
 }  // namespace attnscope
