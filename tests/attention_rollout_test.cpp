@@ -15,6 +15,7 @@
 
 #include "core/error.h"
 #include "core/lesson_run.h"
+#include "tests/model_test_support.h"
 
 namespace attnscope {
 namespace {
@@ -96,11 +97,7 @@ TEST(AttentionRollout, RefusesLayersThatDoNotChain) {
 }
 
 TEST(AttentionRollout, TrainedEncoderRollsOutBothLayers) {
-  if (!std::filesystem::exists(encoderFolder(kDefaultEncoder) / "model.json")) {
-    const char* skip = std::getenv("ATTNSCOPE_SKIP_MODEL_TESTS");
-    if (skip != nullptr && std::string(skip) == "1") GTEST_SKIP() << "model not installed";
-    FAIL() << "the pretrained encoder is not installed; run scripts/fetch-model";
-  }
+  ATTNSCOPE_REQUIRE_ENCODER();
   Lesson lesson;
   lesson.text = "The animal didn't cross the street because it was too tired.";
   lesson.model = {kDefaultEncoder, 1, {}};

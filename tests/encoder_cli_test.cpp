@@ -13,6 +13,7 @@
 #include "core/encoder.h"
 #include "core/npy.h"
 #include "tests/cli_fixture.h"
+#include "tests/model_test_support.h"
 
 namespace attnscope::testing {
 namespace {
@@ -38,13 +39,7 @@ class EncoderCli : public CliTest {
  protected:
   void SetUp() override {
     CliTest::SetUp();
-    if (fs::exists(encoderFolder("use-lite") / "model.json")) return;
-    const char* skip = std::getenv("ATTNSCOPE_SKIP_MODEL_TESTS");
-    if (skip != nullptr && std::string(skip) == "1") {
-      GTEST_SKIP() << "ATTNSCOPE_SKIP_MODEL_TESTS=1 and the model is not installed";
-    }
-    FAIL() << "the pretrained encoder is not installed; run scripts/fetch-model (scripts/test "
-              "does), or set ATTNSCOPE_SKIP_MODEL_TESTS=1 to skip";
+    ATTNSCOPE_REQUIRE_ENCODER();
   }
 };
 

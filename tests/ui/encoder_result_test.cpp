@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "core/encoder.h"
+#include "tests/model_test_support.h"
 #include "ui/figure/figure_choice.h"
 #include "ui/model/attention_result.h"
 
@@ -16,12 +17,7 @@ namespace {
 
 class EncoderResult : public ::testing::Test {
  protected:
-  void SetUp() override {
-    if (std::filesystem::exists(encoderFolder("use-lite") / "model.json")) return;
-    const char* skip = std::getenv("ATTNSCOPE_SKIP_MODEL_TESTS");
-    if (skip != nullptr && std::string(skip) == "1") GTEST_SKIP() << "model not installed";
-    FAIL() << "the pretrained encoder is not installed; run scripts/fetch-model";
-  }
+  void SetUp() override { ATTNSCOPE_REQUIRE_ENCODER(); }
 };
 
 TEST_F(EncoderResult, TheWorkerShowsTheChosenLayerOverThePiecesRead) {

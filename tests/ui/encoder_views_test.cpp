@@ -8,6 +8,7 @@
 
 #include "core/attention_rollout.h"
 #include "core/lesson_run.h"
+#include "tests/model_test_support.h"
 #include "tests/ui/window_test_support.h"
 #include "ui/model/head_maps.h"
 #include "ui/window/heads_view.h"
@@ -21,11 +22,7 @@ namespace {
 class EncoderViews : public testing::WindowTest {
  protected:
   void SetUp() override {
-    if (!std::filesystem::exists(encoderFolder(kDefaultEncoder) / "model.json")) {
-      const char* skip = std::getenv("ATTNSCOPE_SKIP_MODEL_TESTS");
-      if (skip != nullptr && std::string(skip) == "1") GTEST_SKIP() << "model not installed";
-      FAIL() << "the pretrained encoder is not installed; run scripts/fetch-model";
-    }
+    ATTNSCOPE_REQUIRE_ENCODER();
     WindowTest::SetUp();
   }
 

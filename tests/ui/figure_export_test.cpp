@@ -10,6 +10,7 @@
 
 #include "core/lesson_inputs.h"
 #include "core/npy.h"
+#include "tests/model_test_support.h"
 #include "ui/figure/figure_look.h"
 #include "ui/figure/figure_tile.h"
 #include "ui/figure/matrix_export.h"
@@ -209,7 +210,7 @@ TEST(MatrixExport, TraceFolderHasDumpsFiles) {
 TEST(Examples, EveryExampleOpensAndComputes) {
   const QList<ExampleSession> examples = exampleSessions();
   ASSERT_GE(examples.size(), 5);
-  const bool modelInstalled = qEnvironmentVariableIsEmpty("ATTNSCOPE_SKIP_MODEL_TESTS");
+  const bool modelInstalled = testing::encoderInstalled();
   bool chinese = false, causal = false, padding = false, cross = false, trained = false;
   AttentionEngine engine;
   for (const ExampleSession& example : examples) {
@@ -246,7 +247,7 @@ double meanWeightAt(const AttentionTrace& trace, int head, int offset) {
 
 // What the trained examples' titles promise is what the model computes.
 TEST(Examples, TrainedHeadsDoWhatTheirExamplesSay) {
-  if (!qEnvironmentVariableIsEmpty("ATTNSCOPE_SKIP_MODEL_TESTS")) GTEST_SKIP();
+  ATTNSCOPE_REQUIRE_ENCODER();
   AttentionEngine engine;
   const AttentionResult neighbours = computeAttention(
       openExample(QStringLiteral(":/examples/trained_neighbours.attnscope")), engine);

@@ -10,6 +10,7 @@
 
 #include "core/embedding.h"
 #include "core/lesson_run.h"
+#include "tests/model_test_support.h"
 #include "tests/ui/window_test_support.h"
 #include "ui/model/attention_document.h"
 #include "ui/model/computation_steps.h"
@@ -196,11 +197,7 @@ TEST_F(StepThroughTest, ChangingTheSentenceKeepsTheStep) {
 class EncoderStepThroughTest : public StepThroughTest {
  protected:
   void SetUp() override {
-    if (!std::filesystem::exists(encoderFolder(kDefaultEncoder) / "model.json")) {
-      const char* skip = std::getenv("ATTNSCOPE_SKIP_MODEL_TESTS");
-      if (skip != nullptr && std::string(skip) == "1") GTEST_SKIP() << "model not installed";
-      FAIL() << "the pretrained encoder is not installed; run scripts/fetch-model";
-    }
+    ATTNSCOPE_REQUIRE_ENCODER();
     StepThroughTest::SetUp();
   }
 
