@@ -38,7 +38,8 @@ struct SessionView {
   std::string colorMap = "viridis";  // a colour map key; the window falls back on unknown ones
   bool automaticRange = false;
   bool averageOfHeads = false;
-  bool rollout = false;  // a trained encoder's attention rollout over its layers, not its heads
+  bool rollout = false;    // a trained encoder's attention rollout over its layers, not its heads
+  bool allLayers = false;  // a trained encoder's every layer × head at once (a model overview)
   std::optional<int> focusedHead;         // 0-based; none = the grid of heads
   ScoreStage step = ScoreStage::Weights;  // what `export --session` draws
   // The step-through: its stop, its head and the cell whose arithmetic is worked out. Optional

@@ -153,9 +153,10 @@ void parseModel(const FieldReader& root, Session& session) {
 }
 
 void parseView(const FieldReader& root, Session& session) {
-  const FieldReader view = root.object(
-      "view", {"colormap", "automatic_range", "average_of_heads", "rollout", "focused_head", "step",
-               "step_through", "step_head", "selected_query", "selected_key"});
+  const FieldReader view =
+      root.object("view", {"colormap", "automatic_range", "average_of_heads", "rollout",
+                           "all_layers", "focused_head", "step", "step_through", "step_head",
+                           "selected_query", "selected_key"});
   SessionView& out = session.view;
   out.colorMap = view.string("colormap", out.colorMap);
   // Unknown maps fall back in the window (a newer AttnScope may add some), but only keys.
@@ -168,6 +169,7 @@ void parseView(const FieldReader& root, Session& session) {
   out.automaticRange = view.boolean("automatic_range", out.automaticRange);
   out.averageOfHeads = view.boolean("average_of_heads", out.averageOfHeads);
   out.rollout = view.boolean("rollout", out.rollout);
+  out.allLayers = view.boolean("all_layers", out.allLayers);
   out.focusedHead = view.optionalInteger("focused_head", 0, kMaxHeads - 1);
   out.step = ScoreStage(view.choice("step", kStepKeys, std::size_t(out.step)));
   out.stepThrough =
@@ -283,6 +285,7 @@ std::vector<std::byte> serializeSession(const Session& session) {
                       {"selected_key", optionalJson(session.view.selectedKey)}};
   // Written only when on, so lessons without it stay readable by versions before it.
   if (session.view.rollout) document["view"]["rollout"] = true;
+  if (session.view.allLayers) document["view"]["all_layers"] = true;
   std::string text;
   try {
     text = document.dump(2) + "\n";

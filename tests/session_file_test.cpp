@@ -266,15 +266,19 @@ TEST(SessionFile, EveryStepThroughStopRoundTrips) {
   }
 }
 
-TEST(SessionFile, TheRolloutViewIsWrittenOnlyWhenOn) {
+TEST(SessionFile, TheEncoderViewsAreWrittenOnlyWhenOn) {
   Session session;
   session.text = "x";
   const std::vector<std::byte> off = serializeSession(session);
-  EXPECT_EQ(std::string(reinterpret_cast<const char*>(off.data()), off.size()).find("rollout"),
-            std::string::npos);  // older versions keep reading lessons without it
+  const std::string offText(reinterpret_cast<const char*>(off.data()), off.size());
+  EXPECT_EQ(offText.find("rollout"), std::string::npos);  // older versions keep reading lessons
+  EXPECT_EQ(offText.find("all_layers"), std::string::npos);
   session.model.name = "use-lite";
   session.view.rollout = true;
-  EXPECT_TRUE(parseSession(serializeSession(session), "s").view.rollout);
+  session.view.allLayers = true;
+  const Session reread = parseSession(serializeSession(session), "s");
+  EXPECT_TRUE(reread.view.rollout);
+  EXPECT_TRUE(reread.view.allLayers);
   EXPECT_NE(parseError(R"({"format": "attnscope-session", "version": 1, "text": "x",
                           "view": {"rollout": "yes"}})")
                 .find("rollout"),

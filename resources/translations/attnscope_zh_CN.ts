@@ -283,6 +283,14 @@
         <source>One map instead of the heads: how much each piece&apos;s final representation draws on each input piece through every layer, counting the residual connection as half of each layer (Abnar &amp; Zuidema 2020)</source>
         <translation>用一张图代替各个头：经过所有层之后，每个片段的最终表示在多大程度上取自每个输入片段；残差连接按每层的一半计入（Abnar 与 Zuidema，2020）</translation>
     </message>
+    <message>
+        <source>Every layer&apos;s heads</source>
+        <translation>各层的所有头</translation>
+    </message>
+    <message>
+        <source>All the model&apos;s maps at once, one row per layer; click one to open it large</source>
+        <translation>一次显示模型的全部注意力图，每层一行；点击其中一张可放大查看</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::ErrorText</name>
@@ -757,6 +765,14 @@
         <source>rollout %1: the share of input piece %2 in piece %3&apos;s final representation</source>
         <translation>展开值 %1：输入片段 %2 在片段 %3 最终表示中所占的份额</translation>
     </message>
+    <message>
+        <source>layer %1 · head %2</source>
+        <translation>第 %1 层 · 头 %2</translation>
+    </message>
+    <message>
+        <source>weight %1</source>
+        <translation>权重 %1</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::HeadsView</name>
@@ -771,6 +787,10 @@
     <message>
         <source>Scroll to zoom, drag to pan, double-click to reset.</source>
         <translation>滚轮缩放，拖动平移，双击复位。</translation>
+    </message>
+    <message>
+        <source>Show layer %1</source>
+        <translation>显示第 %1 层</translation>
     </message>
 </context>
 <context>

@@ -72,6 +72,38 @@ TEST_F(EncoderViews, RolloutIsOneMapOfEveryLayerChosenInTheViewGroup) {
   EXPECT_EQ(tiles().size(), 4);
 }
 
+// The model overview: every layer's heads at once, a row per layer, each the trace's own weights;
+// a click makes that layer the lesson's and opens the head large.
+TEST_F(EncoderViews, EveryLayersHeadsShowAtOnceAndAClickOpensOne) {
+  openEncoderLesson("The animal didn't cross the street because it was too tired.");
+  QCheckBox* allLayers = m_window->controls()->allLayersBox();
+  ASSERT_FALSE(allLayers->isHidden());
+  allLayers->click();
+  QCoreApplication::processEvents();
+  EXPECT_TRUE(document()->view().allLayers);
+  const std::shared_ptr<const AttentionResult> result = document()->result();
+  const auto& layers = result->encoder->trace->layers;
+  ASSERT_EQ(tiles().size(), qsizetype(layers.size() * 4));
+  for (int layer = 0; layer < int(layers.size()); ++layer) {
+    for (int head = 0; head < 4; ++head) {
+      const HeatmapData& map = tiles()[layer * 4 + head]->heatmap();
+      EXPECT_EQ(map.title, QStringLiteral("layer %1 · head %2").arg(layer + 1).arg(head + 1));
+      const auto weights = layers[std::size_t(layer)].attention.weights.head(std::size_t(head));
+      ASSERT_EQ(map.values.size(), std::size_t(weights.size()));
+      EXPECT_TRUE(std::equal(map.values.begin(), map.values.end(), weights.data()))
+          << map.title.toStdString();
+    }
+  }
+  // Layer 2, head 3 (tile 6): the lesson's layer becomes 2 and that head opens large.
+  HeatmapPlot* tile = tiles()[6];
+  QTest::mouseClick(tile, Qt::LeftButton, Qt::NoModifier, tile->rect().center());
+  settle();
+  EXPECT_EQ(document()->parameters().model.layer, 2);
+  EXPECT_EQ(document()->view().focusedHead, 2);
+  EXPECT_FALSE(document()->view().allLayers);
+  EXPECT_TRUE(m_window->headsView()->showsLargeHead());
+}
+
 TEST_F(EncoderViews, SandboxLessonsOfferNoRollout) {
   openEncoderLesson("The cat sat.");
   m_window->controls()->rolloutBox()->click();

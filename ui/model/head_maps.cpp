@@ -99,6 +99,28 @@ HeatmapData rolloutHeatmap(const AttentionResult& result) {
   return data;
 }
 
+HeatmapData layerHeadHeatmap(const AttentionResult& result, int layer, int head) {
+  const HeadTensor& weights = result.encoder->trace->layers[std::size_t(layer)].attention.weights;
+  HeatmapData data = emptyMap(result);
+  const auto map = weights.head(std::size_t(head));
+  data.values.assign(map.data(), map.data() + map.size());
+  data.title = HeadMaps::tr("layer %1 · head %2").arg(layer + 1).arg(head + 1);
+  return data;
+}
+
+QString layerHeadToolTip(const HeatmapData& map, int row, int col) {
+  if (row < 0 || col < 0 || row >= map.rows || col >= map.cols) return {};
+  return HeadMaps::tr("query “%1” (row %2) → key “%3” (column %4)")
+             .arg(map.rowLabels[row])
+             .arg(row + 1)
+             .arg(map.colLabels[col])
+             .arg(col + 1) +
+         QLatin1Char('\n') + map.title + QStringLiteral(": ") +
+         HeadMaps::tr("weight %1")
+             .arg(map.values[std::size_t(row) * std::size_t(map.cols) + std::size_t(col)], 0, 'f',
+                  4);
+}
+
 QString rolloutToolTip(const HeatmapData& rollout, int row, int col) {
   if (row < 0 || col < 0 || row >= rollout.rows || col >= rollout.cols) return {};
   return HeadMaps::tr("query “%1” (row %2) → key “%3” (column %4)")

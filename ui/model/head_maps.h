@@ -18,6 +18,11 @@ HeatmapData averageHeatmap(const AttentionResult& result);
 // (core/attention_rollout.h), pieces read × pieces read; row i is what piece i's final
 // representation draws on each input piece.
 HeatmapData rolloutHeatmap(const AttentionResult& result);
+// An encoder lesson: head `head` of layer `layer` (both 0-based) of the forward pass, over the
+// pieces read, titled "layer 1 · head 2": the model overview draws every one.
+HeatmapData layerHeadHeatmap(const AttentionResult& result, int layer, int head);
+// "query → key" and the weight in that cell of a layerHeadHeatmap.
+QString layerHeadToolTip(const HeatmapData& map, int row, int col);
 // "query → key" and the rollout's value in that cell of `rollout` (rolloutHeatmap's).
 QString rolloutToolTip(const HeatmapData& rollout, int row, int col);
 // Beyond the window's full trace: head `head`'s picture pooled by the streaming engine, or the

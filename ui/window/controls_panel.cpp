@@ -112,11 +112,13 @@ void ControlsPanel::buildWidgets() {
   m_automaticRange = new QCheckBox;
   m_average = new QCheckBox;
   m_rollout = new QCheckBox;
+  m_allLayers = new QCheckBox;
   m_viewGroup = new QGroupBox;
   auto* viewForm = new QFormLayout(m_viewGroup);
   viewForm->addRow(m_colorMapCaption, m_colorMap);
   viewForm->addRow(m_automaticRange);
   viewForm->addRow(m_average);
+  viewForm->addRow(m_allLayers);
   viewForm->addRow(m_rollout);
 
   m_modelChooser = new ModelChooser(m_document);
@@ -176,6 +178,8 @@ void ControlsPanel::buildWidgets() {
           [this](bool on) { changeView([on](SessionView& v) { v.averageOfHeads = on; }); });
   connect(m_rollout, &QCheckBox::toggled, this,
           [this](bool on) { changeView([on](SessionView& v) { v.rollout = on; }); });
+  connect(m_allLayers, &QCheckBox::toggled, this,
+          [this](bool on) { changeView([on](SessionView& v) { v.allLayers = on; }); });
 }
 
 void ControlsPanel::newRandomWeights() {
@@ -235,6 +239,9 @@ void ControlsPanel::retranslate() {
       tr("Stretch the colours over each map's own values, to see weak "
          "patterns; the colour bar then shows that range"));
   m_average->setText(tr("Average of heads"));
+  m_allLayers->setText(tr("Every layer's heads"));
+  m_allLayers->setToolTip(
+      tr("All the model's maps at once, one row per layer; click one to open it large"));
   m_rollout->setText(tr("Attention rollout (all layers)"));
   m_rollout->setToolTip(
       tr("One map instead of the heads: how much each piece's final representation draws on "
@@ -260,6 +267,7 @@ void ControlsPanel::showParameters(const Lesson& parameters) {
   m_maskGroup->setVisible(sandbox);
   // Rollout chains the layers of a trained encoder; the sandbox has one layer of random weights.
   m_rollout->setVisible(!sandbox);
+  m_allLayers->setVisible(!sandbox);
   showView(m_document->view());
   if (!m_applyingFit) m_requestedHeads = parameters.heads;
   m_modelWidth->setMaximum(std::max(kModelWidthBoxMaximum, parameters.modelWidth));
@@ -342,11 +350,13 @@ void ControlsPanel::showWeights(const Lesson& parameters) {
 
 void ControlsPanel::showView(const SessionView& view) {
   const QSignalBlocker blockers[] = {QSignalBlocker(m_colorMap), QSignalBlocker(m_automaticRange),
-                                     QSignalBlocker(m_average), QSignalBlocker(m_rollout)};
+                                     QSignalBlocker(m_average), QSignalBlocker(m_rollout),
+                                     QSignalBlocker(m_allLayers)};
   m_colorMap->setCurrentIndex(m_colorMap->findData(colorMapKey(viewColorMap(view))));
   m_automaticRange->setChecked(view.automaticRange);
   m_average->setChecked(view.averageOfHeads);
   m_rollout->setChecked(view.rollout);
+  m_allLayers->setChecked(view.allLayers);
   // The rollout replaces the heads, so their average has nothing to act on meanwhile.
   m_average->setEnabled(!(view.rollout && !m_document->parameters().model.isSandbox()));
 }

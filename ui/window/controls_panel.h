@@ -52,6 +52,7 @@ class ControlsPanel : public QWidget {
   QSpinBox* paddedLengthBox() const { return m_paddedLength; }
   MaskEditor* maskEditor() const { return m_maskEditor; }
   QCheckBox* rolloutBox() const { return m_rollout; }
+  QCheckBox* allLayersBox() const { return m_allLayers; }
   ModelChooser* modelChooser() const { return m_modelChooser; }
   QLabel* headWidthLabel() const { return m_headWidth; }
   QLabel* weightsLabel() const { return m_weights; }
@@ -97,8 +98,9 @@ class ControlsPanel : public QWidget {
   QComboBox* m_colorMap = nullptr;
   QCheckBox* m_automaticRange = nullptr;
   QCheckBox* m_average = nullptr;
-  QCheckBox* m_rollout = nullptr;  // encoder lessons only
-  QString m_headsNote;             // why the number of heads was changed, shown under the choice
+  QCheckBox* m_rollout = nullptr;    // encoder lessons only
+  QCheckBox* m_allLayers = nullptr;  // encoder lessons only
+  QString m_headsNote;               // why the number of heads was changed, shown under the choice
   // The h the user chose (or a lesson or undo brought): d_model changes that it does not divide
   // lower h for a while, and the next d_model it divides brings it back.
   int m_requestedHeads = 0;

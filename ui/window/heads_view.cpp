@@ -95,7 +95,25 @@ void HeadsView::showResult(const std::shared_ptr<const AttentionResult>& result)
 
 void HeadsView::showView(const SessionView&) { refresh(); }
 
-void HeadsView::ensureTiles(int count) {
+void HeadsView::openTile(int tile) {
+  SessionView view = m_document->view();
+  if (view.averageOfHeads || showsRollout() || tile < 0) return;
+  if (showsAllLayers()) {
+    // The overview's tile (layer, head): that layer becomes the lesson's, its head opens large.
+    const int heads = m_result->heads();
+    Lesson lesson = m_document->parameters();
+    lesson.model.layer = tile / heads + 1;
+    view.allLayers = false;
+    view.focusedHead = tile % heads;
+    m_document->setView(view);
+    m_document->change(lesson, tr("Show layer %1").arg(lesson.model.layer));
+    return;
+  }
+  view.focusedHead = tile;
+  m_document->setView(view);
+}
+
+void HeadsView::ensureTiles(int count, int columns) {
   while (m_tiles.size() > count) delete m_tiles.takeLast();
   while (m_tiles.size() < count) {
     auto* tile = new HeatmapPlot;
@@ -104,17 +122,12 @@ void HeadsView::ensureTiles(int count) {
     tile->setFontScale(m_fontScale);
     offerMatrixMenu(
         tile, [this](const HeatmapData& data, QPoint at) { emit matrixMenuRequested(data, at); });
-    const int head = int(m_tiles.size());
-    connect(tile, &HeatmapPlot::clicked, this, [this, head] {
-      SessionView view = m_document->view();
-      if (view.averageOfHeads || showsRollout() || head < 0) return;
-      view.focusedHead = head;
-      m_document->setView(view);
-    });
+    const int index = int(m_tiles.size());
+    connect(tile, &HeatmapPlot::clicked, this, [this, index] { openTile(index); });
     m_tiles.append(tile);
   }
   // Lay the tiles out nearly square: 16 heads as 4 × 4, 8 as 3 × 3 with one row short.
-  const int columns = std::max(1, int(std::ceil(std::sqrt(double(count)))));
+  if (columns <= 0) columns = std::max(1, int(std::ceil(std::sqrt(double(count)))));
   for (int i = 0; i < m_tiles.size(); ++i) {
     m_grid->addWidget(m_tiles[i], i / columns, i % columns);
   }
@@ -133,6 +146,31 @@ void HeadsView::configure(HeatmapPlot* plot, int head, bool large) {
   plot->setToolTipProvider(
       [result, head](int row, int col) { return cellToolTip(*result, head, row, col); });
   plot->setHeatmap(std::move(data));
+}
+
+bool HeadsView::showsAllLayers() const {
+  return m_result && m_result->ok() && m_result->encoder && m_document->view().allLayers &&
+         !m_document->view().rollout;
+}
+
+void HeadsView::showAllLayers() {
+  const SessionView& view = m_document->view();
+  const auto& layers = m_result->encoder->trace->layers;
+  const int heads = m_result->heads();
+  ensureTiles(int(layers.size()) * heads, heads);
+  for (int layer = 0; layer < int(layers.size()); ++layer) {
+    for (int head = 0; head < heads; ++head) {
+      HeatmapPlot* plot = m_tiles[layer * heads + head];
+      HeatmapData data = layerHeadHeatmap(*m_result, layer, head);
+      const auto [low, high] = view.automaticRange ? valueRange(data) : std::pair(0.0, 1.0);
+      plot->setColorMap(viewColorMap(view));
+      plot->setValueRange(low, high);
+      plot->setShowColorScale(false);
+      plot->setToolTipProvider(
+          [data](int row, int col) { return layerHeadToolTip(data, row, col); });
+      plot->setHeatmap(std::move(data));
+    }
+  }
 }
 
 bool HeadsView::showsRollout() const {
@@ -164,6 +202,12 @@ void HeadsView::refresh() {
     m_colorBar->setVisible(true);
     ensureTiles(1);
     configureRollout(m_tiles.front());
+    return;
+  }
+  if (showsAllLayers()) {
+    m_pages->setCurrentWidget(m_pages->widget(0));
+    m_colorBar->setVisible(true);
+    showAllLayers();
     return;
   }
   const int heads = m_result->heads();

@@ -47,11 +47,17 @@ class HeadsView : public QWidget {
   void showResult(const std::shared_ptr<const AttentionResult>& result);
   void showView(const SessionView& view);
   void refresh();
-  void ensureTiles(int count);
+  // `count` tiles in rows of `columns` (0: nearly square).
+  void ensureTiles(int count, int columns = 0);
   void configure(HeatmapPlot* plot, int head, bool large);
   // An encoder lesson with the rollout chosen: one map of it instead of the heads.
   bool showsRollout() const;
   void configureRollout(HeatmapPlot* plot);
+  // An encoder lesson with every layer chosen: layers × heads tiles, a row per layer.
+  bool showsAllLayers() const;
+  void showAllLayers();
+  // A click on tile `tile`: open that head large (of its layer, in the overview).
+  void openTile(int tile);
   void retranslate();
 
   AttentionDocument* m_document;
