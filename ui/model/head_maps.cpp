@@ -15,6 +15,20 @@ class HeadMaps {
 
 namespace {
 
+// The first line of every cell's tooltip: which query row looks at which key column.
+QString cellHeading(const QString& query, int row, const QString& key, int col) {
+  return HeadMaps::tr("query “%1” (row %2) → key “%3” (column %4)")
+      .arg(query)
+      .arg(row + 1)
+      .arg(key)
+      .arg(col + 1);
+}
+
+// The value of cell (row, col) of a map drawn whole.
+double cellValue(const HeatmapData& map, int row, int col) {
+  return map.values[std::size_t(row) * std::size_t(map.cols) + std::size_t(col)];
+}
+
 // English has no plural forms of its own here (no English translation file): "average of 8
 // heads", and with one head simply that head.
 QString averageTitle(int heads) {
@@ -110,28 +124,16 @@ HeatmapData layerHeadHeatmap(const AttentionResult& result, int layer, int head)
 
 QString layerHeadToolTip(const HeatmapData& map, int row, int col) {
   if (row < 0 || col < 0 || row >= map.rows || col >= map.cols) return {};
-  return HeadMaps::tr("query “%1” (row %2) → key “%3” (column %4)")
-             .arg(map.rowLabels[row])
-             .arg(row + 1)
-             .arg(map.colLabels[col])
-             .arg(col + 1) +
-         QLatin1Char('\n') + map.title + QStringLiteral(": ") +
-         HeadMaps::tr("weight %1")
-             .arg(map.values[std::size_t(row) * std::size_t(map.cols) + std::size_t(col)], 0, 'f',
-                  4);
+  return cellHeading(map.rowLabels[row], row, map.colLabels[col], col) + QLatin1Char('\n') +
+         map.title + QStringLiteral(": ") +
+         HeadMaps::tr("weight %1").arg(cellValue(map, row, col), 0, 'f', 4);
 }
 
 QString rolloutToolTip(const HeatmapData& rollout, int row, int col) {
   if (row < 0 || col < 0 || row >= rollout.rows || col >= rollout.cols) return {};
-  return HeadMaps::tr("query “%1” (row %2) → key “%3” (column %4)")
-             .arg(rollout.rowLabels[row])
-             .arg(row + 1)
-             .arg(rollout.colLabels[col])
-             .arg(col + 1) +
-         QLatin1Char('\n') +
+  return cellHeading(rollout.rowLabels[row], row, rollout.colLabels[col], col) + QLatin1Char('\n') +
          HeadMaps::tr("rollout %1: the share of input piece %2 in piece %3's final representation")
-             .arg(rollout.values[std::size_t(row) * std::size_t(rollout.cols) + std::size_t(col)],
-                  0, 'f', 4)
+             .arg(cellValue(rollout, row, col), 0, 'f', 4)
              .arg(col + 1)
              .arg(row + 1);
 }
@@ -200,11 +202,7 @@ QString cellToolTip(const AttentionResult& result, int head, int row, int col) {
   const AttentionTrace& trace = *result.trace;
   const QString query = tokenLabels(std::span(&result.queryTokens[std::size_t(row)], 1)).front();
   const QString key = tokenLabels(std::span(&result.keyTokens[std::size_t(col)], 1)).front();
-  const QString header = HeadMaps::tr("query “%1” (row %2) → key “%3” (column %4)")
-                             .arg(query)
-                             .arg(row + 1)
-                             .arg(key)
-                             .arg(col + 1);
+  const QString header = cellHeading(query, row, key, col);
   const auto i = std::size_t(row), j = std::size_t(col);
   if (head < 0) {
     double sum = 0.0;  // the mean of this one cell, not the whole average map on every hover
