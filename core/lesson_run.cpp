@@ -25,12 +25,16 @@ std::vector<LessonPiece> lessonPieces(const std::string& text, const std::vector
 std::vector<Token> readTokens(const std::vector<LessonPiece>& pieces) {
   std::vector<Token> tokens;
   for (const LessonPiece& piece : pieces) {
-    if (piece.read) tokens.push_back({piece.piece, piece.begin, piece.end});
+    if (piece.read) tokens.push_back({pieceLabel(piece), piece.begin, piece.end});
   }
   return tokens;
 }
 
 }  // namespace
+
+std::string pieceLabel(const LessonPiece& piece) {
+  return piece.id == 0 ? piece.text : piece.piece;
+}
 
 std::shared_ptr<const EncoderModel> sharedEncoder(const std::string& nameOrPath) {
   // Keyed by folder, so "use-lite" and the path it resolves to share one copy. Loading happens

@@ -28,7 +28,7 @@ struct LessonPiece {
 // An encoder lesson computed: every piece, and the forward pass over those read.
 struct EncoderLessonRun {
   std::vector<LessonPiece> pieces;  // all of them, those past the maximum length not read
-  // The pieces read as tokens for the heatmaps' labels: text = the piece as shown ("▁cat").
+  // The pieces read as tokens for the heatmaps' labels: text = pieceLabel ("▁cat").
   std::vector<Token> tokens;
   std::shared_ptr<const EncoderModel> model;  // what ran: its weights, widths and pieces
   std::shared_ptr<const EncoderTrace> trace;  // every layer
@@ -39,6 +39,10 @@ struct EncoderLessonRun {
   const AttentionTrace& attention() const { return shownLayer().attention; }
   const Matrix& x() const { return shownLayer().x; }
 };
+
+// How a piece is labelled: the vocabulary's piece ("▁cat"), except an unknown one, whose
+// vocabulary entry is the same placeholder for every such piece; it shows the text it stands for.
+std::string pieceLabel(const LessonPiece& piece);
 
 // The encoder in `nameOrPath` (encoderFolder), read once per folder for the whole process and
 // shared: a lesson's model is the same 26 MB whether it comes from a lesson file, the command line

@@ -1392,6 +1392,10 @@
             <numerusform>另有 %n 个超出上限</numerusform>
         </translation>
     </message>
+    <message>
+        <source>“%1” is not in the model&apos;s vocabulary: it reads it as its unknown piece, the same vector for every such piece.</source>
+        <translation>“%1”不在模型的词表中：模型把它读作“未知”片段，所有这样的片段都是同一个向量。</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::TraceMatrices</name>

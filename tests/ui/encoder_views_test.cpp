@@ -155,5 +155,26 @@ TEST_F(EncoderViews, ChipsShowEveryPieceAndGreyThosePastTheModelsLimit) {
   EXPECT_EQ(chips->moreTexts(3), QStringList(QStringLiteral("+3 more")));
 }
 
+TEST_F(EncoderViews, ChipsMarkEachPieceTheModelDoesNotKnow) {
+  openEncoderLesson("The cat 注意 sat ☃ here.");
+  const std::shared_ptr<const AttentionResult> result = document()->result();
+  ASSERT_TRUE(result->ok()) << result->error.toStdString();
+  const std::vector<LessonPiece>& pieces = result->encoder->pieces;
+  const TokenChips* chips = m_window->sentenceInput()->queryChips();
+  ASSERT_EQ(chips->tokens().size(), qsizetype(pieces.size()));
+  int unknownCount = 0;
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    EXPECT_EQ(chips->isUnknown(qsizetype(i)), pieces[i].id == 0) << pieces[i].piece;
+    unknownCount += pieces[i].id == 0 ? 1 : 0;
+  }
+  EXPECT_GE(unknownCount, 2) << "the Chinese characters and the snowman are not English pieces";
+  EXPECT_TRUE(chips->tokens().contains(QStringLiteral("☃")))
+      << "an unknown piece shows the text it stands for, not the vocabulary's placeholder";
+  EXPECT_FALSE(chips->isUnknown(0)) << "▁The is in the vocabulary";
+
+  typeSentence(QStringLiteral("The cat sat here."));
+  for (qsizetype i = 0; i < chips->tokens().size(); ++i) EXPECT_FALSE(chips->isUnknown(i));
+}
+
 }  // namespace
 }  // namespace attnscope

@@ -105,12 +105,14 @@ void SentenceInput::showResult(const std::shared_ptr<const AttentionResult>& res
     // Every piece of the text, those past the model's maximum length greyed after the ones read.
     const std::vector<LessonPiece>& pieces = result->encoder->pieces;
     QStringList labels;
+    QList<bool> unknown;
     qsizetype read = 0;
     for (const LessonPiece& piece : pieces) {
-      labels.append(QString::fromStdString(piece.piece));
+      labels.append(QString::fromStdString(pieceLabel(piece)));
+      unknown.append(piece.id == 0);
       read += piece.read ? 1 : 0;
     }
-    m_queryChips->setTokens(labels, read);
+    m_queryChips->setTokens(labels, read, unknown);
     m_pieceLimit = result->encoder->model->maxLength;
     m_pieceLimitNote->setVisible(read < labels.size());
     showPieceLimit();

@@ -1,8 +1,10 @@
 #include "ui/window/token_chips.h"
 
 #include <QEvent>
+#include <QHelpEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QToolTip>
 
 #include "core/lesson.h"
 
@@ -12,6 +14,8 @@ namespace {
 constexpr int kPadding = 6;  // inside a chip, horizontally
 constexpr int kGap = 4;      // between chips and lines
 constexpr int kMaxChipWidth = 220;
+// Amber: a warning that reads on light and dark backgrounds alike, unlike the palette's greys.
+const QColor kUnknownColor(0xE0, 0x8E, 0x0B);
 
 }  // namespace
 
@@ -19,11 +23,13 @@ TokenChips::TokenChips(QWidget* parent) : QWidget(parent) {
   setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
 }
 
-void TokenChips::setTokens(const QStringList& tokens, qsizetype readCount) {
+void TokenChips::setTokens(const QStringList& tokens, qsizetype readCount,
+                           const QList<bool>& unknown) {
   readCount = readCount < 0 ? tokens.size() : std::min(readCount, tokens.size());
-  if (tokens == m_tokens && readCount == m_readCount) return;
+  if (tokens == m_tokens && readCount == m_readCount && unknown == m_unknown) return;
   m_tokens = tokens;
   m_readCount = readCount;
+  m_unknown = unknown;
   updateGeometry();
   update();
 }
@@ -92,6 +98,33 @@ QSize TokenChips::sizeHint() const { return {400, heightForWidth(400)}; }
 
 QSize TokenChips::minimumSizeHint() const { return {100, QFontMetrics(font()).height() + 4}; }
 
+int TokenChips::chipAt(const QPoint& point) const {
+  const Layout layout = layoutFor(width());
+  for (int i = 0; i < layout.visibleCount; ++i) {
+    if (layout.chips[i].contains(point)) return i;
+  }
+  return -1;
+}
+
+bool TokenChips::event(QEvent* event) {
+  if (event->type() == QEvent::ToolTip) {
+    const auto* help = static_cast<QHelpEvent*>(event);
+    const int index = chipAt(help->pos());
+    if (index >= 0 && isUnknown(index)) {
+      QToolTip::showText(help->globalPos(),
+                         tr("“%1” is not in the model's vocabulary: it reads it as its unknown "
+                            "piece, the same vector for every such piece.")
+                             .arg(m_tokens[index]),
+                         this);
+    } else {
+      QToolTip::hideText();
+      event->ignore();
+    }
+    return true;
+  }
+  return QWidget::event(event);
+}
+
 void TokenChips::changeEvent(QEvent* event) {
   if (event->type() == QEvent::FontChange) updateGeometry();
   QWidget::changeEvent(event);
@@ -117,8 +150,14 @@ void TokenChips::paintEvent(QPaintEvent*) {
     QPainterPath path;
     path.addRoundedRect(chip, 6, 6);
     const bool greyed = isMore || isPadding || isUnread;
+    const bool unknown = !isMore && isUnknown(i);
     painter.fillPath(path, greyed ? colors.window() : colors.alternateBase());
-    painter.setPen(QPen(colors.mid().color(), 1,
+    if (unknown) {
+      QColor tint = kUnknownColor;
+      tint.setAlphaF(0.22f);
+      painter.fillPath(path, tint);
+    }
+    painter.setPen(QPen(unknown ? kUnknownColor : colors.mid().color(), unknown ? 2 : 1,
                         isPadding  ? Qt::DashLine
                         : isUnread ? Qt::DotLine
                                    : Qt::SolidLine));

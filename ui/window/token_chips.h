@@ -8,7 +8,9 @@ namespace attnscope {
 // The tokens of a sentence as rounded chips that wrap like words. Long text collapses: after
 // kMaxLines lines a last chip says how many more there are, so a 10 000-character paste costs
 // no more to paint than a short sentence. Tokens the model does not read (an encoder's pieces
-// past its maximum length) are drawn greyed, and the last chip counts those it hides.
+// past its maximum length) are drawn greyed, and the last chip counts those it hides. Pieces
+// the model's vocabulary does not hold (read as its "unknown" piece) are marked in amber, and
+// their tooltip says so.
 class TokenChips : public QWidget {
   Q_OBJECT
 
@@ -16,10 +18,15 @@ class TokenChips : public QWidget {
   explicit TokenChips(QWidget* parent = nullptr);
 
   // `tokens`, of which the first `readCount` are read and the rest greyed; −1: all are read.
-  void setTokens(const QStringList& tokens, qsizetype readCount = -1);
+  // `unknown[i]` marks token i as one the model does not know (empty: it knows every one).
+  void setTokens(const QStringList& tokens, qsizetype readCount = -1,
+                 const QList<bool>& unknown = {});
   const QStringList& tokens() const { return m_tokens; }
   qsizetype readCount() const { return m_readCount; }
   bool isRead(qsizetype index) const { return index < m_readCount; }
+  bool isUnknown(qsizetype index) const { return index < m_unknown.size() && m_unknown[index]; }
+  // The chip under `point` (a token's index), or −1 over a gap or a "more" chip.
+  int chipAt(const QPoint& point) const;
   // The last chips' texts when `hidden` tokens do not fit: "+12 more" for those read, then,
   // greyed, "+3 past the limit" for those not read.
   QStringList moreTexts(qsizetype hidden) const;
@@ -36,6 +43,7 @@ class TokenChips : public QWidget {
  protected:
   void paintEvent(QPaintEvent* event) override;
   void changeEvent(QEvent* event) override;
+  bool event(QEvent* event) override;
 
  private:
   struct Layout {
@@ -49,6 +57,7 @@ class TokenChips : public QWidget {
 
   QStringList m_tokens;
   qsizetype m_readCount = 0;
+  QList<bool> m_unknown;
 };
 
 }  // namespace attnscope
