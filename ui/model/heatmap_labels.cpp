@@ -2,6 +2,7 @@
 
 #include <QFontMetricsF>
 #include <QHash>
+#include <algorithm>
 
 namespace attnscope {
 namespace {
@@ -42,13 +43,30 @@ std::vector<AxisLabel> axisLabels(const QStringList& labels, int count, const QF
 
 int labelStep(double pixelsPerCell, double labelExtent) {
   if (!(pixelsPerCell > 0)) return 1;
-  const double needed = labelExtent / pixelsPerCell;
+  // Less a rounding error: a label scaled to fit its cell exactly still fits.
+  const double needed = labelExtent / pixelsPerCell - 1e-9;
   for (int decade = 1; decade < (1 << 24); decade *= 10) {
     for (const int multiple : {1, 2, 5}) {
       if (multiple * decade >= needed) return multiple * decade;
     }
   }
   return 1 << 24;
+}
+
+LabelFit fitLabels(double rowPitch, double colPitch, double lineHeight, double widestColLabel,
+                   double minScale) {
+  constexpr double kLineAir = 1.1;
+  const double rowExtent = lineHeight * kLineAir;
+  const double rowScale = rowPitch / rowExtent;
+  const double flatScale = widestColLabel > 0 ? colPitch / widestColLabel : 1.0;
+  const double uprightScale = colPitch / rowExtent;
+  LabelFit fit;
+  fit.colsUpright = flatScale < std::min(1.0, rowScale);
+  const double colScale = fit.colsUpright ? uprightScale : flatScale;
+  fit.scale = std::clamp(std::min({1.0, rowScale, colScale}), std::min(minScale, 1.0), 1.0);
+  fit.rowStep = labelStep(rowPitch, rowExtent * fit.scale);
+  fit.colStep = labelStep(colPitch, (fit.colsUpright ? rowExtent : widestColLabel) * fit.scale);
+  return fit;
 }
 
 }  // namespace attnscope

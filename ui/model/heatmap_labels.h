@@ -30,4 +30,21 @@ std::vector<AxisLabel> axisLabels(const QStringList& labels, int count, const QF
 // Multiples of 1, 2 and 5 keep the labelled positions easy to count.
 int labelStep(double pixelsPerCell, double labelExtent);
 
+// How a heatmap's two axes show their labels: one font scale for both, key labels flat or
+// upright, and every n-th label per axis. Labels shrink (down to `minScale`) or turn upright
+// before any is left out, so that a reader keeps every token as long as it can be read.
+struct LabelFit {
+  double scale = 1.0;  // of the font the sizes below were measured in
+  bool colsUpright = false;
+  int rowStep = 1, colStep = 1;
+};
+
+// `rowPitch`, `colPitch`: pixels per cell down and across; `lineHeight`: a label's height and
+// `widestColLabel`: the widest key label's width plus the air wanted beside it, in the unscaled
+// font. Rows need lineHeight × 1.1 × scale per cell (a tenth of a line between neighbours),
+// upright keys the same across, flat keys widestColLabel × scale. Keys lie flat only when that
+// needs no smaller font than the rows do.
+LabelFit fitLabels(double rowPitch, double colPitch, double lineHeight, double widestColLabel,
+                   double minScale);
+
 }  // namespace attnscope

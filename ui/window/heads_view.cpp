@@ -1,18 +1,19 @@
 #include "ui/window/heads_view.h"
 
 #include <QEvent>
-#include <QGridLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QStackedWidget>
 #include <cmath>
+#include <utility>
 
 #include "ui/model/attention_document.h"
 #include "ui/model/head_maps.h"
 #include "ui/window/color_bar.h"
 #include "ui/window/heatmap_plot.h"
 #include "ui/window/matrix_menu.h"
+#include "ui/window/tile_grid_layout.h"
 
 namespace attnscope {
 
@@ -21,7 +22,7 @@ HeadsView::HeadsView(AttentionDocument* document, QWidget* parent)
       m_document(document),
       m_pages(new QStackedWidget),
       m_gridPage(new QWidget),
-      m_grid(new QGridLayout(m_gridPage)),
+      m_grid(new TileGridLayout(m_gridPage)),
       m_largePage(new QWidget),
       m_backButton(new QPushButton),
       m_largeHint(new QLabel),
@@ -118,7 +119,6 @@ void HeadsView::ensureTiles(int count, int columns) {
   while (m_tiles.size() < count) {
     auto* tile = new HeatmapPlot;
     tile->setCompact(true);
-    tile->setMinimumSize(160, 160);
     tile->setFontScale(m_fontScale);
     offerMatrixMenu(
         tile, [this](const HeatmapData& data, QPoint at) { emit matrixMenuRequested(data, at); });
@@ -128,9 +128,7 @@ void HeadsView::ensureTiles(int count, int columns) {
   }
   // Lay the tiles out nearly square: 16 heads as 4 × 4, 8 as 3 × 3 with one row short.
   if (columns <= 0) columns = std::max(1, int(std::ceil(std::sqrt(double(count)))));
-  for (int i = 0; i < m_tiles.size(); ++i) {
-    m_grid->addWidget(m_tiles[i], i / columns, i % columns);
-  }
+  m_grid->setTiles(m_tiles, columns);
 }
 
 void HeadsView::configure(HeatmapPlot* plot, int head, bool large) {
@@ -142,6 +140,7 @@ void HeadsView::configure(HeatmapPlot* plot, int head, bool large) {
   plot->setColorMap(viewColorMap(view));
   plot->setValueRange(low, high);
   plot->setShowColorScale(large);
+  plot->setAxisTitles(tr("queries"), tr("keys"));
   const std::shared_ptr<const AttentionResult> result = m_result;
   plot->setToolTipProvider(
       [result, head](int row, int col) { return cellToolTip(*result, head, row, col); });
@@ -166,6 +165,7 @@ void HeadsView::showAllLayers() {
       plot->setColorMap(viewColorMap(view));
       plot->setValueRange(low, high);
       plot->setShowColorScale(false);
+      plot->setAxisTitles(tr("queries"), tr("keys"));
       plot->setToolTipProvider(
           [data](int row, int col) { return layerHeadToolTip(data, row, col); });
       plot->setHeatmap(std::move(data));
@@ -184,6 +184,8 @@ void HeadsView::configureRollout(HeatmapPlot* plot) {
   plot->setColorMap(viewColorMap(view));
   plot->setValueRange(low, high);
   plot->setShowColorScale(false);
+  // Row i: how much piece i's final representation draws on each input piece j.
+  plot->setAxisTitles(tr("final pieces"), tr("input pieces"));
   plot->setToolTipProvider([data](int row, int col) { return rolloutToolTip(data, row, col); });
   plot->setHeatmap(std::move(data));
 }
@@ -215,8 +217,11 @@ void HeadsView::refresh() {
   const bool large = !view.averageOfHeads && focused >= 0 && focused < heads;
   m_pages->setCurrentWidget(large ? m_largePage : m_pages->widget(0));
   m_colorBar->setVisible(!large);
+  const int opened = std::exchange(m_largeHead, large ? focused : -1);
   if (large) {
     configure(m_large, focused, true);
+    // A head opens at "fit": the whole matrix, not the zoom of the head seen before.
+    if (opened != focused) m_large->resetZoom();
     return;
   }
   ensureTiles(view.averageOfHeads ? 1 : heads);

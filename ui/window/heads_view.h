@@ -5,7 +5,6 @@
 
 #include "core/lesson_view.h"
 
-class QGridLayout;
 class QLabel;
 class QPushButton;
 class QStackedWidget;
@@ -15,6 +14,7 @@ namespace attnscope {
 class AttentionDocument;
 class ColorBar;
 class HeatmapPlot;
+class TileGridLayout;
 struct HeatmapData;
 struct AttentionResult;
 
@@ -32,6 +32,7 @@ class HeadsView : public QWidget {
   QList<HeatmapPlot*> tiles() const;
   HeatmapPlot* largePlot() const { return m_large; }
   bool showsLargeHead() const;
+  // Tick marks and padding for presentation mode (text follows the font).
   void setFontScale(double scale);
 
  signals:
@@ -64,7 +65,7 @@ class HeadsView : public QWidget {
   std::shared_ptr<const AttentionResult> m_result;  // the result on screen
   QStackedWidget* m_pages;
   QWidget* m_gridPage;
-  QGridLayout* m_grid;
+  TileGridLayout* m_grid;
   QList<HeatmapPlot*> m_tiles;
   QWidget* m_largePage;
   QPushButton* m_backButton;
@@ -72,6 +73,7 @@ class HeadsView : public QWidget {
   HeatmapPlot* m_large;
   ColorBar* m_colorBar;
   double m_fontScale = 1.0;
+  int m_largeHead = -1;  // the head open large, -1 when the grid shows
 };
 
 }  // namespace attnscope

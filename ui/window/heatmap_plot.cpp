@@ -280,53 +280,152 @@ QRect HeatmapPlot::visibleCells() const {
                       std::min(m_data.rows - 1, int(std::ceil(rows.upper - 0.5)))));
 }
 
+void HeatmapPlot::setAxisTitles(const QString& rows, const QString& cols) {
+  m_rowTitle = rows;
+  m_colTitle = cols;
+  applyEdges();
+}
+
+void HeatmapPlot::setLabelledEdges(bool rows, bool cols) {
+  if (rows == m_labelledRows && cols == m_labelledCols) return;
+  m_labelledRows = rows;
+  m_labelledCols = cols;
+  applyEdges();
+}
+
+void HeatmapPlot::applyEdges() {
+  yAxis->setTicks(m_labelledRows);
+  yAxis->setTickLabels(m_labelledRows);
+  yAxis->setLabel(m_labelledRows ? m_rowTitle : QString());
+  xAxis2->setTicks(m_labelledCols);
+  xAxis2->setTickLabels(m_labelledCols);
+  xAxis2->setLabel(m_labelledCols ? m_colTitle : QString());
+  replot(rpQueuedReplot);
+}
+
+void HeatmapPlot::setRoomAroundMap(std::optional<QMargins> room) {
+  if (room == m_room) return;
+  m_room = room;
+  axisRect()->setAutoMargins(room ? QCP::msNone : QCP::msAll);
+  replot(rpQueuedReplot);
+}
+
+QStringList HeatmapPlot::shownRowLabels() const {
+  return m_labelledRows ? m_rowTicker->ticks().values() : QStringList();
+}
+
+QStringList HeatmapPlot::shownColLabels() const {
+  return m_labelledCols ? m_colTicker->ticks().values() : QStringList();
+}
+
+void HeatmapPlot::resetZoom() {
+  resetView();
+  replot(rpQueuedReplot);
+}
+
+int HeatmapPlot::titleRoom() const {
+  if (!m_title->visible()) return 0;
+  const QCPLayoutElement* title = m_title;  // the size hint is public as a layout element's
+  return title->minimumOuterSizeHint().height() + plotLayout()->rowSpacing();
+}
+
 void HeatmapPlot::updateLayout() {
+  if (m_room) {
+    // The title's row, with the layout's spacing, lies between the room's top and the axis rect.
+    const QMargins padding = plotLayout()->margins();
+    axisRect()->setMargins(*m_room - padding - QMargins(0, titleRoom(), 0, 0));
+  }
   QCustomPlot::updateLayout();
   // How many labels fit depends on the axis rect's size, known only now; new labels can change
   // the margins, so lay out once more.
   if (updateAxisLabels()) QCustomPlot::updateLayout();
 }
 
-bool HeatmapPlot::updateAxisLabels() {
-  const QFont font = yAxis->tickLabelFont();
-  const QFontMetricsF metrics(font);
-  // Whole tokens wherever they fit: a label may take a fifth of the plot's shorter side, and at
-  // least 6 average characters in a grid tile, 10 in a large map. Counted in whole characters,
-  // so resizing changes it in steps and the label cache keeps few widths.
+namespace {
+
+double widestLabel(const std::vector<AxisLabel>& labels) {
+  double widest = 0;
+  for (const AxisLabel& label : labels) widest = std::max(widest, label.width);
+  return widest;
+}
+
+// The smallest labels still read from the back of a classroom, as their line height in pixels.
+constexpr double kSmallestLabelLine = 9.0;
+
+}  // namespace
+
+std::pair<LabelFit, QFont> HeatmapPlot::fitFor(QSizeF map) {
+  const QFontMetricsF metrics(m_tickFont);
   const double charWidth = metrics.averageCharWidth();
-  const double roomChars = std::floor(0.2 * std::min(width(), height()) / charWidth);
-  const double maxWidth = charWidth * std::max(m_compact ? 6.0 : 10.0, roomChars);
-  const bool relabel = m_labelsDirty || maxWidth != m_labelMaxWidth;
-  if (relabel) {
-    m_labelMaxWidth = maxWidth;
-    m_rowLabels = axisLabels(m_data.rowLabels, m_data.rows, font, maxWidth);
-    m_colLabels = axisLabels(m_data.colLabels, m_data.cols, font, maxWidth);
-    m_widestColLabel = 0;
-    for (const AxisLabel& label : m_colLabels) {
-      m_widestColLabel = std::max(m_widestColLabel, label.width);
-    }
+  // Whole tokens up to a quarter of the map's shorter side, and at least 10 average characters.
+  // Counted in whole characters, so resizing changes it in steps and the label cache keeps few
+  // widths.
+  const double maxChars =
+      std::max(10.0, std::floor(0.25 * std::min(map.width(), map.height()) / charWidth));
+  if (m_labelsDirty || maxChars != m_labelMaxChars) {
+    m_labelMaxChars = maxChars;
+    m_widestColLabel =
+        widestLabel(axisLabels(m_data.colLabels, m_data.cols, m_tickFont, maxChars * charWidth));
     m_labelsDirty = false;
+    m_shownDirty = true;
   }
-  // Neighbouring labels need a little air: a fifth of a line across, a character along.
-  const double lineExtent = metrics.height() * 1.2;
-  const double rowPixels = yAxis->axisRect()->height() / yAxis->range().size();
-  const double colPixels = yAxis->axisRect()->width() / xAxis2->range().size();
-  // Key labels turn upright when they do not fit side by side.
-  const double colExtent = m_widestColLabel + metrics.averageCharWidth();
-  const bool rotated = colExtent > colPixels;
-  const auto step = [this](double pixelsPerCell, double extent, int cells) {
-    // A grid tile is an overview: a dozen or so labels per axis at most.
-    const int fewer = m_compact ? labelStep(1.0, cells / 16.0) : 1;
-    return std::max(labelStep(pixelsPerCell, extent), fewer);
+  const double rowPitch = map.height() / yAxis->range().size();
+  const double colPitch = map.width() / xAxis2->range().size();
+  // Key labels lying flat want a character's air beside them.
+  const LabelFit fit = fitLabels(rowPitch, colPitch, metrics.height(), m_widestColLabel + charWidth,
+                                 kSmallestLabelLine / metrics.height());
+  QFont font = m_tickFont;
+  // Rounded down (to a quarter point or a pixel) so that the drawn labels fit; few sizes keep
+  // the label cache small.
+  if (font.pointSizeF() > 0) {
+    font.setPointSizeF(std::max(1.0, std::floor(font.pointSizeF() * fit.scale * 4) / 4));
+  } else {
+    font.setPixelSize(std::max(1, int(std::floor(font.pixelSize() * fit.scale))));
+  }
+  return {fit, font};
+}
+
+std::vector<AxisLabel> HeatmapPlot::labelsIn(const QFont& font, bool rows) const {
+  const double maxWidth = m_labelMaxChars * QFontMetricsF(font).averageCharWidth();
+  return rows ? axisLabels(m_data.rowLabels, m_data.rows, font, maxWidth)
+              : axisLabels(m_data.colLabels, m_data.cols, font, maxWidth);
+}
+
+QMargins HeatmapPlot::roomAroundMap(QSizeF map, bool labelledRows, bool labelledCols) {
+  const auto [fit, font] = fitFor(map);
+  const QFontMetricsF metrics(font);
+  const QFontMetricsF titleMetrics(yAxis->labelFont());
+  // An axis's room, as QCustomPlot lays it out: its offset, the tick marks, the labels' padding
+  // and extent, the title below its padding, the axis's padding; a pixel more for rounding.
+  const auto axisRoom = [&](QCPAxis* axis, bool labelled, double extent, const QString& title) {
+    if (!labelled) return axis->offset() + axis->padding();
+    double room = axis->offset() + axis->tickLengthOut() + axis->tickLabelPadding() +
+                  std::ceil(extent) + axis->padding() + 1;
+    if (!title.isEmpty()) room += axis->labelPadding() + std::ceil(titleMetrics.height());
+    return int(room);
   };
-  const int rowStep = step(rowPixels, lineExtent, m_data.rows);
-  const int colStep = step(colPixels, rotated ? lineExtent : colExtent, m_data.cols);
-  if (!relabel && rowStep == m_rowStep && colStep == m_colStep && rotated == m_colLabelsRotated) {
+  const double colExtent =
+      fit.colsUpright ? widestLabel(labelsIn(font, false)) : std::ceil(metrics.height());
+  const QMargins axes(axisRoom(yAxis, labelledRows, widestLabel(labelsIn(font, true)), m_rowTitle),
+                      axisRoom(xAxis2, labelledCols, colExtent, m_colTitle),
+                      xAxis->offset() + xAxis->padding(), yAxis2->offset() + yAxis2->padding());
+  return axes + plotLayout()->margins() + QMargins(0, titleRoom(), 0, 0);
+}
+
+bool HeatmapPlot::updateAxisLabels() {
+  const QSizeF map = axisRect()->rect().size();
+  const auto [fit, font] = fitFor(map);
+  if (!m_shownDirty && font == m_shownFont && fit.rowStep == m_shownFit.rowStep &&
+      fit.colStep == m_shownFit.colStep && fit.colsUpright == m_shownFit.colsUpright) {
     return false;
   }
-  m_rowStep = rowStep;
-  m_colStep = colStep;
-  m_colLabelsRotated = rotated;
+  if (m_shownDirty || font != m_shownFont) {
+    m_rowLabels = labelsIn(font, true);
+    m_colLabels = labelsIn(font, false);
+  }
+  m_shownDirty = false;
+  m_shownFont = font;
+  m_shownFit = fit;
   const auto ticks = [](const std::vector<AxisLabel>& labels, int step) {
     QMap<double, QString> result;
     for (std::size_t i = 0; i < labels.size(); i += std::size_t(step)) {
@@ -334,9 +433,11 @@ bool HeatmapPlot::updateAxisLabels() {
     }
     return result;
   };
-  m_rowTicker->setTicks(ticks(m_rowLabels, rowStep));
-  m_colTicker->setTicks(ticks(m_colLabels, colStep));
-  xAxis2->setTickLabelRotation(rotated ? -90 : 0);
+  m_rowTicker->setTicks(ticks(m_rowLabels, fit.rowStep));
+  m_colTicker->setTicks(ticks(m_colLabels, fit.colStep));
+  yAxis->setTickLabelFont(font);
+  xAxis2->setTickLabelFont(font);
+  xAxis2->setTickLabelRotation(fit.colsUpright ? -90 : 0);
   return true;
 }
 
@@ -348,6 +449,7 @@ void HeatmapPlot::applyStyle() {
   setBackground(colors.window());
 
   const QFont tickFont = scaledFont(m_compact ? 0.85 : 1.0);
+  m_tickFont = tickFont;
   const int tickLength = int(std::lround(4 * m_fontScale));
   QList<QCPAxis*> axes = axisRect()->axes();
   if (m_colorScale) axes += m_colorScale->axis()->axisRect()->axes();
@@ -360,6 +462,10 @@ void HeatmapPlot::applyStyle() {
     axis->setTickLength(0, m_compact ? 2 : tickLength);
     axis->setSubTickLength(0, m_compact ? 1 : tickLength / 2);
     axis->setTickLabelPadding(int(std::lround(3 * m_fontScale)));
+    axis->setLabelFont(tickFont);
+    axis->setLabelColor(text);
+    axis->setLabelPadding(int(std::lround(2 * m_fontScale)));
+    axis->setPadding(1);
   }
   if (m_colorScale) {
     m_colorScale->setBarWidth(int(std::lround(14 * m_fontScale)));
@@ -388,9 +494,9 @@ void HeatmapPlot::applyStyle() {
 QFont HeatmapPlot::scaledFont(double factor) const {
   QFont result = font();  // the widget's family, so CJK fallback works as everywhere else
   if (result.pointSizeF() > 0) {
-    result.setPointSizeF(result.pointSizeF() * factor * m_fontScale);
+    result.setPointSizeF(result.pointSizeF() * factor);
   } else {
-    result.setPixelSize(std::max(1, int(std::lround(result.pixelSize() * factor * m_fontScale))));
+    result.setPixelSize(std::max(1, int(std::lround(result.pixelSize() * factor))));
   }
   return result;
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "ui/model/color_map.h"
@@ -23,9 +24,11 @@ QCPColorGradient colorGradient(ColorMapName map);
 
 // A heatmap of one matrix as attention is read: query row 0 at the top, query tokens down the
 // left, key tokens along the top, one crisp cell per (query, key) pair centred on integer
-// coordinates. Blocked cells are hatched. Labels are thinned to every n-th token and elided when
-// there is no room for all of them. Colours of axes and text follow the widget palette; the heat
-// colours come from the colour map. Setters replot queued, so a batch of changes costs one replot.
+// coordinates. Blocked cells are hatched. Token labels are whole up to a readable width; when
+// they do not fit their cells they are drawn smaller (down to a readable size) or, for keys,
+// upright, and only then thinned to every n-th token. Colours of axes and text follow the widget
+// palette; the heat colours come from the colour map. Setters replot queued, so a batch of changes
+// costs one replot.
 class HeatmapPlot : public QCustomPlot {
   Q_OBJECT
 
@@ -61,8 +64,25 @@ class HeatmapPlot : public QCustomPlot {
   int highlightedRow() const;
   // Text of the tooltip over a cell; none when unset or when it returns an empty string.
   void setToolTipProvider(std::function<QString(int row, int col)> provider);
-  // Presentation mode: 1.0 normal, about 1.8 for a projector.
+  // Sizes that do not follow the font (tick marks, padding, the colour scale's bar), for
+  // presentation mode: 1.0 normal, about 1.6 for a projector. Text follows the widget's font.
   void setFontScale(double scale);
+  // What the rows and the columns are, e.g. "queries" and "keys", beside their labels.
+  void setAxisTitles(const QString& rows, const QString& cols);
+  // A tile in a grid that shares its labels: only a tile on the grid's left edge labels its rows
+  // and only one on its top edge its columns.
+  void setLabelledEdges(bool rows, bool cols);
+  // The pixels between the widget's edges and a map of `map` pixels, with the labels as they
+  // would be drawn at that size: what a grid needs to give each tile equal maps.
+  QMargins roomAroundMap(QSizeF map, bool labelledRows, bool labelledCols);
+  // Keeps exactly this room around the map (a grid's tiles); nullopt: as the labels need.
+  void setRoomAroundMap(std::optional<QMargins> room);
+  // The labels drawn, with every n-th token: the rows' and the columns' (empty on an edge
+  // without labels).
+  QStringList shownRowLabels() const;
+  QStringList shownColLabels() const;
+  // The whole matrix in view ("fit"), as a double-click does.
+  void resetZoom();
   // Wheel zoom and drag to pan, for reading regions of long sequences; double-click resets.
   void setZoomable(bool zoomable);
   // Whether the drawn cells are means over blocks of cells (a picture, or a large matrix
@@ -100,6 +120,13 @@ class HeatmapPlot : public QCustomPlot {
   void wheelEvent(QWheelEvent* event) override;
 
  private:
+  // How the labels fit a map of this many pixels, and their font.
+  std::pair<LabelFit, QFont> fitFor(QSizeF map);
+  // The rows' or the columns' labels in this font, elided to the width fitFor chose.
+  std::vector<AxisLabel> labelsIn(const QFont& font, bool rows) const;
+  void applyEdges();
+  // The title's row with the layout's spacing below it; 0 without a title.
+  int titleRoom() const;
   void applyStyle();
   void updateTitle();
   void fillColorMap();
@@ -133,13 +160,19 @@ class HeatmapPlot : public QCustomPlot {
   double m_fontScale = 1.0;
   std::function<QString(int, int)> m_toolTipProvider;
 
-  // Axis labels, elided once per data or font change; thinned on every layout.
+  // Axis labels: measured in the unscaled tick font once per data or font change, fitted on
+  // every layout, measured again only when the fitted font changes.
+  QFont m_tickFont;  // unscaled
   bool m_labelsDirty = true;
-  double m_labelMaxWidth = 0;  // the width labels were elided to, in pixels
-  std::vector<AxisLabel> m_rowLabels, m_colLabels;
-  double m_widestColLabel = 0;
-  int m_rowStep = 0, m_colStep = 0;
-  bool m_colLabelsRotated = false;
+  double m_labelMaxChars = 0;   // whole tokens up to this many average characters
+  double m_widestColLabel = 0;  // in the unscaled font, elided
+  QFont m_shownFont;
+  LabelFit m_shownFit;
+  bool m_shownDirty = true;
+  std::vector<AxisLabel> m_rowLabels, m_colLabels;  // in m_shownFont
+  bool m_labelledRows = true, m_labelledCols = true;
+  QString m_rowTitle, m_colTitle;
+  std::optional<QMargins> m_room;
 
   // Mouse state.
   QPoint m_hoveredCell{-1, -1};
