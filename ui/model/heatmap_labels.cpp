@@ -55,8 +55,7 @@ int labelStep(double pixelsPerCell, double labelExtent) {
 
 LabelFit fitLabels(double rowPitch, double colPitch, double lineHeight, double widestColLabel,
                    double minScale) {
-  constexpr double kLineAir = 1.1;
-  const double rowExtent = lineHeight * kLineAir;
+  const double rowExtent = lineHeight;
   const double rowScale = rowPitch / rowExtent;
   const double flatScale = widestColLabel > 0 ? colPitch / widestColLabel : 1.0;
   const double uprightScale = colPitch / rowExtent;

@@ -41,9 +41,9 @@ struct LabelFit {
 
 // `rowPitch`, `colPitch`: pixels per cell down and across; `lineHeight`: a label's height and
 // `widestColLabel`: the widest key label's width plus the air wanted beside it, in the unscaled
-// font. Rows need lineHeight × 1.1 × scale per cell (a tenth of a line between neighbours),
-// upright keys the same across, flat keys widestColLabel × scale. Keys lie flat only when that
-// needs no smaller font than the rows do.
+// font. Rows need lineHeight × scale per cell (a line's height already holds the air between
+// neighbours), upright keys the same across, flat keys widestColLabel × scale. Keys lie flat only
+// when that needs no smaller font than the rows do.
 LabelFit fitLabels(double rowPitch, double colPitch, double lineHeight, double widestColLabel,
                    double minScale);
 

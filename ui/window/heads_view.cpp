@@ -5,7 +5,6 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QStackedWidget>
-#include <cmath>
 #include <utility>
 
 #include "ui/model/attention_document.h"
@@ -126,8 +125,6 @@ void HeadsView::ensureTiles(int count, int columns) {
     connect(tile, &HeatmapPlot::clicked, this, [this, index] { openTile(index); });
     m_tiles.append(tile);
   }
-  // Lay the tiles out nearly square: 16 heads as 4 × 4, 8 as 3 × 3 with one row short.
-  if (columns <= 0) columns = std::max(1, int(std::ceil(std::sqrt(double(count)))));
   m_grid->setTiles(m_tiles, columns);
 }
 

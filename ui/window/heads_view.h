@@ -48,7 +48,7 @@ class HeadsView : public QWidget {
   void showResult(const std::shared_ptr<const AttentionResult>& result);
   void showView(const SessionView& view);
   void refresh();
-  // `count` tiles in rows of `columns` (0: nearly square).
+  // `count` tiles in rows of `columns` (0: as many as give the largest cells).
   void ensureTiles(int count, int columns = 0);
   void configure(HeatmapPlot* plot, int head, bool large);
   // An encoder lesson with the rollout chosen: one map of it instead of the heads.

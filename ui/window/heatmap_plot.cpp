@@ -349,8 +349,9 @@ double widestLabel(const std::vector<AxisLabel>& labels) {
   return widest;
 }
 
-// The smallest labels still read from the back of a classroom, as their line height in pixels.
-constexpr double kSmallestLabelLine = 9.0;
+// The smallest labels, as their line height in pixels: a 5-point font on a 96-dpi screen, still
+// read at a desk, which lets 24 tokens keep their labels in 8 heads with the controls open.
+constexpr double kSmallestLabelLine = 7.5;
 
 }  // namespace
 
@@ -368,6 +369,7 @@ std::pair<LabelFit, QFont> HeatmapPlot::fitFor(QSizeF map) {
         widestLabel(axisLabels(m_data.colLabels, m_data.cols, m_tickFont, maxChars * charWidth));
     m_labelsDirty = false;
     m_shownDirty = true;
+    m_widestInFont.clear();
   }
   const double rowPitch = map.height() / yAxis->range().size();
   const double colPitch = map.width() / xAxis2->range().size();
@@ -375,12 +377,20 @@ std::pair<LabelFit, QFont> HeatmapPlot::fitFor(QSizeF map) {
   const LabelFit fit = fitLabels(rowPitch, colPitch, metrics.height(), m_widestColLabel + charWidth,
                                  kSmallestLabelLine / metrics.height());
   QFont font = m_tickFont;
-  // Rounded down (to a quarter point or a pixel) so that the drawn labels fit; few sizes keep
-  // the label cache small.
-  if (font.pointSizeF() > 0) {
-    font.setPointSizeF(std::max(1.0, std::floor(font.pointSizeF() * fit.scale * 4) / 4));
-  } else {
-    font.setPixelSize(std::max(1, int(std::floor(font.pixelSize() * fit.scale))));
+  // Rounded down to a quarter point (or a pixel), which keeps the label cache small, and a
+  // step further while hinting makes its lines taller than the scale promised (small sizes).
+  const bool points = font.pointSizeF() > 0;
+  const double steps = points ? 4.0 : 1.0;
+  double size = std::floor((points ? font.pointSizeF() : font.pixelSize()) * fit.scale * steps);
+  const double limit = std::min(rowPitch, fit.colsUpright ? colPitch : rowPitch);
+  for (;; --size) {
+    if (points) {
+      font.setPointSizeF(std::max(1.0, size / steps));
+    } else {
+      font.setPixelSize(std::max(1, int(size)));
+    }
+    const double line = QFontMetricsF(font).height();
+    if (fit.scale >= 1.0 || line <= limit || line <= kSmallestLabelLine || size <= steps) break;
   }
   return {fit, font};
 }
@@ -404,9 +414,14 @@ QMargins HeatmapPlot::roomAroundMap(QSizeF map, bool labelledRows, bool labelled
     if (!title.isEmpty()) room += axis->labelPadding() + std::ceil(titleMetrics.height());
     return int(room);
   };
-  const double colExtent =
-      fit.colsUpright ? widestLabel(labelsIn(font, false)) : std::ceil(metrics.height());
-  const QMargins axes(axisRoom(yAxis, labelledRows, widestLabel(labelsIn(font, true)), m_rowTitle),
+  // The widest labels in this font, measured once per font while the tokens stay.
+  auto widest = m_widestInFont.constFind(font.key());
+  if (widest == m_widestInFont.constEnd()) {
+    widest = m_widestInFont.insert(
+        font.key(), {widestLabel(labelsIn(font, true)), widestLabel(labelsIn(font, false))});
+  }
+  const double colExtent = fit.colsUpright ? widest->second : std::ceil(metrics.height());
+  const QMargins axes(axisRoom(yAxis, labelledRows, widest->first, m_rowTitle),
                       axisRoom(xAxis2, labelledCols, colExtent, m_colTitle),
                       xAxis->offset() + xAxis->padding(), yAxis2->offset() + yAxis2->padding());
   return axes + plotLayout()->margins() + QMargins(0, titleRoom(), 0, 0);

@@ -2,6 +2,7 @@
 
 #include <qcustomplot.h>
 
+#include <QHash>
 #include <QPoint>
 #include <QStringList>
 #include <cstdint>
@@ -173,6 +174,7 @@ class HeatmapPlot : public QCustomPlot {
   bool m_labelledRows = true, m_labelledCols = true;
   QString m_rowTitle, m_colTitle;
   std::optional<QMargins> m_room;
+  QHash<QString, std::pair<double, double>> m_widestInFont;  // rows', columns', by font key
 
   // Mouse state.
   QPoint m_hoveredCell{-1, -1};

@@ -79,7 +79,7 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
           &ExportActions::showMatrixMenu);
   connect(m_stepThrough, &StepThroughView::matrixMenuRequested, m_exportActions,
           &ExportActions::showMatrixMenu);
-  m_normalPointSize = QApplication::font().pointSize();
+  m_normalPointSize = QApplication::font().pointSizeF();
   buildMenus();
   retranslate();
   connect(m_document, &AttentionDocument::resultChanged, this, &MainWindow::showResult);
@@ -141,6 +141,10 @@ void MainWindow::buildMenus() {
   m_presentationAction = m_viewMenu->addAction(QString(), this, &MainWindow::setPresentationMode);
   m_presentationAction->setCheckable(true);
   m_presentationAction->setShortcut(Qt::Key_F5);
+  // Presentation mode hides the controls; this brings them back (its text is the dock's title).
+  QAction* controls = m_controlsDock->toggleViewAction();
+  controls->setShortcut(Qt::Key_F6);
+  m_viewMenu->addAction(controls);
 
   m_themeMenu = m_viewMenu->addMenu(QString());
   auto* themes = new QActionGroup(this);
@@ -271,12 +275,19 @@ void MainWindow::focusHead(int head) {
 }
 
 void MainWindow::setPresentationMode(bool on) {
+  const bool changed = on != m_presentation;
   m_presentation = on;
   m_presentationAction->setChecked(on);
   QFont font = QApplication::font();
   font.setPointSizeF(on ? m_normalPointSize * kPresentationScale : m_normalPointSize);
   QApplication::setFont(font);
   m_heads->setFontScale(on ? kPresentationScale : 1.0);
+  if (!changed) return;
+  // At a projector the maps get the room: the whole screen, the controls hidden (F6 shows them).
+  // The maximized flag stays beside full screen, so leaving restores it; a window not shown yet
+  // (the mode restored at start) goes full screen when it is.
+  m_controlsDock->setVisible(!on);
+  setWindowState(on ? windowState() | Qt::WindowFullScreen : windowState() & ~Qt::WindowFullScreen);
 }
 
 void MainWindow::setTheme(Theme theme) {

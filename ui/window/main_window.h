@@ -77,7 +77,7 @@ class MainWindow : public QMainWindow {
   ExportActions* m_exportActions;
   Theme m_theme = Theme::System;
   bool m_presentation = false;
-  int m_normalPointSize = 0;
+  double m_normalPointSize = 0;
 
   QMenu *m_fileMenu, *m_editMenu, *m_viewMenu, *m_themeMenu, *m_languageMenu, *m_helpMenu;
   QAction *m_quit, *m_undo, *m_redo, *m_focusSentence, *m_newWeights, *m_presentationAction,

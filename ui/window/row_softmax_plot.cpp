@@ -32,15 +32,35 @@ RowSoftmaxPlot::RowSoftmaxPlot(QWidget* parent)
   m_withoutScaling->setBrush(QColor(0xe0, 0x7b, 0x39));
   m_withoutScaling->setPen(Qt::NoPen);
   yAxis->setRange(0, 1.05);
+  // The legend in its own row above the bars: inside them it covered the tallest bars, and in
+  // the narrow column beside the step's maps it was cut off.
   legend->setVisible(true);
-  axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+  plotLayout()->insertRow(0);
+  plotLayout()->addElement(0, 0, legend);
+  plotLayout()->setRowStretchFactor(0, 0.001);
+  legend->setFillOrder(QCPLayoutGrid::foRowsFirst);
+  legend->setBorderPen(Qt::NoPen);
+  legend->setBrush(Qt::NoBrush);
   setMinimumHeight(160);
+  applyFont();
   retranslate();
 }
 
 void RowSoftmaxPlot::changeEvent(QEvent* event) {
   if (event->type() == QEvent::LanguageChange) retranslate();
+  if (event->type() == QEvent::FontChange) applyFont();
   QCustomPlot::changeEvent(event);
+}
+
+void RowSoftmaxPlot::applyFont() {
+  const QFont text = font();
+  legend->setFont(text);
+  for (int i = 0; i < legend->itemCount(); ++i) legend->item(i)->setFont(text);
+  for (QCPAxis* axis : axisRect()->axes()) {
+    axis->setTickLabelFont(text);
+    axis->setLabelFont(text);
+  }
+  replot(rpQueuedReplot);
 }
 
 void RowSoftmaxPlot::retranslate() {

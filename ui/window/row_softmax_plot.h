@@ -25,6 +25,8 @@ class RowSoftmaxPlot : public QCustomPlot {
 
  private:
   void retranslate();
+  // QCustomPlot copies the widget's font when it is built; these follow it (presentation mode).
+  void applyFont();
 
   QCPBars* m_withScaling;
   QCPBars* m_withoutScaling;

@@ -11,6 +11,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
+#include <cmath>
 
 #include "ui/model/attention_document.h"
 #include "ui/model/head_maps.h"
@@ -41,13 +42,6 @@ StepThroughView::StepThroughView(AttentionDocument* document, QWidget* parent)
       m_workedCaption(new QLabel),
       m_worked(new QPlainTextEdit) {
   m_steps->setMaximumWidth(260);
-  QFont titleFont = m_title->font();
-  titleFont.setBold(true);
-  titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
-  m_title->setFont(titleFont);
-  QFont formulaFont = m_formula->font();
-  formulaFont.setPointSizeF(formulaFont.pointSizeF() * 1.4);
-  m_formula->setFont(formulaFont);
   m_formula->setTextInteractionFlags(Qt::TextSelectableByMouse);
   m_explanation->setWordWrap(true);
   m_play->setCheckable(true);
@@ -56,8 +50,8 @@ StepThroughView::StepThroughView(AttentionDocument* document, QWidget* parent)
   m_speed->setMaximumWidth(140);
   m_head->setMinimum(1);
   m_worked->setReadOnly(true);
-  m_worked->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
   m_worked->setMinimumWidth(300);
+  applyFonts();
 
   auto* controls = new QHBoxLayout;
   controls->addWidget(m_previous);
@@ -160,7 +154,27 @@ void StepThroughView::setPlaying(bool playing) {
 
 void StepThroughView::changeEvent(QEvent* event) {
   if (event->type() == QEvent::LanguageChange) retranslate();
+  if (event->type() == QEvent::FontChange) applyFonts();
   QWidget::changeEvent(event);
+}
+
+void StepThroughView::applyFonts() {
+  // Sizes relative to the view's own font, set again when it changes (presentation mode), so
+  // that the title and the formula stay larger than the text around them.
+  const QFont body = font();
+  const auto scaled = [&body](QFont font, double factor) {
+    if (body.pointSizeF() > 0) {
+      font.setPointSizeF(body.pointSizeF() * factor);
+    } else {
+      font.setPixelSize(int(std::lround(body.pixelSize() * factor)));
+    }
+    return font;
+  };
+  QFont title = scaled(body, 1.3);
+  title.setBold(true);
+  m_title->setFont(title);
+  m_formula->setFont(scaled(body, 1.4));
+  m_worked->setFont(scaled(QFontDatabase::systemFont(QFontDatabase::FixedFont), 1.0));
 }
 
 void StepThroughView::retranslate() {

@@ -56,6 +56,7 @@ class StepThroughView : public QWidget {
   void refresh();
   void showStepList();
   void retranslate();
+  void applyFonts();
   void changeView(const std::function<void(SessionView&)>& edit);
   void selectCell(int row, int col, bool rowsAreQueries, bool colsAreKeys);
 

@@ -2,6 +2,7 @@
 
 #include <QWidget>
 #include <algorithm>
+#include <cmath>
 
 #include "ui/window/heatmap_plot.h"
 
@@ -21,7 +22,7 @@ void TileGridLayout::setTiles(const QList<HeatmapPlot*>& tiles, int columns) {
   qDeleteAll(m_items);
   m_items.clear();
   m_tiles = tiles;
-  m_columns = std::max(1, columns);
+  m_columns = std::max(0, columns);
   for (HeatmapPlot* tile : tiles) {
     addChildWidget(tile);
     m_items.append(new QWidgetItem(tile));
@@ -42,28 +43,49 @@ QLayoutItem* TileGridLayout::takeAt(int index) {
 
 int TileGridLayout::count() const { return int(m_items.size()); }
 
-int TileGridLayout::rows() const { return int((m_tiles.size() + m_columns - 1) / m_columns); }
-
 TileGridLayout::Placement TileGridLayout::place(QSize size) const {
+  const int tiles = int(m_tiles.size());
+  if (m_columns > 0 || tiles <= 1) return placeInColumns(size, m_columns > 0 ? m_columns : 1);
+  // Near the square grid (16 heads as 4 × 4), the columns whose cells are largest: a wide
+  // window, as at a projector, takes 8 heads in 4 × 2 rather than 3 × 3 with one row short.
+  const HeatmapData& data = m_tiles.front()->heatmap();
+  const int square = int(std::ceil(std::sqrt(double(tiles))));
+  Placement best;
+  double bestCell = -1;
+  for (int columns = std::max(1, square - 1); columns <= std::min(tiles, square + 2); ++columns) {
+    const Placement placement = placeInColumns(size, columns);
+    const double cell = std::min(double(placement.map.width()) / std::max(data.cols, 1),
+                                 double(placement.map.height()) / std::max(data.rows, 1));
+    if (cell > bestCell) {
+      best = placement;
+      bestCell = cell;
+    }
+  }
+  return best;
+}
+
+TileGridLayout::Placement TileGridLayout::placeInColumns(QSize size, int columns) const {
   Placement placement;
   if (m_tiles.isEmpty()) return placement;
   HeatmapPlot* corner = m_tiles.front();
-  const int columns = std::min(m_columns, int(m_tiles.size())), rows = this->rows();
+  const int tiles = int(m_tiles.size());
+  placement.columns = std::min(columns, tiles);
+  placement.rows = (tiles + placement.columns - 1) / placement.columns;
   const int gap = spacing();
   // The labels' room depends on the map (smaller cells, smaller labels) and the map on the room:
   // a few rounds settle it. The last room is measured at a map no smaller than the one placed,
   // so the labels drawn at the placed size fit in it.
   const auto mapFor = [&](const Placement& p) {
     const int width = (size.width() - p.outer.left() - p.inner.right() -
-                       (columns - 1) * (p.inner.left() + p.inner.right() + gap)) /
-                      columns;
+                       (p.columns - 1) * (p.inner.left() + p.inner.right() + gap)) /
+                      p.columns;
     const int height = (size.height() - p.outer.top() - p.inner.bottom() -
-                        (rows - 1) * (p.inner.top() + p.inner.bottom() + gap)) /
-                       rows;
+                        (p.rows - 1) * (p.inner.top() + p.inner.bottom() + gap)) /
+                       p.rows;
     return QSize(std::max(width, kSmallestMap), std::max(height, kSmallestMap));
   };
-  QSize map(std::max(size.width() / columns, kSmallestMap),
-            std::max(size.height() / rows, kSmallestMap));
+  QSize map(std::max(size.width() / placement.columns, kSmallestMap),
+            std::max(size.height() / placement.rows, kSmallestMap));
   for (int round = 0; round < 3; ++round) {
     placement.outer = corner->roomAroundMap(map, true, true);
     placement.inner = corner->roomAroundMap(map, false, false);
@@ -74,18 +96,20 @@ TileGridLayout::Placement TileGridLayout::place(QSize size) const {
   return placement;
 }
 
-QSize TileGridLayout::totalSize(const Placement& placement) const {
-  if (m_tiles.isEmpty()) return {0, 0};
-  const int columns = std::min(m_columns, int(m_tiles.size())), rows = this->rows();
+QSize TileGridLayout::totalSize(const Placement& placement, int gap) {
   const QMargins outer = placement.outer, inner = placement.inner;
-  const int gap = spacing();
-  return {outer.left() + inner.right() + placement.map.width() * columns +
-              (columns - 1) * (inner.left() + inner.right() + gap),
-          outer.top() + inner.bottom() + placement.map.height() * rows +
-              (rows - 1) * (inner.top() + inner.bottom() + gap)};
+  return {outer.left() + inner.right() + placement.map.width() * placement.columns +
+              (placement.columns - 1) * (inner.left() + inner.right() + gap),
+          outer.top() + inner.bottom() + placement.map.height() * placement.rows +
+              (placement.rows - 1) * (inner.top() + inner.bottom() + gap)};
 }
 
-QSize TileGridLayout::minimumSize() const { return totalSize(place(QSize(0, 0))); }
+QSize TileGridLayout::minimumSize() const {
+  if (m_tiles.isEmpty()) return {0, 0};
+  // The smallest maps in the layout's own columns, or in the nearly square grid.
+  const int columns = m_columns > 0 ? m_columns : int(std::ceil(std::sqrt(double(m_tiles.size()))));
+  return totalSize(placeInColumns(QSize(0, 0), columns), spacing());
+}
 
 QSize TileGridLayout::sizeHint() const { return minimumSize(); }
 
@@ -93,16 +117,17 @@ void TileGridLayout::setGeometry(const QRect& rect) {
   QLayout::setGeometry(rect);
   if (m_tiles.isEmpty()) return;
   const Placement placement = place(rect.size());
+  m_placedColumns = placement.columns;
   const QMargins outer = placement.outer, inner = placement.inner;
   const QSize map = placement.map;
   const int gap = spacing();
   int y = rect.top();
-  for (int row = 0; row < rows(); ++row) {
+  for (int row = 0; row < placement.rows; ++row) {
     const int top = row == 0 ? outer.top() : inner.top();
     const int height = top + map.height() + inner.bottom();
     int x = rect.left();
-    for (int column = 0; column < m_columns; ++column) {
-      const int index = row * m_columns + column;
+    for (int column = 0; column < placement.columns; ++column) {
+      const int index = row * placement.columns + column;
       if (index >= m_tiles.size()) break;
       const int left = column == 0 ? outer.left() : inner.left();
       const int width = left + map.width() + inner.right();

@@ -16,8 +16,11 @@ class TileGridLayout : public QLayout {
   explicit TileGridLayout(QWidget* parent = nullptr);
   ~TileGridLayout() override;
 
-  // The tiles, in rows of `columns`; the layout does not own them.
-  void setTiles(const QList<HeatmapPlot*>& tiles, int columns);
+  // The tiles, in rows of `columns`, or for 0 of as many as give the largest cells in the room
+  // there is (a wide window takes more columns); the layout does not own them.
+  void setTiles(const QList<HeatmapPlot*>& tiles, int columns = 0);
+  // The columns of the last placement.
+  int columns() const { return m_placedColumns; }
 
   void addItem(QLayoutItem* item) override;
   QLayoutItem* itemAt(int index) const override;
@@ -29,17 +32,20 @@ class TileGridLayout : public QLayout {
 
  private:
   struct Placement {
+    int columns = 1, rows = 1;
     QSize map;
     QMargins outer, inner;  // around the corner tile's map, and around a map with no labels
   };
-  // Equal maps as large as `size` allows (at least the smallest readable map).
+  // Equal maps as large as `size` allows (at least the smallest readable map) in rows of
+  // `columns`; with m_columns 0, of the columns that give the largest cells.
   Placement place(QSize size) const;
-  QSize totalSize(const Placement& placement) const;
-  int rows() const;
+  Placement placeInColumns(QSize size, int columns) const;
+  static QSize totalSize(const Placement& placement, int gap);
 
   QList<QLayoutItem*> m_items;
   QList<HeatmapPlot*> m_tiles;
-  int m_columns = 1;
+  int m_columns = 0;
+  int m_placedColumns = 1;
 };
 
 }  // namespace attnscope
