@@ -208,6 +208,8 @@ TEST_F(HeatmapPlotTest, TokensThatFitAreShownWhole) {
                 {0, data.rowLabels[0]}, {1, data.rowLabels[1]}, {2, data.rowLabels[2]}}));
   EXPECT_EQ(shownLabels(m_plot.xAxis2)[1], data.colLabels[1]);
   // A tile too small for them still elides rather than letting labels crowd out the cells.
+  // (Shown: the labels follow the map, which a hidden plot lays out at its old size.)
+  m_plot.show();
   m_plot.resize(120, 120);
   m_plot.replot(QCustomPlot::rpImmediateRefresh);
   EXPECT_TRUE(shownLabels(m_plot.yAxis)[1].endsWith(QChar(0x2026)))

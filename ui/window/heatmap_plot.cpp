@@ -358,15 +358,17 @@ constexpr double kSmallestLabelLine = 7.5;
 std::pair<LabelFit, QFont> HeatmapPlot::fitFor(QSizeF map) {
   const QFontMetricsF metrics(m_tickFont);
   const double charWidth = metrics.averageCharWidth();
-  // Whole tokens up to a quarter of the map's shorter side, and at least 10 average characters.
-  // Counted in whole characters, so resizing changes it in steps and the label cache keeps few
-  // widths.
-  const double maxChars =
-      std::max(10.0, std::floor(0.25 * std::min(map.width(), map.height()) / charWidth));
-  if (m_labelsDirty || maxChars != m_labelMaxChars) {
-    m_labelMaxChars = maxChars;
-    m_widestColLabel =
-        widestLabel(axisLabels(m_data.colLabels, m_data.cols, m_tickFont, maxChars * charWidth));
+  // Whole tokens up to 0.3 of the map's shorter side, and at least 6 average characters
+  // of the unscaled font in a grid tile, 10 in a large map: a tile too small for a long token
+  // elides it rather than letting it crowd out the cells. Counted in whole characters, so
+  // resizing changes it in steps and the label cache keeps few widths. A smaller font fits
+  // more characters in the same width.
+  const double maxWidth =
+      charWidth * std::max(m_compact ? 6.0 : 10.0,
+                           std::floor(0.3 * std::min(map.width(), map.height()) / charWidth));
+  if (m_labelsDirty || maxWidth != m_labelMaxWidth) {
+    m_labelMaxWidth = maxWidth;
+    m_widestColLabel = widestLabel(axisLabels(m_data.colLabels, m_data.cols, m_tickFont, maxWidth));
     m_labelsDirty = false;
     m_shownDirty = true;
     m_widestInFont.clear();
@@ -396,9 +398,8 @@ std::pair<LabelFit, QFont> HeatmapPlot::fitFor(QSizeF map) {
 }
 
 std::vector<AxisLabel> HeatmapPlot::labelsIn(const QFont& font, bool rows) const {
-  const double maxWidth = m_labelMaxChars * QFontMetricsF(font).averageCharWidth();
-  return rows ? axisLabels(m_data.rowLabels, m_data.rows, font, maxWidth)
-              : axisLabels(m_data.colLabels, m_data.cols, font, maxWidth);
+  return rows ? axisLabels(m_data.rowLabels, m_data.rows, font, m_labelMaxWidth)
+              : axisLabels(m_data.colLabels, m_data.cols, font, m_labelMaxWidth);
 }
 
 QMargins HeatmapPlot::roomAroundMap(QSizeF map, bool labelledRows, bool labelledCols) {

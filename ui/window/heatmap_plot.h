@@ -165,7 +165,7 @@ class HeatmapPlot : public QCustomPlot {
   // every layout, measured again only when the fitted font changes.
   QFont m_tickFont;  // unscaled
   bool m_labelsDirty = true;
-  double m_labelMaxChars = 0;   // whole tokens up to this many average characters
+  double m_labelMaxWidth = 0;   // whole tokens up to this many pixels
   double m_widestColLabel = 0;  // in the unscaled font, elided
   QFont m_shownFont;
   LabelFit m_shownFit;

@@ -141,10 +141,13 @@ void MainWindow::buildMenus() {
   m_presentationAction = m_viewMenu->addAction(QString(), this, &MainWindow::setPresentationMode);
   m_presentationAction->setCheckable(true);
   m_presentationAction->setShortcut(Qt::Key_F5);
-  // Presentation mode hides the controls; this brings them back (its text is the dock's title).
-  QAction* controls = m_controlsDock->toggleViewAction();
-  controls->setShortcut(Qt::Key_F6);
-  m_viewMenu->addAction(controls);
+  // Presentation mode hides the controls; this brings them back. (The dock's own toggle action
+  // is disabled: the dock has no close button.)
+  m_showControls = m_viewMenu->addAction(QString(), m_controlsDock, &QWidget::setVisible);
+  m_showControls->setCheckable(true);
+  m_showControls->setChecked(true);
+  m_showControls->setShortcut(Qt::Key_F6);
+  connect(m_controlsDock, &QDockWidget::visibilityChanged, m_showControls, &QAction::setChecked);
 
   m_themeMenu = m_viewMenu->addMenu(QString());
   auto* themes = new QActionGroup(this);
@@ -196,6 +199,7 @@ void MainWindow::retranslate() {
   m_tabs->setTabText(1, tr("Step through"));
   m_average->setText(tr("A&verage of heads"));
   m_presentationAction->setText(tr("&Presentation mode"));
+  m_showControls->setText(tr("Show the &controls"));
   m_themeMenu->setTitle(tr("&Theme"));
   m_themeSystem->setText(tr("Follow the &system"));
   m_themeLight->setText(tr("&Light"));

@@ -42,6 +42,9 @@ StepThroughView::StepThroughView(AttentionDocument* document, QWidget* parent)
       m_workedCaption(new QLabel),
       m_worked(new QPlainTextEdit) {
   m_steps->setMaximumWidth(260);
+  m_title->setObjectName(QStringLiteral("stepTitle"));
+  m_formula->setObjectName(QStringLiteral("stepFormula"));
+  m_worked->setObjectName(QStringLiteral("workedNumbers"));
   m_formula->setTextInteractionFlags(Qt::TextSelectableByMouse);
   m_explanation->setWordWrap(true);
   m_play->setCheckable(true);
