@@ -792,6 +792,22 @@
         <source>Show layer %1</source>
         <translation>显示第 %1 层</translation>
     </message>
+    <message>
+        <source>queries</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>keys</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>final pieces</source>
+        <translation>最终片段</translation>
+    </message>
+    <message>
+        <source>input pieces</source>
+        <translation>输入片段</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::HeatmapPlot</name>
@@ -994,6 +1010,10 @@
     <message>
         <source>ℹ %1 × %2 tokens in %3 heads is more than the window keeps exactly (%4 million cells): the heads show pooled pictures from the streaming engine, each cell the mean weight over a block (Automatic colour range brings out faint patterns). Open a head and zoom in to see which tokens a region covers. The step-through, values and exports need a shorter text.</source>
         <translation>ℹ %3 个头上的 %1 × %2 个词元超出了窗口能精确保留的规模（%4 百万个单元格）：各头显示的是流式引擎生成的池化图像，每格为一个区块上的平均权重（勾选“自动颜色范围”可看清微弱的模式）。打开某个头并放大，可查看某一区域对应哪些词元。逐步演示、数值显示和导出需要更短的文本。</translation>
+    </message>
+    <message>
+        <source>Show the &amp;controls</source>
+        <translation>显示控制面板(&amp;C)</translation>
     </message>
 </context>
 <context>

@@ -105,6 +105,18 @@ TEST_F(HeadsLabelsTest, PresentationModeKeepsEveryLabel) {
   m_window->setPresentationMode(false);
 }
 
+TEST_F(HeadsLabelsTest, ChineseLabelsAreTheSizeOfEnglishOnes) {
+  typeSentence(kTwelveTokens);
+  showAt({1280, 860});
+  const QFont english = m_window->headsView()->tiles().front()->yAxis->tickLabelFont();
+  typeSentence(QStringLiteral("动物没过马路因为它太累了"));
+  showAt({1280, 860});
+  expectEveryTokenLabelled(12);
+  HeatmapPlot* tile = m_window->headsView()->tiles().front();
+  EXPECT_EQ(tile->yAxis->tickLabelFont(), english);
+  EXPECT_EQ(tile->xAxis2->tickLabelFont(), english);
+}
+
 TEST_F(HeadsLabelsTest, GridTilesShareTheirLabelsSoTheMapsGrow) {
   typeSentence(kTwelveTokens);
   showAt({1280, 860});

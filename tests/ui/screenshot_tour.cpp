@@ -15,6 +15,7 @@
 #include "ui/model/computation_steps.h"
 #include "ui/window/export_actions.h"
 #include "ui/window/export_figure_dialog.h"
+#include "ui/window/heads_view.h"
 #include "ui/window/language.h"
 #include "ui/window/lesson_actions.h"
 #include "ui/window/main_window.h"
@@ -165,5 +166,42 @@ int main(int argc, char** argv) {
     settle(document);
     save(&window, folder, QStringLiteral("step-%1").arg(s + 1));
   }
+
+  // Issue 19: 8 heads of a 12-token sentence on a laptop's and a projector's screen, normal and
+  // in presentation mode (full screen, so the window takes the screen's size), with the softmax
+  // step beside them.
+  Lesson twelve = english;
+  twelve.mask = LessonMask::None;
+  twelve.heads = 8;
+  for (const QSize screen : {QSize(1280, 860), QSize(1920, 1080)}) {
+    for (const QString code : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+      for (const bool presenting : {false, true}) {
+        language.setLanguage(code);
+        twelve.text = code == QLatin1String("en")
+                          ? "The animal didn't cross the street because it was too tired."
+                          : "动物没过马路因为它太累了";
+        document->reset(twelve);
+        window.setPresentationMode(presenting);
+        QTest::qWait(100);  // the platform applies full screen (its own screen's size) first
+        window.resize(screen);
+        window.tabs()->setCurrentWidget(window.headsView());
+        settle(document);
+        const QString name = QStringLiteral("%1-%2x%3%4")
+                                 .arg(code.left(2))
+                                 .arg(screen.width())
+                                 .arg(screen.height())
+                                 .arg(presenting ? QStringLiteral("-presentation") : QString());
+        save(&window, folder, QStringLiteral("heads-") + name);
+        window.tabs()->setCurrentWidget(window.stepThrough());
+        view = document->view();
+        view.stepThrough = StepThroughStop::Softmax;
+        document->setView(view);
+        settle(document);
+        save(&window, folder, QStringLiteral("softmax-") + name);
+      }
+    }
+  }
+  window.setPresentationMode(false);
+  language.setLanguage(QStringLiteral("en"));
   return 0;
 }

@@ -32,6 +32,7 @@ RowSoftmaxPlot::RowSoftmaxPlot(QWidget* parent)
   m_withoutScaling->setBrush(QColor(0xe0, 0x7b, 0x39));
   m_withoutScaling->setPen(Qt::NoPen);
   yAxis->setRange(0, 1.05);
+  yAxis->ticker()->setTickCount(2);  // 0, 0.5, 1: room for them in a short chart at any size
   // The legend in its own row above the bars: inside them it covered the tallest bars, and in
   // the narrow column beside the step's maps it was cut off.
   legend->setVisible(true);
@@ -41,7 +42,6 @@ RowSoftmaxPlot::RowSoftmaxPlot(QWidget* parent)
   legend->setFillOrder(QCPLayoutGrid::foRowsFirst);
   legend->setBorderPen(Qt::NoPen);
   legend->setBrush(Qt::NoBrush);
-  setMinimumHeight(160);
   applyFont();
   retranslate();
 }
@@ -60,6 +60,8 @@ void RowSoftmaxPlot::applyFont() {
     axis->setTickLabelFont(text);
     axis->setLabelFont(text);
   }
+  // The legend's two lines, slanted key labels and a few lines of bars.
+  setMinimumHeight(int(QFontMetricsF(text).height() * 11));
   replot(rpQueuedReplot);
 }
 

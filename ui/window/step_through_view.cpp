@@ -2,6 +2,7 @@
 
 #include <QEvent>
 #include <QFontDatabase>
+#include <QFontMetricsF>
 #include <QGridLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -41,7 +42,6 @@ StepThroughView::StepThroughView(AttentionDocument* document, QWidget* parent)
       m_rowSoftmax(new RowSoftmaxPlot),
       m_workedCaption(new QLabel),
       m_worked(new QPlainTextEdit) {
-  m_steps->setMaximumWidth(260);
   m_title->setObjectName(QStringLiteral("stepTitle"));
   m_formula->setObjectName(QStringLiteral("stepFormula"));
   m_worked->setObjectName(QStringLiteral("workedNumbers"));
@@ -178,6 +178,8 @@ void StepThroughView::applyFonts() {
   m_title->setFont(title);
   m_formula->setFont(scaled(body, 1.4));
   m_worked->setFont(scaled(QFontDatabase::systemFont(QFontDatabase::FixedFont), 1.0));
+  // The list of steps is narrow, as wide as about 36 characters of the text.
+  m_steps->setFixedWidth(int(QFontMetricsF(body).averageCharWidth() * 36));
 }
 
 void StepThroughView::retranslate() {
