@@ -368,10 +368,12 @@ std::pair<LabelFit, QFont> HeatmapPlot::fitFor(QSizeF map) {
                            std::floor(0.3 * std::min(map.width(), map.height()) / charWidth));
   if (m_labelsDirty || maxWidth != m_labelMaxWidth) {
     m_labelMaxWidth = maxWidth;
-    m_widestColLabel = widestLabel(axisLabels(m_data.colLabels, m_data.cols, m_tickFont, maxWidth));
+    m_rowLabels = axisLabels(m_data.rowLabels, m_data.rows, m_tickFont, maxWidth);
+    m_colLabels = axisLabels(m_data.colLabels, m_data.cols, m_tickFont, maxWidth);
+    m_widestRowLabel = widestLabel(m_rowLabels);
+    m_widestColLabel = widestLabel(m_colLabels);
     m_labelsDirty = false;
     m_shownDirty = true;
-    m_widestInFont.clear();
   }
   const double rowPitch = map.height() / yAxis->range().size();
   const double colPitch = map.width() / xAxis2->range().size();
@@ -397,11 +399,6 @@ std::pair<LabelFit, QFont> HeatmapPlot::fitFor(QSizeF map) {
   return {fit, font};
 }
 
-std::vector<AxisLabel> HeatmapPlot::labelsIn(const QFont& font, bool rows) const {
-  return rows ? axisLabels(m_data.rowLabels, m_data.rows, font, m_labelMaxWidth)
-              : axisLabels(m_data.colLabels, m_data.cols, font, m_labelMaxWidth);
-}
-
 QMargins HeatmapPlot::roomAroundMap(QSizeF map, bool labelledRows, bool labelledCols) {
   const auto [fit, font] = fitFor(map);
   const QFontMetricsF metrics(font);
@@ -415,14 +412,13 @@ QMargins HeatmapPlot::roomAroundMap(QSizeF map, bool labelledRows, bool labelled
     if (!title.isEmpty()) room += axis->labelPadding() + std::ceil(titleMetrics.height());
     return int(room);
   };
-  // The widest labels in this font, measured once per font while the tokens stay.
-  auto widest = m_widestInFont.constFind(font.key());
-  if (widest == m_widestInFont.constEnd()) {
-    widest = m_widestInFont.insert(
-        font.key(), {widestLabel(labelsIn(font, true)), widestLabel(labelsIn(font, false))});
-  }
-  const double colExtent = fit.colsUpright ? widest->second : std::ceil(metrics.height());
-  const QMargins axes(axisRoom(yAxis, labelledRows, widest->first, m_rowTitle),
+  // The labels were measured in the unscaled font; in this one they are narrower in about the
+  // ratio of the fonts' character widths (a twentieth more for hinting), which costs no
+  // measuring of every token at every size a grid tries.
+  const double ratio = metrics.averageCharWidth() / QFontMetricsF(m_tickFont).averageCharWidth();
+  const auto scaled = [ratio](double width) { return width * ratio * 1.05 + 1; };
+  const double colExtent = fit.colsUpright ? scaled(m_widestColLabel) : std::ceil(metrics.height());
+  const QMargins axes(axisRoom(yAxis, labelledRows, scaled(m_widestRowLabel), m_rowTitle),
                       axisRoom(xAxis2, labelledCols, colExtent, m_colTitle),
                       xAxis->offset() + xAxis->padding(), yAxis2->offset() + yAxis2->padding());
   return axes + plotLayout()->margins() + QMargins(0, titleRoom(), 0, 0);
@@ -434,10 +430,6 @@ bool HeatmapPlot::updateAxisLabels() {
   if (!m_shownDirty && font == m_shownFont && fit.rowStep == m_shownFit.rowStep &&
       fit.colStep == m_shownFit.colStep && fit.colsUpright == m_shownFit.colsUpright) {
     return false;
-  }
-  if (m_shownDirty || font != m_shownFont) {
-    m_rowLabels = labelsIn(font, true);
-    m_colLabels = labelsIn(font, false);
   }
   m_shownDirty = false;
   m_shownFont = font;

@@ -2,7 +2,6 @@
 
 #include <qcustomplot.h>
 
-#include <QHash>
 #include <QPoint>
 #include <QStringList>
 #include <cstdint>
@@ -123,8 +122,6 @@ class HeatmapPlot : public QCustomPlot {
  private:
   // How the labels fit a map of this many pixels, and their font.
   std::pair<LabelFit, QFont> fitFor(QSizeF map);
-  // The rows' or the columns' labels in this font, elided to the width fitFor chose.
-  std::vector<AxisLabel> labelsIn(const QFont& font, bool rows) const;
   void applyEdges();
   // The title's row with the layout's spacing below it; 0 without a title.
   int titleRoom() const;
@@ -161,20 +158,19 @@ class HeatmapPlot : public QCustomPlot {
   double m_fontScale = 1.0;
   std::function<QString(int, int)> m_toolTipProvider;
 
-  // Axis labels: measured in the unscaled tick font once per data or font change, fitted on
-  // every layout, measured again only when the fitted font changes.
+  // Axis labels: measured in the unscaled tick font once per data, font or elision width, and
+  // fitted on every layout (drawn in a smaller font, the same texts).
   QFont m_tickFont;  // unscaled
   bool m_labelsDirty = true;
-  double m_labelMaxWidth = 0;   // whole tokens up to this many pixels
-  double m_widestColLabel = 0;  // in the unscaled font, elided
+  double m_labelMaxWidth = 0;                       // whole tokens up to this many pixels
+  std::vector<AxisLabel> m_rowLabels, m_colLabels;  // in the unscaled font, elided
+  double m_widestRowLabel = 0, m_widestColLabel = 0;
   QFont m_shownFont;
   LabelFit m_shownFit;
   bool m_shownDirty = true;
-  std::vector<AxisLabel> m_rowLabels, m_colLabels;  // in m_shownFont
   bool m_labelledRows = true, m_labelledCols = true;
   QString m_rowTitle, m_colTitle;
   std::optional<QMargins> m_room;
-  QHash<QString, std::pair<double, double>> m_widestInFont;  // rows', columns', by font key
 
   // Mouse state.
   QPoint m_hoveredCell{-1, -1};
