@@ -773,6 +773,18 @@
         <source>weight %1</source>
         <translation>权重 %1</translation>
     </message>
+    <message>
+        <source>%1, row “%2”, column “%3”</source>
+        <translation>%1，第“%2”行，第“%3”列</translation>
+    </message>
+    <message>
+        <source>blocked by the mask: −1e9</source>
+        <translation>被掩码遮挡：−1e9</translation>
+    </message>
+    <message>
+        <source>value %1</source>
+        <translation>值 %1</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::HeadsView</name>
@@ -1419,10 +1431,6 @@
         <translation>头 %1，查询“%2”→ 键“%3”</translation>
     </message>
     <message>
-        <source>1. q·k = %1 = %2</source>
-        <translation>1. q·k = %1 = %2</translation>
-    </message>
-    <message>
         <source>2. ÷ √d_k: %1 ÷ %2 = %3</source>
         <translation>2. ÷ √d_k：%1 ÷ %2 = %3</translation>
     </message>
@@ -1435,16 +1443,34 @@
         <translation>3. 掩码：此格保留，仍为 %1</translation>
     </message>
     <message>
-        <source>4. exp(x − max) over the row, max = %1: %2</source>
-        <translation>4. 对整行求 exp(x − max)，max = %1：%2</translation>
-    </message>
-    <message>
         <source>5. row sum = %1</source>
         <translation>5. 行和 = %1</translation>
     </message>
     <message>
         <source>6. weight = %1 ÷ %2 = %3</source>
         <translation>6. 权重 = %1 ÷ %2 = %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>…… 还有 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1. q·k, term by term (d_k = %1):</source>
+        <translation>1. q·k，逐项相乘（d_k = %1）：</translation>
+    </message>
+    <message>
+        <source>sum: q·k = %1</source>
+        <translation>求和：q·k = %1</translation>
+    </message>
+    <message>
+        <source>4. exp(x − max) per key, max = %1:</source>
+        <translation>4. 每个键的 exp(x − max)，max = %1：</translation>
+    </message>
+    <message>
+        <source>−1e9 (blocked)</source>
+        <translation>−1e9（被遮挡）</translation>
     </message>
 </context>
 </TS>
