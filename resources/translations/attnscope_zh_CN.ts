@@ -1000,12 +1000,24 @@
         <translation>关于 AttnScope</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;AttnScope %1&lt;/h3&gt;&lt;p&gt;See and teach multi-head attention: every head of softmax(QKᵀ/√d_k)·V, computed exactly as the PyTorch reference module does.&lt;/p&gt;&lt;p&gt;Engine kernels: %2&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;AttnScope %1&lt;/h3&gt;&lt;p&gt;观察和讲解多头注意力：每个头的 softmax(QKᵀ/√d_k)·V，计算结果与 PyTorch 参考模块完全一致。&lt;/p&gt;&lt;p&gt;引擎内核：%2&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>ℹ %1 × %2 tokens in %3 heads is more than the window keeps exactly (%4 million cells): the heads show pooled pictures from the streaming engine, each cell the mean weight over a block (Automatic colour range brings out faint patterns). Open a head and zoom in to see which tokens a region covers. The step-through, values and exports need a shorter text.</source>
         <translation>ℹ %3 个头上的 %1 × %2 个词元超出了窗口能精确保留的规模（%4 百万个单元格）：各头显示的是流式引擎生成的池化图像，每格为一个区块上的平均权重（勾选“自动颜色范围”可看清微弱的模式）。打开某个头并放大，可查看某一区域对应哪些词元。逐步演示、数值显示和导出需要更短的文本。</translation>
+    </message>
+    <message>
+        <source>AVX-512 vector instructions, 16 numbers at once</source>
+        <translation>AVX-512 向量指令（一次计算 16 个数）</translation>
+    </message>
+    <message>
+        <source>AVX2 vector instructions, 8 numbers at once</source>
+        <translation>AVX2 向量指令（一次计算 8 个数）</translation>
+    </message>
+    <message>
+        <source>plain instructions, one number at a time</source>
+        <translation>普通指令（一次计算一个数）</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;AttnScope %1&lt;/h3&gt;&lt;p&gt;See and teach multi-head attention: every head of softmax(QKᵀ/√d_k)·V, computed exactly as the PyTorch reference module does.&lt;/p&gt;&lt;p&gt;On this computer the attention is computed with %2 (the fastest way this processor offers). Every way gives the same numbers, to the precision of 32-bit floats.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;AttnScope %1&lt;/h3&gt;&lt;p&gt;观察并讲解多头注意力：softmax(QKᵀ/√d_k)·V 的每一个头，计算方式与 PyTorch 参考模块完全相同。&lt;/p&gt;&lt;p&gt;在这台电脑上，注意力使用%2计算（这是该处理器提供的最快方式）。无论哪种方式，结果在 32 位浮点精度内都相同。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

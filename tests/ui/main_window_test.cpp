@@ -262,6 +262,16 @@ TEST_F(MainWindowTest, SwitchingToChineseTranslatesWithoutRestart) {
   EXPECT_TRUE(m_window->windowTitle().contains(QStringLiteral("multi-head attention")));
 }
 
+// Issue 19, point 11: Qt's own words (dialog buttons, file dialogs) follow the language too; they
+// come from Debian's qt6-translations-l10n, which scripts/setup.sh installs.
+TEST_F(MainWindowTest, QtsOwnButtonsSpeakChinese) {
+  ASSERT_TRUE(m_language.setLanguage(QStringLiteral("zh_CN")));
+  EXPECT_EQ(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("取消"));
+  EXPECT_EQ(QCoreApplication::translate("QPlatformTheme", "Save"), QStringLiteral("保存"));
+  m_language.setLanguage(QStringLiteral("en"));
+  EXPECT_EQ(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Cancel"));
+}
+
 TEST_F(MainWindowTest, TurningScalingOffShowsSoftmaxOfTheRawScores) {
   chooseHeads(4);
   Lesson parameters = document()->parameters();
