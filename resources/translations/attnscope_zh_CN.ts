@@ -817,6 +817,21 @@
     </message>
 </context>
 <context>
+    <name>attnscope::KeyboardHelp</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Does</source>
+        <translation>作用</translation>
+    </message>
+</context>
+<context>
     <name>attnscope::LessonActions</name>
     <message>
         <source>Open lesson</source>
@@ -1018,6 +1033,22 @@
     <message>
         <source>&lt;h3&gt;AttnScope %1&lt;/h3&gt;&lt;p&gt;See and teach multi-head attention: every head of softmax(QKᵀ/√d_k)·V, computed exactly as the PyTorch reference module does.&lt;/p&gt;&lt;p&gt;On this computer the attention is computed with %2 (the fastest way this processor offers). Every way gives the same numbers, to the precision of 32-bit floats.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;AttnScope %1&lt;/h3&gt;&lt;p&gt;观察并讲解多头注意力：softmax(QKᵀ/√d_k)·V 的每一个头，计算方式与 PyTorch 参考模块完全相同。&lt;/p&gt;&lt;p&gt;在这台电脑上，注意力使用%2计算（这是该处理器提供的最快方式）。无论哪种方式，结果在 32 位浮点精度内都相同。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Undo the last change</source>
+        <translation>撤销上一次更改</translation>
+    </message>
+    <message>
+        <source>Redo the change undone</source>
+        <translation>重做刚撤销的更改</translation>
+    </message>
+    <message>
+        <source>Open head %1 large</source>
+        <translation>放大打开第 %1 个头</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts…</source>
+        <translation>键盘快捷键(&amp;K)…</translation>
     </message>
 </context>
 <context>
@@ -1233,6 +1264,14 @@
     <message>
         <source>Worked numbers (click a cell to choose it):</source>
         <translation>逐步算式（单击格子选择）：</translation>
+    </message>
+    <message>
+        <source>Step through: previous step</source>
+        <translation>逐步计算：上一步</translation>
+    </message>
+    <message>
+        <source>Step through: next step</source>
+        <translation>逐步计算：下一步</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,7 @@
 #include "ui/window/controls_panel.h"
 #include "ui/window/heads_view.h"
 #include "ui/window/heatmap_plot.h"
+#include "ui/window/keyboard_help.h"
 #include "ui/window/language.h"
 #include "ui/window/mask_editor.h"
 #include "ui/window/sentence_input.h"
@@ -270,6 +271,36 @@ TEST_F(MainWindowTest, QtsOwnButtonsSpeakChinese) {
   EXPECT_EQ(QCoreApplication::translate("QPlatformTheme", "Save"), QStringLiteral("保存"));
   m_language.setLanguage(QStringLiteral("en"));
   EXPECT_EQ(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Cancel"));
+}
+
+// Issue 19, point 16: Help ▸ Keyboard shortcuts lists every key the window answers, from the
+// actions and shortcuts themselves.
+TEST_F(MainWindowTest, KeyboardHelpListsEveryShortcut) {
+  const QList<ShortcutEntry> entries = shortcutsOf(m_window.get());
+  auto meaningOf = [&entries](const QKeySequence& keys) {
+    for (const ShortcutEntry& entry : entries) {
+      if (entry.keys == keys) return entry.meaning;
+    }
+    return QString();
+  };
+  EXPECT_EQ(meaningOf(QKeySequence(Qt::Key_F5)), QStringLiteral("Presentation mode"));
+  EXPECT_EQ(meaningOf(QKeySequence(Qt::Key_F3)), QStringLiteral("Step through the computation"));
+  EXPECT_EQ(meaningOf(QKeySequence(Qt::Key_Right)), QStringLiteral("Step through: next step"));
+  EXPECT_EQ(meaningOf(QKeySequence(Qt::CTRL | Qt::Key_E)),
+            QStringLiteral("Export figure (PNG, SVG, PDF)"));
+  EXPECT_FALSE(meaningOf(QKeySequence(Qt::CTRL | Qt::Key_3)).isEmpty()) << "open head 3";
+  EXPECT_FALSE(meaningOf(QKeySequence::Undo).isEmpty());
+  int withKeys = 0;
+  for (const QAction* action : m_window->findChildren<QAction*>()) {
+    for (const QKeySequence& keys : action->shortcuts()) {
+      EXPECT_FALSE(meaningOf(keys).isEmpty()) << keys.toString().toStdString();
+      ++withKeys;
+    }
+  }
+  EXPECT_GE(withKeys, 15);
+  for (const ShortcutEntry& entry : entries) {
+    EXPECT_FALSE(entry.meaning.contains(QLatin1Char('&'))) << entry.meaning.toStdString();
+  }
 }
 
 TEST_F(MainWindowTest, TurningScalingOffShowsSoftmaxOfTheRawScores) {

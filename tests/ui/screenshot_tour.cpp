@@ -7,6 +7,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
+#include <QTimer>
 #include <cstdio>
 
 #include "core/weights.h"
@@ -15,6 +16,7 @@
 #include "ui/model/computation_steps.h"
 #include "ui/window/export_actions.h"
 #include "ui/window/export_figure_dialog.h"
+#include "ui/window/keyboard_help.h"
 #include "ui/window/language.h"
 #include "ui/window/lesson_actions.h"
 #include "ui/window/main_window.h"
@@ -148,6 +150,13 @@ int main(int argc, char** argv) {
     QTest::qWait(150);
     save(&dialog, folder, QStringLiteral("export-dialog"));
   }
+  // Help ▸ Keyboard shortcuts is modal: shot and closed from the event loop it runs.
+  QTimer::singleShot(300, [&folder] {
+    QWidget* dialog = QApplication::activeModalWidget();
+    save(dialog, folder, QStringLiteral("keyboard-help"));
+    dialog->close();
+  });
+  showKeyboardHelp(&window);
 
   Lesson steps = english;
   steps.text = "the cat sat on the mat";

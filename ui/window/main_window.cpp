@@ -22,6 +22,7 @@
 #include "ui/window/controls_panel.h"
 #include "ui/window/export_actions.h"
 #include "ui/window/heads_view.h"
+#include "ui/window/keyboard_help.h"
 #include "ui/window/language.h"
 #include "ui/window/lesson_actions.h"
 #include "ui/window/sentence_input.h"
@@ -121,6 +122,7 @@ void MainWindow::buildMenus() {
     open->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + head)));
     connect(open, &QAction::triggered, this, [this, head] { focusHead(head); });
     addAction(open);
+    m_openHead.append(open);
   }
   m_showHeads =
       m_viewMenu->addAction(QString(), this, [this] { m_tabs->setCurrentWidget(m_heads); });
@@ -169,6 +171,7 @@ void MainWindow::buildMenus() {
   m_chinese = addLanguage(QStringLiteral("zh_CN"));
 
   m_helpMenu = menuBar()->addMenu(QString());
+  m_keyboardHelp = m_helpMenu->addAction(QString(), this, [this] { showKeyboardHelp(this); });
   m_about = m_helpMenu->addAction(QString(), this, &MainWindow::showAbout);
 }
 
@@ -182,10 +185,15 @@ void MainWindow::retranslate() {
   m_editMenu->setTitle(tr("&Edit"));
   m_undo->setText(tr("&Undo"));
   m_redo->setText(tr("&Redo"));
+  m_undo->setWhatsThis(tr("Undo the last change"));
+  m_redo->setWhatsThis(tr("Redo the change undone"));
   m_focusSentence->setText(tr("Edit the &sentence"));
   m_newWeights->setText(tr("New random &weights"));
   m_viewMenu->setTitle(tr("&View"));
   m_backToGrid->setText(tr("&All heads"));
+  for (int head = 0; head < m_openHead.size(); ++head) {
+    m_openHead[head]->setText(tr("Open head %1 large").arg(head + 1));
+  }
   m_showHeads->setText(tr("&Heads"));
   m_showSteps->setText(tr("&Step through the computation"));
   m_tabs->setTabText(0, tr("Heads"));
@@ -200,6 +208,7 @@ void MainWindow::retranslate() {
   m_english->setText(QStringLiteral("English"));
   m_chinese->setText(QStringLiteral("简体中文"));
   m_helpMenu->setTitle(tr("&Help"));
+  m_keyboardHelp->setText(tr("&Keyboard shortcuts…"));
   m_about->setText(tr("&About AttnScope"));
   showResult(m_document->result());
 }

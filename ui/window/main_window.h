@@ -81,7 +81,8 @@ class MainWindow : public QMainWindow {
 
   QMenu *m_fileMenu, *m_editMenu, *m_viewMenu, *m_themeMenu, *m_languageMenu, *m_helpMenu;
   QAction *m_quit, *m_undo, *m_redo, *m_focusSentence, *m_newWeights, *m_presentationAction,
-      *m_backToGrid, *m_average, *m_showHeads, *m_showSteps, *m_about;
+      *m_backToGrid, *m_average, *m_showHeads, *m_showSteps, *m_keyboardHelp, *m_about;
+  QList<QAction*> m_openHead;  // Ctrl+1 … Ctrl+9, in no menu
   QAction *m_themeSystem, *m_themeLight, *m_themeDark, *m_english, *m_chinese;
 };
 

@@ -149,10 +149,10 @@ StepThroughView::StepThroughView(AttentionDocument* document, QWidget* parent)
   m_playTimer.setInterval(6000 / m_speed->value());
   connect(m_head, &QSpinBox::valueChanged, this,
           [this](int head) { changeView([head](SessionView& v) { v.stepHead = head - 1; }); });
-  auto* left = new QShortcut(Qt::Key_Left, this, this, &StepThroughView::previous);
-  auto* right = new QShortcut(Qt::Key_Right, this, this, &StepThroughView::next);
-  left->setContext(Qt::WidgetWithChildrenShortcut);
-  right->setContext(Qt::WidgetWithChildrenShortcut);
+  m_leftKey = new QShortcut(Qt::Key_Left, this, this, &StepThroughView::previous);
+  m_rightKey = new QShortcut(Qt::Key_Right, this, this, &StepThroughView::next);
+  m_leftKey->setContext(Qt::WidgetWithChildrenShortcut);
+  m_rightKey->setContext(Qt::WidgetWithChildrenShortcut);
 
   connect(document, &AttentionDocument::resultChanged, this, &StepThroughView::showResult);
   connect(document, &AttentionDocument::viewChanged, this, &StepThroughView::showView);
@@ -207,6 +207,9 @@ void StepThroughView::retranslate() {
   m_previous->setToolTip(tr("Previous step (Left arrow)"));
   m_next->setText(tr("Next ▶"));
   m_next->setToolTip(tr("Next step (Right arrow)"));
+  // What Help ▸ Keyboard shortcuts lists for the arrow keys.
+  m_leftKey->setWhatsThis(tr("Step through: previous step"));
+  m_rightKey->setWhatsThis(tr("Step through: next step"));
   m_speedCaption->setText(tr("Speed:"));
   m_headCaption->setText(tr("Head:"));
   m_workedCaption->setText(tr("Worked numbers (click a cell to choose it):"));

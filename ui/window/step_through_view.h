@@ -13,6 +13,7 @@ class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 class QScrollArea;
+class QShortcut;
 class QSlider;
 class QSpinBox;
 
@@ -87,6 +88,8 @@ class StepThroughView : public QWidget {
   QLabel* m_workedCaption;
   QPlainTextEdit* m_worked;
   QTimer m_playTimer;
+  QShortcut* m_leftKey = nullptr;
+  QShortcut* m_rightKey = nullptr;
 };
 
 }  // namespace attnscope
