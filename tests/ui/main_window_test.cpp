@@ -207,6 +207,24 @@ TEST_F(MainWindowTest, PaintingAFullRowWarnsThatItBecomesUniform) {
   EXPECT_TRUE(m_window->message().isEmpty());
 }
 
+// Issue 19, point 12: a fast stroke jumps cells between two mouse events; every cell it crosses
+// is painted all the same.
+TEST_F(MainWindowTest, AFastMaskStrokeLeavesNoGap) {
+  typeSentence(QStringLiteral("a b c d e f g"));
+  chooseMask(LessonMask::Custom);
+  MaskEditor* editor = m_window->controls()->maskEditor();
+  emit editor->plot()->cellPressed(0, 0);
+  emit editor->plot()->cellDragged(6, 6);  // one event across the whole diagonal
+  emit editor->plot()->cellDragged(6, 3);
+  std::set<std::pair<int, int>> expected;
+  for (int i = 0; i < 7; ++i) expected.insert({i, i});
+  for (int key = 3; key < 6; ++key) expected.insert({6, key});
+  EXPECT_EQ(document()->parameters().blockedCells, expected);
+  EXPECT_EQ(cellsBetween({2, 0}, {0, 5}).size(), 5u) << "one cell per column of the longer side";
+  EXPECT_EQ(cellsBetween({2, 0}, {0, 5}).back(), std::pair(0, 5));
+  EXPECT_TRUE(cellsBetween({4, 4}, {4, 4}).empty());
+}
+
 TEST_F(MainWindowTest, UndoAndRedoRestoreParameters) {
   const Lesson before = document()->parameters();
   chooseHeads(2);

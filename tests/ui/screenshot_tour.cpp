@@ -174,5 +174,19 @@ int main(int argc, char** argv) {
     settle(document);
     save(&window, folder, QStringLiteral("step-%1").arg(s + 1));
   }
+  // The dark theme where it once left white boxes: the chart, the mask grid.
+  window.setTheme(Theme::Dark);
+  view = document->view();
+  view.stepThrough = StepThroughStop::Scaling;
+  document->setView(view);
+  settle(document);
+  save(&window, folder, QStringLiteral("step-5-dark"));
+  steps.mask = LessonMask::Custom;
+  steps.blockedCells = {{0, 1}, {0, 2}, {1, 2}, {4, 0}};
+  document->reset(steps);
+  window.tabs()->setCurrentIndex(0);
+  settle(document);
+  save(&window, folder, QStringLiteral("heads-custom-mask-dark"));
+  window.setTheme(Theme::Light);
   return 0;
 }

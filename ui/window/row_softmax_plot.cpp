@@ -35,11 +35,34 @@ RowSoftmaxPlot::RowSoftmaxPlot(QWidget* parent)
   legend->setVisible(true);
   axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
   setMinimumHeight(160);
+  applyPalette();
   retranslate();
+}
+
+void RowSoftmaxPlot::applyPalette() {
+  // QCustomPlot paints white with black lines whatever the theme: follow the window's colours.
+  const QPalette colors = palette();
+  const QColor text = colors.color(QPalette::WindowText);
+  QColor grid = colors.color(QPalette::Mid);
+  grid.setAlphaF(0.6f);
+  setBackground(colors.window());
+  for (QCPAxis* axis : axisRect()->axes()) {
+    axis->setBasePen(QPen(text));
+    axis->setTickPen(QPen(text));
+    axis->setSubTickPen(QPen(text));
+    axis->setTickLabelColor(text);
+    axis->setLabelColor(text);
+    axis->grid()->setPen(QPen(grid, 1, Qt::DotLine));
+  }
+  legend->setBrush(colors.base());
+  legend->setBorderPen(QPen(colors.color(QPalette::Mid)));
+  legend->setTextColor(colors.color(QPalette::Text));
+  replot(rpQueuedReplot);
 }
 
 void RowSoftmaxPlot::changeEvent(QEvent* event) {
   if (event->type() == QEvent::LanguageChange) retranslate();
+  if (event->type() == QEvent::PaletteChange) applyPalette();
   QCustomPlot::changeEvent(event);
 }
 

@@ -25,6 +25,7 @@ class RowSoftmaxPlot : public QCustomPlot {
 
  private:
   void retranslate();
+  void applyPalette();
 
   QCPBars* m_withScaling;
   QCPBars* m_withoutScaling;
