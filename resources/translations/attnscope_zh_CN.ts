@@ -1226,6 +1226,26 @@
         <source>The model reads the first %1 pieces; the greyed ones are past its limit.</source>
         <translation>模型只读取前 %1 个片段；灰色的片段超出了它的上限。</translation>
     </message>
+    <message>
+        <source>Cut Chinese into words</source>
+        <translation>中文按词切分</translation>
+    </message>
+    <message>
+        <source>Cut Chinese into characters</source>
+        <translation>中文按字切分</translation>
+    </message>
+    <message>
+        <source>Chinese as words</source>
+        <translation>中文按词</translation>
+    </message>
+    <message>
+        <source>Chinese as characters</source>
+        <translation>中文按字</translation>
+    </message>
+    <message>
+        <source>How Chinese, written without spaces, becomes tokens: whole words from a dictionary (注意力 / 机制 / 很 / 强大) or one token per character (注 / 意 / 力 …)</source>
+        <translation>没有空格的中文如何变成词元：按词典切成整词（注意力 / 机制 / 很 / 强大），或每个字一个词元（注 / 意 / 力 …）</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::StepThroughView</name>

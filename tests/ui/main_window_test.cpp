@@ -33,8 +33,20 @@ namespace {
 
 class MainWindowTest : public testing::WindowTest {};
 
-TEST_F(MainWindowTest, TypingChineseShowsOneChipPerCharacterAndMatchingHeads) {
+// Issue 19, point 15: Chinese is cut into dictionary words by default, into characters on
+// request, and the heads follow the tokens either way.
+TEST_F(MainWindowTest, TypingChineseShowsWordsOrCharactersAndMatchingHeads) {
+  QComboBox* cut = m_window->sentenceInput()->chineseTokensBox();
+  typeSentence(QStringLiteral("attention"));
+  EXPECT_TRUE(cut->isHidden()) << "no Chinese, nothing to choose";
   typeSentence(QStringLiteral("注意力机制很强大"));
+  EXPECT_FALSE(cut->isHidden());
+  EXPECT_EQ(m_window->sentenceInput()->queryChips()->tokens(),
+            QStringList({"注意力", "机制", "很", "强大"}));
+
+  cut->setCurrentIndex(int(ChineseTokens::Characters));
+  emit cut->activated(int(ChineseTokens::Characters));
+  settle();
   const QStringList expected = {"注", "意", "力", "机", "制", "很", "强", "大"};
   EXPECT_EQ(m_window->sentenceInput()->queryChips()->tokens(), expected);
 
@@ -53,6 +65,9 @@ TEST_F(MainWindowTest, TypingChineseShowsOneChipPerCharacterAndMatchingHeads) {
         EXPECT_EQ(shown.values[std::size_t(i * 8 + j)],
                   reference.trace->weights(std::size_t(h), std::size_t(i), std::size_t(j)));
   }
+  document()->undoStack()->undo();
+  settle();
+  EXPECT_EQ(m_window->sentenceInput()->queryChips()->tokens().size(), 4) << "one undo step";
 }
 
 TEST_F(MainWindowTest, TextBeyondTheWindowsTraceShowsPooledPicturesFromTheStreamingEngine) {
@@ -60,6 +75,9 @@ TEST_F(MainWindowTest, TextBeyondTheWindowsTraceShowsPooledPicturesFromTheStream
   static_assert(8 * 1500 * 1500 > kWindowTraceCells);
   const QString sentence = QStringLiteral("注意力机制很强大").repeated(188).left(1500);
   chooseMask(LessonMask::Causal);
+  Lesson characters = document()->parameters();
+  characters.chineseTokens = ChineseTokens::Characters;  // 1500 tokens
+  document()->change(characters, QStringLiteral("characters"));
   typeSentence(sentence);
   const std::shared_ptr<const AttentionResult> result = document()->result();
   ASSERT_TRUE(result && result->pooled()) << m_window->message().toStdString();
