@@ -368,6 +368,14 @@
         <source>CSV table (*.csv);;NumPy array (*.npy)</source>
         <translation>CSV 表格 (*.csv);;NumPy 数组 (*.npy)</translation>
     </message>
+    <message>
+        <source>Exported the whole trace to “%1”</source>
+        <translation>已将完整计算轨迹导出到“%1”</translation>
+    </message>
+    <message>
+        <source>Exported “%1”</source>
+        <translation>已导出“%1”</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::ExportFigureDialog</name>
@@ -874,13 +882,57 @@
         <source>The command line</source>
         <translation>命令行</translation>
     </message>
+    <message>
+        <source>New lesson</source>
+        <translation>新建课程</translation>
+    </message>
+    <message>
+        <source>Open the example “%1”</source>
+        <translation>打开示例“%1”</translation>
+    </message>
+    <message>
+        <source>Untitled lesson</source>
+        <translation>未命名课程</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>“%1” has changes that are not saved.</source>
+        <translation>“%1”有尚未保存的更改。</translation>
+    </message>
+    <message>
+        <source>Save them before going on?</source>
+        <translation>继续之前要保存吗？</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>放弃(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;New lesson</source>
+        <translation>新建课程(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>打开 %1</translation>
+    </message>
+    <message>
+        <source>Saved “%1”</source>
+        <translation>已保存“%1”</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::MainWindow</name>
-    <message>
-        <source>AttnScope — multi-head attention</source>
-        <translation>AttnScope — 多头注意力</translation>
-    </message>
     <message>
         <source>Controls</source>
         <translation>控制</translation>
@@ -995,6 +1047,10 @@
         <source>ℹ %1 × %2 tokens in %3 heads is more than the window keeps exactly (%4 million cells): the heads show pooled pictures from the streaming engine, each cell the mean weight over a block (Automatic colour range brings out faint patterns). Open a head and zoom in to see which tokens a region covers. The step-through, values and exports need a shorter text.</source>
         <translation>ℹ %3 个头上的 %1 × %2 个词元超出了窗口能精确保留的规模（%4 百万个单元格）：各头显示的是流式引擎生成的池化图像，每格为一个区块上的平均权重（勾选“自动颜色范围”可看清微弱的模式）。打开某个头并放大，可查看某一区域对应哪些词元。逐步演示、数值显示和导出需要更短的文本。</translation>
     </message>
+    <message>
+        <source>%1[*] — AttnScope</source>
+        <translation>%1[*] — AttnScope</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::MaskEditor</name>
@@ -1055,6 +1111,10 @@
     <message>
         <source>Copy values as CSV</source>
         <translation>以 CSV 复制数值</translation>
+    </message>
+    <message>
+        <source>Exported “%1”</source>
+        <translation>已导出“%1”</translation>
     </message>
 </context>
 <context>
@@ -1445,6 +1505,13 @@
     <message>
         <source>6. weight = %1 ÷ %2 = %3</source>
         <translation>6. 权重 = %1 ÷ %2 = %3</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::WrittenNoticeLabel</name>
+    <message>
+        <source>Open its folder</source>
+        <translation>打开所在文件夹</translation>
     </message>
 </context>
 </TS>
