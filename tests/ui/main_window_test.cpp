@@ -185,6 +185,9 @@ TEST_F(MainWindowTest, SpinBoxClicksAndLeavingTheBoxKeepTheChosenHeads) {
   click(QStyle::SC_SpinBoxUp, 1);
   EXPECT_EQ(document()->parameters().modelWidth, 97);
   EXPECT_EQ(document()->parameters().heads, 1);  // 97 is prime
+  // Other changes in between (the sentence, the seed) leave the chosen 8 remembered.
+  typeSentence(QStringLiteral("words typed in between"));
+  EXPECT_EQ(document()->parameters().heads, 1);
   click(QStyle::SC_SpinBoxUp, 1);
   EXPECT_EQ(document()->parameters().modelWidth, 98);
   EXPECT_EQ(document()->parameters().heads, 7);  // 98 = 2 · 7²: the largest divisor below 8
@@ -196,11 +199,18 @@ TEST_F(MainWindowTest, SpinBoxClicksAndLeavingTheBoxKeepTheChosenHeads) {
       QStringLiteral("back to the 8 heads")))
       << m_window->controls()->headWidthLabel()->text().toStdString();
 
-  // Undo passes through 97 and 98 in one step back to 64 (clicks in a row merge), with 8 heads.
+  // Undo goes back over the clicks (in a row they merge into one step) and the typing to 97 with
+  // h = 1, then to 64 with 8 heads; a note about an earlier fit does not outlive it.
+  document()->undoStack()->undo();
+  document()->undoStack()->undo();
+  settle();
+  EXPECT_EQ(document()->parameters().modelWidth, 97);
+  EXPECT_EQ(document()->parameters().heads, 1);
   document()->undoStack()->undo();
   settle();
   EXPECT_EQ(document()->parameters().modelWidth, 64);
   EXPECT_EQ(document()->parameters().heads, 8);
+  EXPECT_EQ(m_window->controls()->headWidthLabel()->text(), QStringLiteral("d_k = d_v = 8"));
 
   // Typed and left for another widget: applies whole on focus-out, without Enter or a pause.
   box->setFocus();

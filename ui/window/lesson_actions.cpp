@@ -125,7 +125,7 @@ bool LessonActions::save() {
 }
 
 bool LessonActions::saveAs() {
-  // A lesson without a file is offered its name (an example's title) in the last folder used.
+  // A lesson without a file is offered its name (an example's title) as the file name.
   const QString suggested = !currentPath().isEmpty() ? currentPath()
                             : m_document->origin().name.isEmpty()
                                 ? QString()
