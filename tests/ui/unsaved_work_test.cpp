@@ -1,14 +1,18 @@
 // Issue 19, point 10: work is not lost silently. The title names the lesson and marks unsaved
-// changes; New, Open, Examples and Quit ask first (answered here through the question's seam,
-// since a modal box would wait for a click); an example is one undo step; saves and exports
-// are confirmed in the status bar.
+// changes; New, Open, Examples and Quit ask first (answered through the question's seam, and
+// once through the real box's buttons); an example is one undo step; saves and exports are
+// confirmed in the status bar.
 #include <gtest/gtest.h>
 
 #include <QAction>
+#include <QApplication>
 #include <QDir>
 #include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QUndoStack>
 #include <QUrl>
 #include <QWindow>
@@ -227,6 +231,43 @@ TEST_F(UnsavedWorkTest, SavesAndExportsAreConfirmedWithALinkToTheirFolder) {
                 m_folder.filePath(QStringLiteral("missing/w.npy"))),
             QString());
   EXPECT_EQ(notice->text(), before);
+}
+
+// The real question, answered by clicking its buttons once it is up (the seam above stands in for
+// it everywhere else).
+class UnsavedChangesBoxTest : public testing::WindowTest {
+ protected:
+  // Clicks the box's button `which` as soon as the box is up; returns the box's text.
+  QString answerTheBox(QMessageBox::StandardButton which) {
+    auto text = std::make_shared<QString>();
+    auto* poll = new QTimer(m_window.get());
+    QObject::connect(poll, &QTimer::timeout, poll, [poll, which, text] {
+      auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+      if (!box) return;
+      *text = box->text() + QLatin1Char('\n') + box->informativeText();
+      QTest::mouseClick(box->button(which), Qt::LeftButton);
+      poll->deleteLater();
+    });
+    poll->start(10);
+    QAction* newLesson = nullptr;
+    for (QAction* action : m_window->findChildren<QAction*>()) {
+      if (action->text() == LessonActions::tr("&New lesson")) newLesson = action;
+    }
+    newLesson->trigger();  // returns once the box was answered
+    return *text;
+  }
+};
+
+TEST_F(UnsavedChangesBoxTest, CancelKeepsTheLessonAndDiscardReplacesIt) {
+  typeSentence(QStringLiteral("unsaved words"));
+  const QString asked = answerTheBox(QMessageBox::Cancel);
+  EXPECT_TRUE(asked.contains(QStringLiteral("“Untitled lesson” has changes that are not saved.")))
+      << asked.toStdString();
+  EXPECT_EQ(document()->parameters().text, "unsaved words");
+
+  answerTheBox(QMessageBox::Discard);
+  EXPECT_EQ(document()->parameters().text, AttentionDocument::newLesson().text);
+  EXPECT_FALSE(m_window->isWindowModified());
 }
 
 }  // namespace
