@@ -368,6 +368,14 @@
         <source>CSV table (*.csv);;NumPy array (*.npy)</source>
         <translation>CSV 表格 (*.csv);;NumPy 数组 (*.npy)</translation>
     </message>
+    <message>
+        <source>Exported the whole trace to “%1”</source>
+        <translation>已将完整计算轨迹导出到“%1”</translation>
+    </message>
+    <message>
+        <source>Exported “%1”</source>
+        <translation>已导出“%1”</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::ExportFigureDialog</name>
@@ -901,13 +909,57 @@
         <source>The command line</source>
         <translation>命令行</translation>
     </message>
+    <message>
+        <source>New lesson</source>
+        <translation>新建课程</translation>
+    </message>
+    <message>
+        <source>Open the example “%1”</source>
+        <translation>打开示例“%1”</translation>
+    </message>
+    <message>
+        <source>Untitled lesson</source>
+        <translation>未命名课程</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>“%1” has changes that are not saved.</source>
+        <translation>“%1”有尚未保存的更改。</translation>
+    </message>
+    <message>
+        <source>Save them before going on?</source>
+        <translation>继续之前要保存吗？</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>放弃(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;New lesson</source>
+        <translation>新建课程(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>打开 %1</translation>
+    </message>
+    <message>
+        <source>Saved “%1”</source>
+        <translation>已保存“%1”</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::MainWindow</name>
-    <message>
-        <source>AttnScope — multi-head attention</source>
-        <translation>AttnScope — 多头注意力</translation>
-    </message>
     <message>
         <source>Controls</source>
         <translation>控制</translation>
@@ -1050,6 +1102,10 @@
         <source>&amp;Keyboard shortcuts…</source>
         <translation>键盘快捷键(&amp;K)…</translation>
     </message>
+    <message>
+        <source>%1[*] — AttnScope</source>
+        <translation>%1[*] — AttnScope</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::MaskEditor</name>
@@ -1110,6 +1166,10 @@
     <message>
         <source>Copy values as CSV</source>
         <translation>以 CSV 复制数值</translation>
+    </message>
+    <message>
+        <source>Exported “%1”</source>
+        <translation>已导出“%1”</translation>
     </message>
 </context>
 <context>
@@ -1542,6 +1602,13 @@
     <message>
         <source>−1e9 (blocked)</source>
         <translation>−1e9（被遮挡）</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::WrittenNoticeLabel</name>
+    <message>
+        <source>Open its folder</source>
+        <translation>打开所在文件夹</translation>
     </message>
 </context>
 </TS>

@@ -1,9 +1,12 @@
 // Not a test: renders the window in the states worth looking at (English and Chinese, light
 // and dark, 1, 4 and 16 heads, every step) into PNG files, for people to inspect and for the
 // README. Run through scripts/screenshots.
+#include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
@@ -14,8 +17,10 @@
 #include "tests/safetensors_builder.h"
 #include "ui/model/attention_document.h"
 #include "ui/model/computation_steps.h"
+#include "ui/window/controls_panel.h"
 #include "ui/window/export_actions.h"
 #include "ui/window/export_figure_dialog.h"
+#include "ui/window/heads_view.h"
 #include "ui/window/keyboard_help.h"
 #include "ui/window/language.h"
 #include "ui/window/lesson_actions.h"
@@ -188,5 +193,40 @@ int main(int argc, char** argv) {
   settle(document);
   save(&window, folder, QStringLiteral("heads-custom-mask-dark"));
   window.setTheme(Theme::Light);
+  window.tabs()->setCurrentWidget(window.headsView());
+
+  // In each language: the heads kept through a d_model they do not divide (issue 19, point 5),
+  // the question before unsaved changes are set aside, and a save confirmed in the status bar
+  // (point 10).
+  for (const QString& code : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+    language.setLanguage(code);
+    document->reset(english);
+    QComboBox* heads = window.controls()->headsBox();
+    const int eight = heads->findData(8);
+    heads->setCurrentIndex(eight);
+    emit heads->activated(eight);
+    window.controls()->modelWidthBox()->setValue(98);
+    settle(document);
+    save(&window, folder, QStringLiteral("heads-kept-%1").arg(code));
+
+    // The real message box, shot once it is up and then answered with Cancel.
+    QTimer::singleShot(300, [&] {
+      if (QWidget* box = QApplication::activeModalWidget()) {
+        save(box, folder, QStringLiteral("unsaved-question-%1").arg(code));
+        QTest::keyClick(box, Qt::Key_Escape);
+      }
+    });
+    for (QAction* action : window.findChildren<QAction*>()) {
+      if (action->text() == LessonActions::tr("&New lesson")) action->trigger();
+    }
+
+    const QString lesson = folder.filePath(QStringLiteral("tour-lesson.attnscope"));
+    if (const QString problem = window.lessonActions()->saveSession(lesson); !problem.isEmpty())
+      std::fprintf(stderr, "%s\n", qPrintable(problem));
+    settle(document);
+    save(&window, folder, QStringLiteral("saved-notice-%1").arg(code));
+    QFile::remove(lesson);
+  }
+  language.setLanguage(QStringLiteral("en"));
   return 0;
 }

@@ -11,6 +11,7 @@
 #include <QMessageBox>
 #include <QScrollArea>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -27,6 +28,7 @@
 #include "ui/window/lesson_actions.h"
 #include "ui/window/sentence_input.h"
 #include "ui/window/step_through_view.h"
+#include "ui/window/written_notice.h"
 
 namespace attnscope {
 namespace {
@@ -46,9 +48,13 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
       m_tabs(new QTabWidget),
       m_controls(new ControlsPanel(m_document)),
       m_controlsDock(new QDockWidget),
-      m_lessonActions(new LessonActions(m_document, this, [this](QString p) { report(p); })),
+      m_writtenNotice(new WrittenNoticeLabel),
+      m_lessonActions(new LessonActions(
+          m_document, this, [this](QString p) { report(p); },
+          [this](const QString& s, const QString& f) { m_writtenNotice->announce(s, f); })),
       m_exportActions(new ExportActions(
           m_document, this, [this](QString p) { report(p); },
+          [this](const QString& s, const QString& f) { m_writtenNotice->announce(s, f); },
           [this] { return m_lessonActions->currentPath(); })) {
   setObjectName(QStringLiteral("MainWindow"));
   m_message->setWordWrap(true);
@@ -74,6 +80,7 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
   m_controlsDock->setWidget(scroll);
   m_controlsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
   addDockWidget(Qt::LeftDockWidgetArea, m_controlsDock);
+  statusBar()->addWidget(m_writtenNotice, 1);
 
   m_exportActions->setStepThroughShown([this] { return m_tabs->currentWidget() == m_stepThrough; });
   connect(m_heads, &HeadsView::matrixMenuRequested, m_exportActions,
@@ -85,6 +92,7 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
   retranslate();
   connect(m_document, &AttentionDocument::resultChanged, this, &MainWindow::showResult);
   connect(m_lessonActions, &LessonActions::weightsChosen, m_controls, &ControlsPanel::useWeights);
+  connect(m_document, &AttentionDocument::originChanged, this, &MainWindow::showTitle);
   restoreLastRun();
 }
 
@@ -175,8 +183,14 @@ void MainWindow::buildMenus() {
   m_about = m_helpMenu->addAction(QString(), this, &MainWindow::showAbout);
 }
 
+void MainWindow::showTitle() {
+  // Qt shows "[*]" as "*" while the window is modified, and hides it otherwise.
+  setWindowTitle(tr("%1[*] — AttnScope").arg(m_lessonActions->lessonName()));
+  setWindowModified(m_document->isModified());
+}
+
 void MainWindow::retranslate() {
-  setWindowTitle(tr("AttnScope — multi-head attention"));
+  showTitle();
   m_controlsDock->setWindowTitle(tr("Controls"));
   m_fileMenu->setTitle(tr("&File"));
   m_quit->setText(tr("&Quit"));
@@ -339,6 +353,10 @@ void MainWindow::keepForNextRun() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+  if (!m_lessonActions->maySetAside()) {
+    event->ignore();
+    return;
+  }
   keepForNextRun();
   event->accept();
 }
