@@ -177,7 +177,9 @@ TEST_F(StepThroughTest, WorkedNumbersListEveryTermAndBlockedKeysAsZero) {
     EXPECT_EQ(exponentials[k].contains(QStringLiteral("−1e9")), blocked)
         << exponentials[k].toStdString();
     const double shown = exponentials[k].section(QStringLiteral("= "), -1).toDouble();
-    if (blocked) EXPECT_EQ(shown, 0.0) << exponentials[k].toStdString();
+    if (blocked) {
+      EXPECT_EQ(shown, 0.0) << exponentials[k].toStdString();
+    }
     sum += shown;
   }
   EXPECT_NEAR(sum, numbers.sum, 5e-4 * numbers.sum) << "the shown terms add up to the row sum";
