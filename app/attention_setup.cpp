@@ -33,7 +33,7 @@ void rejectAll(const ParsedOptions& options, std::initializer_list<const char*> 
 std::vector<OptionSpec> attentionOptionSpecs() {
   return {{"weights", true},        {"query", true},      {"key-value", true}, {"text", true},
           {"key-value-text", true}, {"d-model", true},    {"heads", true},     {"seed", true},
-          {"mask", true},           {"positional", true}, {"threads", true}};
+          {"mask", true},           {"positional", true}, {"threads", true},   {"tokens", true}};
 }
 
 AttentionSetup buildAttentionSetup(const ParsedOptions& options) {
@@ -42,12 +42,13 @@ AttentionSetup buildAttentionSetup(const ParsedOptions& options) {
   if (!options.has("heads")) throw UsageError("missing required option --heads");
   setup.threads = threadsFromOption(options);
   positionalFromOption(options.value("positional"));  // a usage error before any file is read
+  chineseTokensFromOption(options.value("tokens"));
 
   if (options.has("text") == options.has("weights")) {
     throw UsageError("give either --text (with --d-model) or --weights (with --query)");
   }
   if (options.has("weights")) {
-    rejectAll(options, {"key-value-text", "seed", "positional"},
+    rejectAll(options, {"key-value-text", "seed", "positional", "tokens"},
               "applies only with --text, not with --weights");
     setup.weights =
         readOptionFile("--weights", [&] { return readWeights(options.required("weights")); });
@@ -107,6 +108,12 @@ PositionalEncoding positionalFromOption(const std::optional<std::string>& option
   throw UsageError("--positional must be none or sinusoidal, got '" + *option + "'");
 }
 
+ChineseTokens chineseTokensFromOption(const std::optional<std::string>& option) {
+  if (!option || *option == "words") return ChineseTokens::Words;
+  if (*option == "characters") return ChineseTokens::Characters;
+  throw UsageError("--tokens must be words or characters, got '" + *option + "'");
+}
+
 void overlaySessionOptions(const ParsedOptions& options, Session& session) {
   if (const auto text = options.value("text")) session.text = *text;
   if (const auto text = options.value("key-value-text")) {
@@ -119,6 +126,8 @@ void overlaySessionOptions(const ParsedOptions& options, Session& session) {
     session.positional =
         positionalFromOption(options.value("positional")) == PositionalEncoding::Sinusoidal;
   }
+  if (options.has("tokens"))
+    session.chineseTokens = chineseTokensFromOption(options.value("tokens"));
   const std::optional<std::string> mask = options.value("mask");
   if (mask == "none") session.mask = LessonMask::None;
   if (mask == "causal") session.mask = LessonMask::Causal;

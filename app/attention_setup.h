@@ -40,9 +40,11 @@ MaskSpec maskFromOption(const std::optional<std::string>& option);
 int threadsFromOption(const ParsedOptions& options);
 // --positional none|sinusoidal (sinusoidal when absent).
 PositionalEncoding positionalFromOption(const std::optional<std::string>& option);
+// --tokens words|characters: how Chinese is cut (words when absent, as in the window).
+ChineseTokens chineseTokensFromOption(const std::optional<std::string>& option);
 // Lays the state options export and the window share over `session`: --text, --key-value-text,
-// --heads, --seed, --positional, --mask none|causal (a mask file is the caller's) and --weights
-// (a file path as given, reference layout until the caller detects it).
+// --heads, --seed, --positional, --tokens, --mask none|causal (a mask file is the caller's) and
+// --weights (a file path as given, reference layout until the caller detects it).
 void overlaySessionOptions(const ParsedOptions& options, Session& session);
 
 }  // namespace attnscope::cli

@@ -16,7 +16,7 @@ const char* const kDumpUsage =
                  [--mask none|causal|MASK.npy] [--threads N] --out DIR
   attnscope dump --text "The cat sat on the mat." [--key-value-text "..."] --d-model D --heads H
                  [--seed S] [--mask none|causal|MASK.npy] [--positional none|sinusoidal]
-                 [--threads N] --out DIR
+                 [--tokens words|characters] [--threads N] --out DIR
   attnscope dump --model use-lite|MODEL_DIR --text "..." [--threads N] --out DIR
 
 Runs the reference module's forward pass once and writes every intermediate into DIR as
@@ -43,10 +43,12 @@ Options:
   --mask M            none (default), causal, or a .npy of shape (Lq, Lk) or (H, Lq, Lk),
                       0 = blocked; leading size-1 dimensions are allowed
   --positional P      sinusoidal (default) or none
+  --tokens T          how Chinese (ideographs) is cut: words (default; 注意力 / 机制, by ICU's
+                      dictionary) or characters (注 / 意 / 力)
   --model M           a pretrained encoder: use-lite, or a folder with model.json and
                       vocab.json; needs --text, and takes none of --weights, --query,
-                      --key-value, --key-value-text, --d-model, --heads, --seed, --mask and
-                      --positional, which the model fixes
+                      --key-value, --key-value-text, --d-model, --heads, --seed, --mask,
+                      --positional and --tokens, which the model fixes
   --threads N         worker threads (default 0: one per core; at most 4 per core, 256 in
                       all); results do not depend on it
   --out DIR           output folder, created if missing

@@ -22,7 +22,7 @@ const char* const kExportUsage =
     R"(Usage:
   attnscope export --text "..." [--key-value-text "..."] --d-model D --heads H [--seed S]
                    [--mask none|causal|MASK.npy] [--weights W.safetensors]
-                   [--positional none|sinusoidal] [--step STEP]
+                   [--positional none|sinusoidal] [--tokens words|characters] [--step STEP]
                    [--head N|all|mean] [--colormap NAME] [--style paper|slide|grayscale]
                    [--width PX --height PX] [--dpi N] --out FIGURE.png|.svg|.pdf
   attnscope export --model use-lite|MODEL_DIR [--layer N] --text "..." [--step STEP] [--head ...]
@@ -49,11 +49,12 @@ Options:
                       nn.MultiheadAttention's (in_proj_weight, in_proj_bias, out_proj.weight,
                       out_proj.bias), run under the reference module's rules
   --positional P      sinusoidal (default) or none
+  --tokens T          how Chinese is cut: words (default; 注意力 / 机制) or characters
   --model M           a pretrained encoder instead of the options above: use-lite, or a folder
                       with model.json and vocab.json (scripts/fetch-model installs use-lite);
                       the tokens are its pieces read, x is the layer-normalised input of the
-                      layer; --d-model, --heads, --seed, --mask, --weights, --key-value-text and
-                      --positional do not apply
+                      layer; --d-model, --heads, --seed, --mask, --weights, --key-value-text,
+                      --positional and --tokens do not apply
   --layer N           the encoder layer to draw, from 1 (default 1)
   --step S            scores, scaled, masked or weights (default); or another matrix of the
                       trace, tokens × dimensions: x (input), q, k, v, context (the heads'

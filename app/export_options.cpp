@@ -171,7 +171,8 @@ std::vector<OptionSpec> exportOptionSpecs() {
           {"heads", true},      {"seed", true},  {"mask", true},           {"weights", true},
           {"positional", true}, {"step", true},  {"head", true},           {"colormap", true},
           {"style", true},      {"width", true}, {"height", true},         {"dpi", true},
-          {"out", true},        {"help", false}, {"model", true},          {"layer", true}};
+          {"out", true},        {"help", false}, {"model", true},          {"layer", true},
+          {"tokens", true}};
 }
 
 ExportPlan planExport(const ParsedOptions& options) {
@@ -182,6 +183,7 @@ ExportPlan planExport(const ParsedOptions& options) {
   options.integer("d-model", 1, kMaxModelWidth, 0);
   options.unsignedInteger("seed", 0);
   positionalFromOption(options.value("positional"));
+  chineseTokensFromOption(options.value("tokens"));
   if (options.value("mask") == std::optional<std::string>("")) {
     throw UsageError("--mask needs none, causal or a .npy file");
   }

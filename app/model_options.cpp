@@ -16,7 +16,7 @@ void rejectSandboxOptions(const ParsedOptions& options, std::initializer_list<co
     }
   };
   for (const char* name : {"weights", "query", "key-value", "key-value-text", "d-model", "heads",
-                           "seed", "positional", "mask"}) {
+                           "seed", "positional", "mask", "tokens"}) {
     reject(name);
   }
   for (const char* name : others) reject(name);

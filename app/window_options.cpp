@@ -16,12 +16,13 @@ namespace attnscope::cli {
 const char* const kWindowUsage = R"(Usage:
   attnscope --text "The cat sat on the mat." [--key-value-text "..."] [--d-model D] [--heads H]
             [--seed S] [--mask none|causal|MASK.npy] [--positional none|sinusoidal]
-            [--weights W.safetensors]
+            [--tokens words|characters] [--weights W.safetensors]
   attnscope --text "..." --model use-lite|MODEL_DIR [--layer N]
 
 Opens the window on this state, as a lesson prepared in one shell command. The options mean what
 they mean for 'attnscope dump --text'; left out, they take the window's defaults: d_model 64
-(or the weights' width), 8 heads, seed 0, no mask, sinusoidal positions. A MASK.npy of shape
+(or the weights' width), 8 heads, seed 0, no mask, sinusoidal positions, Chinese cut into
+words. A MASK.npy of shape
 (Lq, Lk), 0 = blocked, becomes a custom mask the window can paint on. With --model the window
 shows a pretrained encoder's layer N (default 1) on the text instead, as 'attnscope export
 --model' draws it; the model fixes the other options.
@@ -58,7 +59,7 @@ void paintMaskFile(const std::string& path, const LessonInputs& inputs, Session&
 std::vector<OptionSpec> windowOptionSpecs() {
   return {{"text", true},  {"key-value-text", true}, {"d-model", true},    {"heads", true},
           {"seed", true},  {"mask", true},           {"positional", true}, {"weights", true},
-          {"model", true}, {"layer", true}};
+          {"model", true}, {"layer", true},          {"tokens", true}};
 }
 
 Session windowSession(std::span<const std::string> arguments) {

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/tokenizer.h"
 #include "core/weights.h"
 
 // A lesson: everything a user chooses that changes the numbers, as plain values. The window's
@@ -85,6 +86,7 @@ struct Lesson {
   std::uint64_t seed = 0;  // the embeddings, and the weights while they are seeded
   bool positional = true;  // sinusoidal positional encoding added to the embeddings
   bool scaled = true;      // divide scores by √d_k, as the reference does
+  ChineseTokens chineseTokens = ChineseTokens::Words;  // how runs of ideographs are cut
   LessonMask mask = LessonMask::None;
   int paddedLength = 0;                        // KeyPadding: pad the keys to this many tokens
   std::set<std::pair<int, int>> blockedCells;  // Custom: 0-based (query, key) cells set to −1e9

@@ -9,8 +9,8 @@
 namespace attnscope {
 namespace {
 
-std::vector<Token> tokensOf(const std::string& text, const char* what) {
-  std::vector<Token> tokens = tokenize(text);
+std::vector<Token> tokensOf(const std::string& text, ChineseTokens chinese, const char* what) {
+  std::vector<Token> tokens = tokenize(text, chinese);
   if (tokens.empty()) throw Error(ErrorKind::InvalidData, std::string(what) + " has no tokens");
   return tokens;
 }
@@ -48,9 +48,10 @@ LessonInputs lessonInputs(const Lesson& lesson) {
                     " but the lesson says " + std::to_string(lesson.modelWidth));
   }
   inputs.heads = lesson.heads;
-  inputs.queryTokens = tokensOf(lesson.text, "the text");
-  inputs.keyTokens = lesson.crossAttention ? tokensOf(lesson.keyValueText, "the key/value text")
-                                           : inputs.queryTokens;
+  inputs.queryTokens = tokensOf(lesson.text, lesson.chineseTokens, "the text");
+  inputs.keyTokens = lesson.crossAttention
+                         ? tokensOf(lesson.keyValueText, lesson.chineseTokens, "the key/value text")
+                         : inputs.queryTokens;
   const std::size_t visibleKeys = inputs.keyTokens.size();
   if (lesson.mask == LessonMask::KeyPadding) {
     const auto paddedLength = std::size_t(std::max(lesson.paddedLength, 0));

@@ -34,6 +34,8 @@ constexpr std::array<std::string_view, 10> kStopKeys = {
     "masking",    "softmax",     "weighted_sum", "concat_output", "around_attention"};
 constexpr std::array<std::string_view, 2> kLayoutKeys = {"reference", "multihead"};
 constexpr std::array<std::string_view, 2> kPositionalKeys = {"none", "sinusoidal"};
+constexpr std::array<std::string_view, 2> kChineseTokensKeys = {"words",
+                                                                "characters"};  // enum order
 
 json parseJson(std::span<const std::byte> bytes, const std::string& name) {
   if (bytes.size() > kMaxSessionBytes) {
@@ -217,7 +219,7 @@ Session parseSession(std::span<const std::byte> bytes, std::string_view displayN
   const FieldReader root(
       document, "", name,
       {"format", "version", "text", "key_value_text", "cross_attention", "d_model", "heads", "seed",
-       "positional", "scaled", "mask", "weights", "model", "layer", "view"});
+       "positional", "scaled", "tokens", "mask", "weights", "model", "layer", "view"});
   Session session;
   if (root.find("text") == nullptr) root.fail("'text' is missing");
   session.text = root.string("text", "");
@@ -228,6 +230,11 @@ Session parseSession(std::span<const std::byte> bytes, std::string_view displayN
   session.seed = parseSeed(root);
   session.positional = root.choice("positional", kPositionalKeys, 1) == 1;
   session.scaled = root.boolean("scaled", true);
+  // Lessons from before the field cut Chinese into characters; where the text has no
+  // ideograph the choice changes nothing, and the window's default, words, stays.
+  const bool cutIntoCharacters = hasIdeographs(session.text) || hasIdeographs(session.keyValueText);
+  session.chineseTokens =
+      ChineseTokens(root.choice("tokens", kChineseTokensKeys, cutIntoCharacters ? 1 : 0));
   parseMask(root, session);
   parseWeights(root, session);
   parseModel(root, session);
@@ -269,6 +276,11 @@ std::vector<std::byte> serializeSession(const Session& session) {
         {"blocked", blocked}}},
       {"weights", weightsJson(session.weights)},
   };
+  // Written only where it matters, so that lessons without Chinese stay readable by versions
+  // before it.
+  if (hasIdeographs(session.text) || hasIdeographs(session.keyValueText)) {
+    document["tokens"] = std::string(kChineseTokensKeys[std::size_t(session.chineseTokens)]);
+  }
   // Written only for an encoder, so that a sandbox lesson stays readable by older versions.
   if (!session.model.isSandbox()) {
     document["model"] = session.model.name;

@@ -15,10 +15,11 @@ namespace {
 
 // How one grapheme cluster takes part in tokenization.
 enum class Kind {
-  Skip,    // white space, control or format characters: dropped, and ends any word
-  Word,    // starts with a letter, digit or mark: extends the current word
-  Joiner,  // ' ’ or . : inside a word only when a word cluster follows
-  Single,  // ideograph, emoji, punctuation or symbol: always a token of its own
+  Skip,       // white space, control or format characters: dropped, and ends any word
+  Word,       // starts with a letter, digit or mark: extends the current word
+  Joiner,     // ' ’ or . : inside a word only when a word cluster follows
+  Ideograph,  // a Chinese character or kanji: alone, or cut into words with its neighbours
+  Single,     // emoji, punctuation or symbol: always a token of its own
 };
 
 struct Cluster {
@@ -78,10 +79,10 @@ Kind classify(std::string_view cluster) {
 
   const auto type = u_charType(c);
   if (u_isUWhiteSpace(c) || type == U_CONTROL_CHAR || type == U_FORMAT_CHAR) return Kind::Skip;
-  // Ideographs are letters but are tokens alone. Emoji stand alone even when they start with a
-  // letter (ℹ️ is Ll) or a digit (keycaps like 1️⃣ end in U+20E3).
-  if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC) ||
-      u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
+  // Ideographs are letters but never part of a spaced word. Emoji stand alone even when they
+  // start with a letter (ℹ️ is Ll) or a digit (keycaps like 1️⃣ end in U+20E3).
+  if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) return Kind::Ideograph;
+  if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
       cluster.find("\u20E3") != std::string_view::npos) {
     return Kind::Single;
   }
@@ -112,23 +113,38 @@ std::size_t strayJoinersStart(std::string_view text, std::size_t begin, std::siz
   return u_getCombiningClass(previous) == kViramaCombiningClass ? start + kJoiner.size() : start;
 }
 
-// Splits text into grapheme clusters with ICU, working on the UTF-8 bytes directly so the
-// boundaries are byte offsets.
-std::vector<Cluster> clusters(std::string_view text) {
+// An ICU break iterator (`create` makes it for a locale) over the UTF-8 bytes of `text`
+// directly, so its boundaries are byte offsets. The UText must outlive the iterator's use.
+struct Breaks {
+  icu::LocalUTextPointer utext;
+  std::unique_ptr<icu::BreakIterator> iterator;
+};
+
+template <typename Create>
+Breaks breaksOf(std::string_view text, Create create) {
   UErrorCode status = U_ZERO_ERROR;
-  icu::LocalUTextPointer utext(
+  Breaks breaks;
+  breaks.utext.adoptInstead(
       utext_openUTF8(nullptr, text.data(), static_cast<std::int64_t>(text.size()), &status));
-  std::unique_ptr<icu::BreakIterator> breaks(
-      icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
-  if (U_SUCCESS(status)) breaks->setText(utext.getAlias(), status);
+  breaks.iterator.reset(create(status));
+  if (U_SUCCESS(status)) breaks.iterator->setText(breaks.utext.getAlias(), status);
   if (U_FAILURE(status)) {
     // Only happens when ICU cannot load its data or allocate memory.
     throw Error(ErrorKind::Io, std::string("ICU cannot segment text: ") + u_errorName(status));
   }
+  return breaks;
+}
+
+// Splits text into grapheme clusters.
+std::vector<Cluster> clusters(std::string_view text) {
+  const Breaks breaks = breaksOf(text, [](UErrorCode& status) {
+    return icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status);
+  });
+  icu::BreakIterator* boundaries = breaks.iterator.get();
 
   std::vector<Cluster> result;
-  for (std::int32_t begin = breaks->first(), end = breaks->next(); end != icu::BreakIterator::DONE;
-       begin = end, end = breaks->next()) {
+  for (std::int32_t begin = boundaries->first(), end = boundaries->next();
+       end != icu::BreakIterator::DONE; begin = end, end = boundaries->next()) {
     const auto b = static_cast<std::size_t>(begin);
     const auto e = static_cast<std::size_t>(end);
     const Kind kind = classify(text.substr(b, e - b));
@@ -139,9 +155,36 @@ std::vector<Cluster> clusters(std::string_view text) {
   return result;
 }
 
+// Cuts a run of ideographs, bytes [begin, end) of `text`, into dictionary words with ICU's
+// word break iterator for Chinese (its CJK dictionary), appending one token per word.
+void appendChineseWords(std::string_view text, std::size_t begin, std::size_t end,
+                        std::vector<Token>& tokens) {
+  const Breaks breaks = breaksOf(text.substr(begin, end - begin), [](UErrorCode& status) {
+    return icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status);
+  });
+  icu::BreakIterator* words = breaks.iterator.get();
+  for (std::int32_t from = words->first(), to = words->next(); to != icu::BreakIterator::DONE;
+       from = to, to = words->next()) {
+    tokens.push_back({{}, begin + std::size_t(from), begin + std::size_t(to)});
+  }
+}
+
 }  // namespace
 
-std::vector<Token> tokenize(std::string_view utf8) {
+bool hasIdeographs(std::string_view utf8) {
+  // The checked U8_NEXT: a lesson's text may not be valid UTF-8 yet (it is refused later), and
+  // a truncated sequence must not read past the end. Ill-formed bytes give c < 0.
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(utf8.data());
+  const auto length = static_cast<std::int64_t>(utf8.size());
+  for (std::int64_t i = 0; i < length;) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c >= 0 && u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) return true;
+  }
+  return false;
+}
+
+std::vector<Token> tokenize(std::string_view utf8, ChineseTokens chinese) {
   if (utf8.size() > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max())) {
     throw Error(ErrorKind::LimitExceeded, "text is longer than 2147483647 bytes");
   }
@@ -153,6 +196,14 @@ std::vector<Token> tokenize(std::string_view utf8) {
   bool inWord = false;  // the last token is a word that ends where this cluster begins
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const Cluster& part = parts[i];
+    if (part.kind == Kind::Ideograph && chinese == ChineseTokens::Words) {
+      std::size_t last = i;  // the run of ideographs is parts[i..last]
+      while (last + 1 < parts.size() && parts[last + 1].kind == Kind::Ideograph) ++last;
+      appendChineseWords(utf8, part.begin, parts[last].end, tokens);
+      i = last;
+      inWord = false;
+      continue;
+    }
     const bool wordFollows = i + 1 < parts.size() && parts[i + 1].kind == Kind::Word;
     const bool extends =
         inWord && (part.kind == Kind::Word || (part.kind == Kind::Joiner && wordFollows));

@@ -7,12 +7,13 @@ BUILD_DIR=${ATTNSCOPE_BUILD_DIR:-$ROOT/build}
 BUILD_TYPE=${ATTNSCOPE_BUILD_TYPE:-Release}
 JOBS=${ATTNSCOPE_JOBS:-2}
 
-# Debian 12 packages: compiler and build tools; Qt 6 with SVG and Linguist; QCustomPlot for Qt 6;
+# Debian 12 packages: compiler and build tools; Qt 6 with SVG and Linguist, and Qt's own
+# translations (its buttons and file dialogs in Chinese); QCustomPlot for Qt 6;
 # Eigen, ICU, JSON; GoogleTest and Google Benchmark; Xvfb to run the window without a screen;
 # a CJK font so Chinese tokens render; clang-format and git for the FormatApplied test.
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
-  qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools libqcustomplot-dev
+  qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n libqcustomplot-dev
   libeigen3-dev libicu-dev nlohmann-json3-dev
   libgtest-dev libbenchmark-dev
   xvfb xauth fonts-wqy-microhei

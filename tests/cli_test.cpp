@@ -116,7 +116,8 @@ TEST_F(Cli, TextDumpWritesTokensAndInput) {
   const fs::path out = m_root / "text";
   const CommandResult result =
       run({"dump", "--text", "注意力 is all", "--key-value-text", "you need.", "--d-model", "12",
-           "--heads", "3", "--seed", "42", "--mask", "causal", "--out", out.string()});
+           "--heads", "3", "--seed", "42", "--mask", "causal", "--tokens", "characters", "--out",
+           out.string()});
   ASSERT_EQ(result.status, 0) << result.err;
   const nlohmann::json tokens = nlohmann::json::parse(slurp(out / "tokens.json"));
   ASSERT_EQ(tokens.at("query").size(), 5u);
@@ -133,10 +134,34 @@ TEST_F(Cli, TextDumpWritesTokensAndInput) {
   // The same command gives the same bytes: embeddings and weights come from the seed alone.
   const fs::path again = m_root / "again";
   ASSERT_EQ(run({"dump", "--text", "注意力 is all", "--key-value-text", "you need.", "--d-model",
-                 "12", "--heads", "3", "--seed", "42", "--mask", "causal", "--out", again.string()})
+                 "12", "--heads", "3", "--seed", "42", "--mask", "causal", "--tokens", "characters",
+                 "--out", again.string()})
                 .status,
             0);
   EXPECT_EQ(slurp(out / "output.npy"), slurp(again / "output.npy"));
+}
+
+// Issue 19, point 15: Chinese is cut into dictionary words unless --tokens characters asks for
+// one token per character; anything else is a usage error that writes nothing.
+TEST_F(Cli, ChineseIsCutIntoWordsByDefault) {
+  const fs::path words = m_root / "words";
+  ASSERT_EQ(run({"dump", "--text", "注意力机制很强大", "--d-model", "8", "--heads", "2", "--out",
+                 words.string()})
+                .status,
+            0);
+  const nlohmann::json tokens = nlohmann::json::parse(slurp(words / "tokens.json"));
+  ASSERT_EQ(tokens.at("query").size(), 4u);
+  EXPECT_EQ(tokens["query"][0]["text"], "注意力");
+  EXPECT_EQ(tokens["query"][3]["text"], "强大");
+  EXPECT_EQ(tokens["query"][3]["begin"], 18);
+  EXPECT_EQ(npy::readFloatArray(words / "weights.npy").shape, (std::vector<std::size_t>{2, 4, 4}));
+
+  const fs::path bad = m_root / "bad";
+  const CommandResult result = run({"dump", "--text", "注意力", "--d-model", "8", "--heads", "2",
+                                    "--tokens", "phrases", "--out", bad.string()});
+  EXPECT_EQ(result.status, 2);
+  EXPECT_EQ(result.err, "attnscope: error: --tokens must be words or characters, got 'phrases'\n");
+  EXPECT_FALSE(fs::exists(bad));
 }
 
 TEST_F(Cli, MaskFileWithWrongShapeIsRejected) {

@@ -135,7 +135,7 @@ TEST_F(ExportCli, SvgIsXmlWithTokensAsText) {
   ASSERT_EQ(exportText(kChinese, "zh.svg", {"--head", "1"}).status, 0);
   ASSERT_EQ(exportText(kEnglish, "en.SVG").status, 0);  // extension in any letter case
   for (const auto& [file, tokens] :
-       {std::pair<std::string, std::vector<std::string>>{"zh.svg", {"注", "意", "力", "大"}},
+       {std::pair<std::string, std::vector<std::string>>{"zh.svg", {"注意力", "机制", "强大"}},
         {"en.SVG", {"The", "cat", "mat", "head 4"}}}) {
     SCOPED_TRACE(file);
     QFile svg(qtPath(m_root / file));

@@ -40,6 +40,7 @@ Session fullSession() {
   session.seed = 18446744073709551615ull;
   session.positional = false;
   session.scaled = false;
+  session.chineseTokens = ChineseTokens::Characters;
   session.mask = LessonMask::Custom;
   session.paddedLength = 14;
   session.blockedCells = {{0, 1}, {2, 3}, {7, 0}};
@@ -282,6 +283,28 @@ TEST(SessionFile, TheEncoderViewsAreWrittenOnlyWhenOn) {
   EXPECT_NE(parseError(R"({"format": "attnscope-session", "version": 1, "text": "x",
                           "view": {"rollout": "yes"}})")
                 .find("rollout"),
+            std::string::npos);
+}
+
+// How Chinese is cut is written where it matters, and lessons from before the field keep the
+// characters they were made with.
+TEST(SessionFile, ChineseTokensAreKeptAndOlderChineseLessonsReadAsCharacters) {
+  Session session;
+  session.text = "cat";
+  const std::string english = textOf(serializeSession(session));
+  EXPECT_EQ(english.find("\"tokens\""), std::string::npos) << "no Chinese, no field";
+  EXPECT_EQ(parseSession(serializeSession(session), "s").chineseTokens, ChineseTokens::Words);
+  session.text = "注意力机制";
+  EXPECT_NE(textOf(serializeSession(session)).find(R"("tokens": "words")"), std::string::npos);
+  EXPECT_EQ(parseSession(serializeSession(session), "s").chineseTokens, ChineseTokens::Words);
+  EXPECT_EQ(parseSession(bytesOf(R"({"format": "attnscope-session", "version": 1,
+                                     "text": "注意力机制"})"),
+                         "s")
+                .chineseTokens,
+            ChineseTokens::Characters);
+  EXPECT_NE(parseError(R"({"format": "attnscope-session", "version": 1, "text": "x",
+                          "tokens": "phrases"})")
+                .find("tokens"),
             std::string::npos);
 }
 

@@ -295,5 +295,20 @@ TEST(Tokenizer, GivesConsistentSpansOnRandomValidText) {
   }
 }
 
+// Issue 19, point 15: runs of ideographs cut into dictionary words by ICU, byte spans exact,
+// Latin words around them untouched.
+TEST(Tokenizer, CutsChineseIntoDictionaryWordsOnRequest) {
+  const std::vector<Token> expected = {
+      {"注意力", 0, 9}, {"机制", 9, 15}, {"很", 15, 18}, {"强大", 18, 24}};
+  EXPECT_EQ(tokenize("注意力机制很强大", ChineseTokens::Words), expected);
+  const std::vector<Token> mixed = {{"I", 0, 1}, {"love", 2, 6}, {"注意力", 7, 16}, {"!", 16, 17}};
+  EXPECT_EQ(tokenize("I love 注意力!", ChineseTokens::Words), mixed);
+  EXPECT_EQ(tokenize("注意力机制很强大", ChineseTokens::Characters).size(), 8u);
+  EXPECT_EQ(tokenize("cat", ChineseTokens::Words), tokenize("cat", ChineseTokens::Characters));
+  EXPECT_TRUE(hasIdeographs("I love 注意力"));
+  EXPECT_FALSE(hasIdeographs("I love you ❤️"));
+  EXPECT_FALSE(hasIdeographs(std::string_view("\xe6\xb3", 2))) << "a truncated sequence";
+}
+
 }  // namespace
 }  // namespace attnscope

@@ -368,6 +368,14 @@
         <source>CSV table (*.csv);;NumPy array (*.npy)</source>
         <translation>CSV 表格 (*.csv);;NumPy 数组 (*.npy)</translation>
     </message>
+    <message>
+        <source>Exported the whole trace to “%1”</source>
+        <translation>已将完整计算轨迹导出到“%1”</translation>
+    </message>
+    <message>
+        <source>Exported “%1”</source>
+        <translation>已导出“%1”</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::ExportFigureDialog</name>
@@ -773,6 +781,18 @@
         <source>weight %1</source>
         <translation>权重 %1</translation>
     </message>
+    <message>
+        <source>%1, row “%2”, column “%3”</source>
+        <translation>%1，第“%2”行，第“%3”列</translation>
+    </message>
+    <message>
+        <source>blocked by the mask: −1e9</source>
+        <translation>被掩码遮挡：−1e9</translation>
+    </message>
+    <message>
+        <source>value %1</source>
+        <translation>值 %1</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::HeadsView</name>
@@ -818,6 +838,21 @@
     <message>
         <source>each cell shows the mean of about %1 × %2 token pairs</source>
         <translation>每格显示约 %1 × %2 个词元对的平均值</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::KeyboardHelp</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Does</source>
+        <translation>作用</translation>
     </message>
 </context>
 <context>
@@ -890,13 +925,57 @@
         <source>The command line</source>
         <translation>命令行</translation>
     </message>
+    <message>
+        <source>New lesson</source>
+        <translation>新建课程</translation>
+    </message>
+    <message>
+        <source>Open the example “%1”</source>
+        <translation>打开示例“%1”</translation>
+    </message>
+    <message>
+        <source>Untitled lesson</source>
+        <translation>未命名课程</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>“%1” has changes that are not saved.</source>
+        <translation>“%1”有尚未保存的更改。</translation>
+    </message>
+    <message>
+        <source>Save them before going on?</source>
+        <translation>继续之前要保存吗？</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>放弃(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;New lesson</source>
+        <translation>新建课程(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>打开 %1</translation>
+    </message>
+    <message>
+        <source>Saved “%1”</source>
+        <translation>已保存“%1”</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::MainWindow</name>
-    <message>
-        <source>AttnScope — multi-head attention</source>
-        <translation>AttnScope — 多头注意力</translation>
-    </message>
     <message>
         <source>Controls</source>
         <translation>控制</translation>
@@ -1004,16 +1083,48 @@
         <translation>关于 AttnScope</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;AttnScope %1&lt;/h3&gt;&lt;p&gt;See and teach multi-head attention: every head of softmax(QKᵀ/√d_k)·V, computed exactly as the PyTorch reference module does.&lt;/p&gt;&lt;p&gt;Engine kernels: %2&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;AttnScope %1&lt;/h3&gt;&lt;p&gt;观察和讲解多头注意力：每个头的 softmax(QKᵀ/√d_k)·V，计算结果与 PyTorch 参考模块完全一致。&lt;/p&gt;&lt;p&gt;引擎内核：%2&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>ℹ %1 × %2 tokens in %3 heads is more than the window keeps exactly (%4 million cells): the heads show pooled pictures from the streaming engine, each cell the mean weight over a block (Automatic colour range brings out faint patterns). Open a head and zoom in to see which tokens a region covers. The step-through, values and exports need a shorter text.</source>
         <translation>ℹ %3 个头上的 %1 × %2 个词元超出了窗口能精确保留的规模（%4 百万个单元格）：各头显示的是流式引擎生成的池化图像，每格为一个区块上的平均权重（勾选“自动颜色范围”可看清微弱的模式）。打开某个头并放大，可查看某一区域对应哪些词元。逐步演示、数值显示和导出需要更短的文本。</translation>
     </message>
     <message>
         <source>Show the &amp;controls</source>
         <translation>显示控制面板(&amp;C)</translation>
+    </message>
+    <message>
+        <source>AVX-512 vector instructions, 16 numbers at once</source>
+        <translation>AVX-512 向量指令（一次计算 16 个数）</translation>
+    </message>
+    <message>
+        <source>AVX2 vector instructions, 8 numbers at once</source>
+        <translation>AVX2 向量指令（一次计算 8 个数）</translation>
+    </message>
+    <message>
+        <source>plain instructions, one number at a time</source>
+        <translation>普通指令（一次计算一个数）</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;AttnScope %1&lt;/h3&gt;&lt;p&gt;See and teach multi-head attention: every head of softmax(QKᵀ/√d_k)·V, computed exactly as the PyTorch reference module does.&lt;/p&gt;&lt;p&gt;On this computer the attention is computed with %2 (the fastest way this processor offers). Every way gives the same numbers, to the precision of 32-bit floats.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;AttnScope %1&lt;/h3&gt;&lt;p&gt;观察并讲解多头注意力：softmax(QKᵀ/√d_k)·V 的每一个头，计算方式与 PyTorch 参考模块完全相同。&lt;/p&gt;&lt;p&gt;在这台电脑上，注意力使用%2计算（这是该处理器提供的最快方式）。无论哪种方式，结果在 32 位浮点精度内都相同。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Undo the last change</source>
+        <translation>撤销上一次更改</translation>
+    </message>
+    <message>
+        <source>Redo the change undone</source>
+        <translation>重做刚撤销的更改</translation>
+    </message>
+    <message>
+        <source>Open head %1 large</source>
+        <translation>放大打开第 %1 个头</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts…</source>
+        <translation>键盘快捷键(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>%1[*] — AttnScope</source>
+        <translation>%1[*] — AttnScope</translation>
     </message>
 </context>
 <context>
@@ -1075,6 +1186,10 @@
     <message>
         <source>Copy values as CSV</source>
         <translation>以 CSV 复制数值</translation>
+    </message>
+    <message>
+        <source>Exported “%1”</source>
+        <translation>已导出“%1”</translation>
     </message>
 </context>
 <context>
@@ -1191,6 +1306,26 @@
         <source>The model reads the first %1 pieces; the greyed ones are past its limit.</source>
         <translation>模型只读取前 %1 个片段；灰色的片段超出了它的上限。</translation>
     </message>
+    <message>
+        <source>Cut Chinese into words</source>
+        <translation>中文按词切分</translation>
+    </message>
+    <message>
+        <source>Cut Chinese into characters</source>
+        <translation>中文按字切分</translation>
+    </message>
+    <message>
+        <source>Chinese as words</source>
+        <translation>中文按词</translation>
+    </message>
+    <message>
+        <source>Chinese as characters</source>
+        <translation>中文按字</translation>
+    </message>
+    <message>
+        <source>How Chinese, written without spaces, becomes tokens: whole words from a dictionary (注意力 / 机制 / 很 / 强大) or one token per character (注 / 意 / 力 …)</source>
+        <translation>没有空格的中文如何变成词元：按词典切成整词（注意力 / 机制 / 很 / 强大），或每个字一个词元（注 / 意 / 力 …）</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::StepThroughView</name>
@@ -1229,6 +1364,14 @@
     <message>
         <source>Worked numbers (click a cell to choose it):</source>
         <translation>逐步算式（单击格子选择）：</translation>
+    </message>
+    <message>
+        <source>Step through: previous step</source>
+        <translation>逐步计算：上一步</translation>
+    </message>
+    <message>
+        <source>Step through: next step</source>
+        <translation>逐步计算：下一步</translation>
     </message>
 </context>
 <context>
@@ -1439,10 +1582,6 @@
         <translation>头 %1，查询“%2”→ 键“%3”</translation>
     </message>
     <message>
-        <source>1. q·k = %1 = %2</source>
-        <translation>1. q·k = %1 = %2</translation>
-    </message>
-    <message>
         <source>2. ÷ √d_k: %1 ÷ %2 = %3</source>
         <translation>2. ÷ √d_k：%1 ÷ %2 = %3</translation>
     </message>
@@ -1455,16 +1594,41 @@
         <translation>3. 掩码：此格保留，仍为 %1</translation>
     </message>
     <message>
-        <source>4. exp(x − max) over the row, max = %1: %2</source>
-        <translation>4. 对整行求 exp(x − max)，max = %1：%2</translation>
-    </message>
-    <message>
         <source>5. row sum = %1</source>
         <translation>5. 行和 = %1</translation>
     </message>
     <message>
         <source>6. weight = %1 ÷ %2 = %3</source>
         <translation>6. 权重 = %1 ÷ %2 = %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>…… 还有 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1. q·k, term by term (d_k = %1):</source>
+        <translation>1. q·k，逐项相乘（d_k = %1）：</translation>
+    </message>
+    <message>
+        <source>sum: q·k = %1</source>
+        <translation>求和：q·k = %1</translation>
+    </message>
+    <message>
+        <source>4. exp(x − max) per key, max = %1:</source>
+        <translation>4. 每个键的 exp(x − max)，max = %1：</translation>
+    </message>
+    <message>
+        <source>−1e9 (blocked)</source>
+        <translation>−1e9（被遮挡）</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::WrittenNoticeLabel</name>
+    <message>
+        <source>Open its folder</source>
+        <translation>打开所在文件夹</translation>
     </message>
 </context>
 </TS>

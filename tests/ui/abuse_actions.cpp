@@ -676,9 +676,22 @@ QString AbuseDriver::openExample() {
     return {};
   }
   QAction* action = menu->actions()[index];
+  AttentionDocument* document = m_window->document();
+  const int undoIndex = document->undoStack()->index();
+  m_lastAnswer.reset();
   busy(QStringLiteral("File ▸ Examples"), [action] { action->trigger(); });
-  EXPECT_EQ(m_window->document()->undoStack()->count(), 0)
-      << "an opened example starts a new history";
+  using Choice = LessonActions::UnsavedChoice;
+  if (document->undoStack()->index() != undoIndex + 1) {
+    // Only staying, or a save that failed (and says why), keeps the lesson.
+    EXPECT_TRUE(m_lastAnswer == Choice::Cancel ||
+                (m_lastAnswer == Choice::Save && !m_window->message().isEmpty()))
+        << "File ▸ Examples opened nothing";
+    EXPECT_EQ(document->undoStack()->index(), undoIndex);
+    return examples[index].resourcePath + QStringLiteral(" (not opened: unsaved changes kept)");
+  }
+  // Saving first adds nothing to the history: the example is one undo step on top of it.
+  EXPECT_EQ(document->origin().name, action->text());
+  EXPECT_FALSE(document->isModified()) << "a freshly opened example has nothing unsaved";
   return examples[index].resourcePath;
 }
 

@@ -47,6 +47,15 @@ AbuseDriver::AbuseDriver(MainWindow* window, Language* language, std::uint64_t s
   for (const Action& action : m_actions) m_totalWeight += action.weight;
   QObject::connect(window->document(), &AttentionDocument::resultChanged, window,
                    [this] { m_problemReported = false; });
+  // Unsaved changes are asked about in a modal box, which no one here would click: the driver
+  // answers as a user might. Save only where the lesson has a file (untitled, Save opens a file
+  // dialog).
+  window->lessonActions()->setUnsavedChangesQuestion([this](const QString&) {
+    using Choice = LessonActions::UnsavedChoice;
+    const bool hasFile = !m_window->lessonActions()->currentPath().isEmpty();
+    m_lastAnswer = Choice(uniform(hasFile ? 0 : 1, 2));
+    return *m_lastAnswer;
+  });
   rememberUndoState();
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/lesson.h"
+#include "ui/window/lesson_actions.h"
 
 class QLineEdit;
 class QWidget;
@@ -124,6 +125,8 @@ class AbuseDriver {
   // The parameters at each undo-stack index, where known, to check undo and redo against.
   std::vector<std::optional<Lesson>> m_undoStates;
   int m_undoIndex = 0;
+  // How the driver last answered the question about unsaved changes; none when not asked.
+  std::optional<LessonActions::UnsavedChoice> m_lastAnswer;
 };
 
 }  // namespace testing

@@ -153,7 +153,7 @@ TEST(MatrixExport, CsvHasTokensAndExactValues) {
   const QByteArray csv = file.readAll();
   ASSERT_TRUE(csv.startsWith("\xEF\xBB\xBF"));
   const QList<QByteArray> lines = csv.mid(3).split('\n');
-  EXPECT_EQ(lines[0].trimmed(), R"("","say","""","hi","""",",","你","好")");
+  EXPECT_EQ(lines[0].trimmed(), R"("","say","""","hi","""",",","你好")");
   const QList<QByteArray> firstRow = lines[1].trimmed().split(',');
   EXPECT_EQ(firstRow[0], R"("say")");
   EXPECT_EQ(firstRow[3].toFloat(), result->trace->scaled(2, 0, 2));

@@ -316,7 +316,9 @@ TEST_F(GuiExportTest, RightClickOffersExportAndCopyValues) {
   EXPECT_EQ(requested.front().front().value<HeatmapData>().title, tile->heatmap().title);
 
   QString reported;
-  QMenu* menu = matrixMenu(tile->heatmap(), m_window.get(), [&](QString p) { reported = p; });
+  QMenu* menu = matrixMenu(
+      tile->heatmap(), m_window.get(), [&](QString p) { reported = p; },
+      [](const QString&, const QString&) {});
   const QList<QAction*> items = menu->actions();
   ASSERT_EQ(items.size(), 2);
   EXPECT_EQ(items[0]->text(), "Export this matrix…");

@@ -12,6 +12,8 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStyle>
+#include <QStyleOptionSpinBox>
 #include <QTabWidget>
 #include <QTest>
 #include <QUndoStack>
@@ -22,6 +24,7 @@
 #include "ui/window/controls_panel.h"
 #include "ui/window/heads_view.h"
 #include "ui/window/heatmap_plot.h"
+#include "ui/window/keyboard_help.h"
 #include "ui/window/language.h"
 #include "ui/window/mask_editor.h"
 #include "ui/window/sentence_input.h"
@@ -32,8 +35,20 @@ namespace {
 
 class MainWindowTest : public testing::WindowTest {};
 
-TEST_F(MainWindowTest, TypingChineseShowsOneChipPerCharacterAndMatchingHeads) {
+// Issue 19, point 15: Chinese is cut into dictionary words by default, into characters on
+// request, and the heads follow the tokens either way.
+TEST_F(MainWindowTest, TypingChineseShowsWordsOrCharactersAndMatchingHeads) {
+  QComboBox* cut = m_window->sentenceInput()->chineseTokensBox();
+  typeSentence(QStringLiteral("attention"));
+  EXPECT_TRUE(cut->isHidden()) << "no Chinese, nothing to choose";
   typeSentence(QStringLiteral("注意力机制很强大"));
+  EXPECT_FALSE(cut->isHidden());
+  EXPECT_EQ(m_window->sentenceInput()->queryChips()->tokens(),
+            QStringList({"注意力", "机制", "很", "强大"}));
+
+  cut->setCurrentIndex(int(ChineseTokens::Characters));
+  emit cut->activated(int(ChineseTokens::Characters));
+  settle();
   const QStringList expected = {"注", "意", "力", "机", "制", "很", "强", "大"};
   EXPECT_EQ(m_window->sentenceInput()->queryChips()->tokens(), expected);
 
@@ -52,6 +67,9 @@ TEST_F(MainWindowTest, TypingChineseShowsOneChipPerCharacterAndMatchingHeads) {
         EXPECT_EQ(shown.values[std::size_t(i * 8 + j)],
                   reference.trace->weights(std::size_t(h), std::size_t(i), std::size_t(j)));
   }
+  document()->undoStack()->undo();
+  settle();
+  EXPECT_EQ(m_window->sentenceInput()->queryChips()->tokens().size(), 4) << "one undo step";
 }
 
 TEST_F(MainWindowTest, TextBeyondTheWindowsTraceShowsPooledPicturesFromTheStreamingEngine) {
@@ -59,6 +77,9 @@ TEST_F(MainWindowTest, TextBeyondTheWindowsTraceShowsPooledPicturesFromTheStream
   static_assert(8 * 1500 * 1500 > kWindowTraceCells);
   const QString sentence = QStringLiteral("注意力机制很强大").repeated(188).left(1500);
   chooseMask(LessonMask::Causal);
+  Lesson characters = document()->parameters();
+  characters.chineseTokens = ChineseTokens::Characters;  // 1500 tokens
+  document()->change(characters, QStringLiteral("characters"));
   typeSentence(sentence);
   const std::shared_ptr<const AttentionResult> result = document()->result();
   ASSERT_TRUE(result && result->pooled()) << m_window->message().toStdString();
@@ -159,6 +180,74 @@ TEST_F(MainWindowTest, TypedModelWidthAppliesWholeAndTheChosenHeadsComeBack) {
   EXPECT_EQ(document()->parameters().heads, 8);
 }
 
+// The arrows, clicked with the mouse, and leaving the box: the h chosen survives both.
+TEST_F(MainWindowTest, SpinBoxClicksAndLeavingTheBoxKeepTheChosenHeads) {
+  chooseHeads(8);
+  QSpinBox* box = m_window->controls()->modelWidthBox();
+  box->setValue(96);
+  settle();
+  QStyleOptionSpinBox option;
+  option.initFrom(box);
+  option.rect = box->rect();
+  option.subControls = QStyle::SC_All;
+  option.buttonSymbols = box->buttonSymbols();
+  option.frame = box->hasFrame();
+  option.stepEnabled = QAbstractSpinBox::StepUpEnabled | QAbstractSpinBox::StepDownEnabled;
+  const auto arrow = [&](QStyle::SubControl which) {
+    return box->style()->subControlRect(QStyle::CC_SpinBox, &option, which, box).center();
+  };
+  const auto click = [&](QStyle::SubControl which, int times) {
+    for (int i = 0; i < times; ++i) QTest::mouseClick(box, Qt::LeftButton, {}, arrow(which));
+    settle();
+  };
+
+  click(QStyle::SC_SpinBoxUp, 1);
+  EXPECT_EQ(document()->parameters().modelWidth, 97);
+  EXPECT_EQ(document()->parameters().heads, 1);  // 97 is prime
+  // Other changes in between (the sentence, the seed) leave the chosen 8 remembered.
+  typeSentence(QStringLiteral("words typed in between"));
+  EXPECT_EQ(document()->parameters().heads, 1);
+  click(QStyle::SC_SpinBoxUp, 1);
+  EXPECT_EQ(document()->parameters().modelWidth, 98);
+  EXPECT_EQ(document()->parameters().heads, 7);  // 98 = 2 · 7²: the largest divisor below 8
+  EXPECT_TRUE(m_window->controls()->headWidthLabel()->text().contains("98"));
+  click(QStyle::SC_SpinBoxDown, 2);
+  EXPECT_EQ(document()->parameters().modelWidth, 96);
+  EXPECT_EQ(document()->parameters().heads, 8);
+  EXPECT_TRUE(m_window->controls()->headWidthLabel()->text().contains(
+      QStringLiteral("back to the 8 heads")))
+      << m_window->controls()->headWidthLabel()->text().toStdString();
+
+  // Undo goes back over the clicks (in a row they merge into one step) and the typing to 97 with
+  // h = 1, then to 64 with 8 heads; a note about an earlier fit does not outlive it.
+  document()->undoStack()->undo();
+  document()->undoStack()->undo();
+  settle();
+  EXPECT_EQ(document()->parameters().modelWidth, 97);
+  EXPECT_EQ(document()->parameters().heads, 1);
+  document()->undoStack()->undo();
+  settle();
+  EXPECT_EQ(document()->parameters().modelWidth, 64);
+  EXPECT_EQ(document()->parameters().heads, 8);
+  EXPECT_EQ(m_window->controls()->headWidthLabel()->text(), QStringLiteral("d_k = d_v = 8"));
+
+  // Typed and left for another widget: applies whole on focus-out, without Enter or a pause.
+  box->setFocus();
+  box->selectAll();
+  QTest::keyClicks(box, "100");
+  EXPECT_EQ(document()->parameters().modelWidth, 64);
+  m_window->sentenceInput()->sentenceEdit()->setFocus();
+  settle();
+  EXPECT_EQ(document()->parameters().modelWidth, 100);
+  EXPECT_EQ(document()->parameters().heads, 5);  // 100 = 4 · 25: 5 is the largest below 8
+  box->setFocus();
+  box->selectAll();
+  QTest::keyClicks(box, "128");
+  m_window->sentenceInput()->sentenceEdit()->setFocus();
+  settle();
+  EXPECT_EQ(document()->parameters().heads, 8);
+}
+
 TEST_F(MainWindowTest, EveryDivisorTheEngineRunsIsOffered) {
   m_window->controls()->modelWidthBox()->setValue(512);
   settle();
@@ -204,6 +293,24 @@ TEST_F(MainWindowTest, PaintingAFullRowWarnsThatItBecomesUniform) {
   settle();
   EXPECT_TRUE(document()->parameters().blockedCells.empty());
   EXPECT_TRUE(m_window->message().isEmpty());
+}
+
+// Issue 19, point 12: a fast stroke jumps cells between two mouse events; every cell it crosses
+// is painted all the same.
+TEST_F(MainWindowTest, AFastMaskStrokeLeavesNoGap) {
+  typeSentence(QStringLiteral("a b c d e f g"));
+  chooseMask(LessonMask::Custom);
+  MaskEditor* editor = m_window->controls()->maskEditor();
+  emit editor->plot()->cellPressed(0, 0);
+  emit editor->plot()->cellDragged(6, 6);  // one event across the whole diagonal
+  emit editor->plot()->cellDragged(6, 3);
+  std::set<std::pair<int, int>> expected;
+  for (int i = 0; i < 7; ++i) expected.insert({i, i});
+  for (int key = 3; key < 6; ++key) expected.insert({6, key});
+  EXPECT_EQ(document()->parameters().blockedCells, expected);
+  EXPECT_EQ(cellsBetween({2, 0}, {0, 5}).size(), 5u) << "one cell per column of the longer side";
+  EXPECT_EQ(cellsBetween({2, 0}, {0, 5}).back(), std::pair(0, 5));
+  EXPECT_TRUE(cellsBetween({4, 4}, {4, 4}).empty());
 }
 
 TEST_F(MainWindowTest, UndoAndRedoRestoreParameters) {
@@ -255,11 +362,51 @@ TEST_F(MainWindowTest, ClickingAHeadOpensItLargeAndEscapeReturns) {
 TEST_F(MainWindowTest, SwitchingToChineseTranslatesWithoutRestart) {
   ASSERT_TRUE(m_language.setLanguage(QStringLiteral("zh_CN")));
   QCoreApplication::processEvents();
-  EXPECT_TRUE(m_window->windowTitle().contains(QStringLiteral("多头注意力")))
+  EXPECT_TRUE(m_window->windowTitle().startsWith(QStringLiteral("未命名课程")))
       << m_window->windowTitle().toStdString();
   m_language.setLanguage(QStringLiteral("en"));
   QCoreApplication::processEvents();
-  EXPECT_TRUE(m_window->windowTitle().contains(QStringLiteral("multi-head attention")));
+  EXPECT_TRUE(m_window->windowTitle().startsWith(QStringLiteral("Untitled lesson")));
+}
+
+// Issue 19, point 11: Qt's own words (dialog buttons, file dialogs) follow the language too; they
+// come from Debian's qt6-translations-l10n, which scripts/setup.sh installs.
+TEST_F(MainWindowTest, QtsOwnButtonsSpeakChinese) {
+  ASSERT_TRUE(m_language.setLanguage(QStringLiteral("zh_CN")));
+  EXPECT_EQ(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("取消"));
+  EXPECT_EQ(QCoreApplication::translate("QPlatformTheme", "Save"), QStringLiteral("保存"));
+  m_language.setLanguage(QStringLiteral("en"));
+  EXPECT_EQ(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Cancel"));
+}
+
+// Issue 19, point 16: Help ▸ Keyboard shortcuts lists every key the window answers, from the
+// actions and shortcuts themselves.
+TEST_F(MainWindowTest, KeyboardHelpListsEveryShortcut) {
+  const QList<ShortcutEntry> entries = shortcutsOf(m_window.get());
+  auto meaningOf = [&entries](const QKeySequence& keys) {
+    for (const ShortcutEntry& entry : entries) {
+      if (entry.keys == keys) return entry.meaning;
+    }
+    return QString();
+  };
+  EXPECT_EQ(meaningOf(QKeySequence(Qt::Key_F5)), QStringLiteral("Presentation mode"));
+  EXPECT_EQ(meaningOf(QKeySequence(Qt::Key_F3)), QStringLiteral("Step through the computation"));
+  EXPECT_EQ(meaningOf(QKeySequence(Qt::Key_Right)), QStringLiteral("Step through: next step"));
+  EXPECT_EQ(meaningOf(QKeySequence(Qt::CTRL | Qt::Key_E)),
+            QStringLiteral("Export figure (PNG, SVG, PDF)"));
+  EXPECT_FALSE(meaningOf(QKeySequence(Qt::CTRL | Qt::Key_3)).isEmpty()) << "open head 3";
+  EXPECT_FALSE(meaningOf(QKeySequence::Undo).isEmpty());
+  int withKeys = 0;
+  for (const QAction* action : m_window->findChildren<QAction*>()) {
+    for (const QKeySequence& keys : action->shortcuts()) {
+      EXPECT_FALSE(meaningOf(keys).isEmpty()) << keys.toString().toStdString();
+      ++withKeys;
+    }
+  }
+  EXPECT_GE(withKeys, 15);
+  for (const ShortcutEntry& entry : entries) {
+    EXPECT_FALSE(entry.meaning.contains(QLatin1Char('&'))) << entry.meaning.toStdString();
+  }
 }
 
 TEST_F(MainWindowTest, TurningScalingOffShowsSoftmaxOfTheRawScores) {

@@ -1,21 +1,27 @@
 // Not a test: renders the window in the states worth looking at (English and Chinese, light
 // and dark, 1, 4 and 16 heads, every step) into PNG files, for people to inspect and for the
 // README. Run through scripts/screenshots.
+#include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
+#include <QTimer>
 #include <cstdio>
 
 #include "core/weights.h"
 #include "tests/safetensors_builder.h"
 #include "ui/model/attention_document.h"
 #include "ui/model/computation_steps.h"
+#include "ui/window/controls_panel.h"
 #include "ui/window/export_actions.h"
 #include "ui/window/export_figure_dialog.h"
 #include "ui/window/heads_view.h"
+#include "ui/window/keyboard_help.h"
 #include "ui/window/language.h"
 #include "ui/window/lesson_actions.h"
 #include "ui/window/main_window.h"
@@ -149,6 +155,13 @@ int main(int argc, char** argv) {
     QTest::qWait(150);
     save(&dialog, folder, QStringLiteral("export-dialog"));
   }
+  // Help ▸ Keyboard shortcuts is modal: shot and closed from the event loop it runs.
+  QTimer::singleShot(300, [&folder] {
+    QWidget* dialog = QApplication::activeModalWidget();
+    save(dialog, folder, QStringLiteral("keyboard-help"));
+    dialog->close();
+  });
+  showKeyboardHelp(&window);
 
   Lesson steps = english;
   steps.text = "the cat sat on the mat";
@@ -202,6 +215,54 @@ int main(int argc, char** argv) {
     }
   }
   window.setPresentationMode(false);
+  // The dark theme where it once left white boxes: the chart, the mask grid.
+  window.setTheme(Theme::Dark);
+  view = document->view();
+  view.stepThrough = StepThroughStop::Scaling;
+  document->setView(view);
+  settle(document);
+  save(&window, folder, QStringLiteral("step-5-dark"));
+  steps.mask = LessonMask::Custom;
+  steps.blockedCells = {{0, 1}, {0, 2}, {1, 2}, {4, 0}};
+  document->reset(steps);
+  window.tabs()->setCurrentIndex(0);
+  settle(document);
+  save(&window, folder, QStringLiteral("heads-custom-mask-dark"));
+  window.setTheme(Theme::Light);
+  window.tabs()->setCurrentWidget(window.headsView());
+
+  // In each language: the heads kept through a d_model they do not divide (issue 19, point 5),
+  // the question before unsaved changes are set aside, and a save confirmed in the status bar
+  // (point 10).
+  for (const QString& code : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+    language.setLanguage(code);
+    document->reset(english);
+    QComboBox* heads = window.controls()->headsBox();
+    const int eight = heads->findData(8);
+    heads->setCurrentIndex(eight);
+    emit heads->activated(eight);
+    window.controls()->modelWidthBox()->setValue(98);
+    settle(document);
+    save(&window, folder, QStringLiteral("heads-kept-%1").arg(code));
+
+    // The real message box, shot once it is up and then answered with Cancel.
+    QTimer::singleShot(300, [&] {
+      if (QWidget* box = QApplication::activeModalWidget()) {
+        save(box, folder, QStringLiteral("unsaved-question-%1").arg(code));
+        QTest::keyClick(box, Qt::Key_Escape);
+      }
+    });
+    for (QAction* action : window.findChildren<QAction*>()) {
+      if (action->text() == LessonActions::tr("&New lesson")) action->trigger();
+    }
+
+    const QString lesson = folder.filePath(QStringLiteral("tour-lesson.attnscope"));
+    if (const QString problem = window.lessonActions()->saveSession(lesson); !problem.isEmpty())
+      std::fprintf(stderr, "%s\n", qPrintable(problem));
+    settle(document);
+    save(&window, folder, QStringLiteral("saved-notice-%1").arg(code));
+    QFile::remove(lesson);
+  }
   language.setLanguage(QStringLiteral("en"));
   return 0;
 }

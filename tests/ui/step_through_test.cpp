@@ -2,9 +2,12 @@
 // the trace directly, not with the code that built it.
 #include <gtest/gtest.h>
 
+#include <QHelpEvent>
 #include <QListWidget>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QTest>
+#include <QToolTip>
 #include <cstdlib>
 #include <filesystem>
 
@@ -141,6 +144,104 @@ TEST_F(StepThroughTest, WorkedNumbersAddUpToTheShownWeight) {
   const QString text = view()->workedText();
   EXPECT_TRUE(text.contains(QStringLiteral("“on” → key “sat”"))) << text.toStdString();
   EXPECT_TRUE(text.contains(QString::number(workedNumbers(result, 2, 3, 2).weight, 'g', 4)));
+}
+
+// Issue 19, point 7: every term a student needs to redo the weight by hand, one per line, and the
+// blocked keys contributing exactly 0.
+TEST_F(StepThroughTest, WorkedNumbersListEveryTermAndBlockedKeysAsZero) {
+  goTo(StepThroughStop::Softmax, 2);
+  emit view()->panels().front()->cellPressed(3, 2);  // "on" → "sat"; "the" and "mat" are later
+  QCoreApplication::processEvents();
+  const QStringList lines = view()->workedText().split(QLatin1Char('\n'));
+  const WorkedNumbers numbers = workedNumbers(*document()->result(), 2, 3, 2);
+  auto linesWith = [&](const QString& part) {
+    QStringList found;
+    for (const QString& line : lines) {
+      if (line.contains(part)) found << line;
+    }
+    return found;
+  };
+  const QStringList products = linesWith(QStringLiteral(" × "));
+  ASSERT_EQ(products.size(), 4) << "d_k = 16 / 4 heads: every product";
+  for (int c = 0; c < 4; ++c) {
+    const double product =
+        double(numbers.queryVector[std::size_t(c)]) * double(numbers.keyVector[std::size_t(c)]);
+    EXPECT_TRUE(products[c].endsWith(QStringLiteral("= ") + QString::number(product, 'g', 4)))
+        << products[c].toStdString();
+  }
+  const QStringList exponentials = linesWith(QStringLiteral(": exp("));
+  ASSERT_EQ(exponentials.size(), 6) << "one per key of the row";
+  double sum = 0.0;
+  for (int k = 0; k < 6; ++k) {
+    const bool blocked = k > 3;  // causal: query 4 sees keys 1..4
+    EXPECT_EQ(exponentials[k].contains(QStringLiteral("−1e9")), blocked)
+        << exponentials[k].toStdString();
+    const double shown = exponentials[k].section(QStringLiteral("= "), -1).toDouble();
+    if (blocked) {
+      EXPECT_EQ(shown, 0.0) << exponentials[k].toStdString();
+    }
+    sum += shown;
+  }
+  EXPECT_NEAR(sum, numbers.sum, 5e-4 * numbers.sum) << "the shown terms add up to the row sum";
+}
+
+// Issue 19, point 3: the buttons stay under the mouse on every step, the step titles are whole,
+// and matrices keep cells wide enough to see and to hover.
+TEST_F(StepThroughTest, LayoutHoldsStillAndCellsStayUsable) {
+  auto placeOf = [this](const QPushButton* button) {
+    return QRect(button->mapTo(m_window.get(), QPoint(0, 0)), button->size());
+  };
+  goTo(StepThroughStop::Embeddings);
+  QCoreApplication::processEvents();
+  const QRect previous = placeOf(view()->previousButton());
+  const QRect next = placeOf(view()->nextButton());
+  const int listWidth = view()->stepList()->width();
+  for (int s = 0; s < kStepThroughStops; ++s) {
+    goTo(s);
+    QCoreApplication::processEvents();
+    EXPECT_EQ(placeOf(view()->previousButton()), previous) << "step " << s + 1;
+    EXPECT_EQ(placeOf(view()->nextButton()), next) << "step " << s + 1;
+    EXPECT_EQ(view()->stepList()->width(), listWidth) << "step " << s + 1;
+    for (HeatmapPlot* plot : view()->panels()) {
+      const HeatmapData& data = plot->heatmap();
+      EXPECT_GE(plot->cellRect(0, 0).width(), 12) << data.title.toStdString();
+      EXPECT_GE(plot->cellRect(0, 0).height(), 12) << data.title.toStdString();
+    }
+  }
+  const QListWidget* list = view()->stepList();
+  for (int s = 0; s < list->count(); ++s) {
+    EXPECT_LE(list->fontMetrics().horizontalAdvance(list->item(s)->text()),
+              list->viewport()->width() - 8)
+        << list->item(s)->text().toStdString();
+  }
+
+  goTo(StepThroughStop::Scaling);
+  QCoreApplication::processEvents();
+  HeatmapPlot* raw = view()->panels().at(0);
+  const QPoint cell = raw->cellRect(3, 1).center();
+  QHelpEvent hover(QEvent::ToolTip, cell, raw->mapToGlobal(cell));
+  QCoreApplication::sendEvent(raw, &hover);
+  const QString tip = QToolTip::text();
+  EXPECT_TRUE(tip.contains(QStringLiteral("row “on”, column “cat”"))) << tip.toStdString();
+  EXPECT_TRUE(tip.contains(QString::number(trace().scores(1, 3, 1), 'g', 5))) << tip.toStdString();
+}
+
+// Issue 19, point 8: before and after scaling on one colour scale, so the picture shows what
+// the division does.
+TEST_F(StepThroughTest, ScalingDrawsBeforeAndAfterOnOneScale) {
+  goTo(StepThroughStop::Scaling);
+  ASSERT_EQ(view()->panels().size(), 2);
+  const QCPRange before = view()->panels().at(0)->valueRange();
+  const QCPRange after = view()->panels().at(1)->valueRange();
+  EXPECT_EQ(before.lower, after.lower);
+  EXPECT_EQ(before.upper, after.upper);
+  float largest = 0.0f;
+  for (float value : panel(0).values) largest = std::max(largest, std::abs(value));
+  EXPECT_NEAR(before.upper, largest, 1e-6) << "the raw scores, the larger, set the scale";
+  goTo(StepThroughStop::Masking);
+  goTo(StepThroughStop::WeightedSum);
+  EXPECT_NE(view()->panels().at(1)->valueRange().upper, view()->panels().at(2)->valueRange().upper)
+      << "V and the head's output are different quantities, each on its own scale";
 }
 
 TEST_F(StepThroughTest, ChosenQueryRowStaysHighlightedThroughTheSteps) {

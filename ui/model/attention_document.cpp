@@ -1,5 +1,6 @@
 #include "ui/model/attention_document.h"
 
+#include <QFileInfo>
 #include <QUndoCommand>
 
 namespace attnscope {
@@ -31,9 +32,46 @@ class ParameterChange : public QUndoCommand {
   int m_mergeId;
 };
 
+// A whole lesson replaced at once (opened, an example, New): the lesson, its view and where it
+// came from, so that undo also brings back the title and the unsaved changes of the one before.
+class LessonReplacement : public QUndoCommand {
+ public:
+  struct State {
+    Lesson parameters;
+    SessionView view;
+    AttentionDocument::Origin origin;
+  };
+
+  LessonReplacement(AttentionDocument* document, State before, State after, const QString& text)
+      : QUndoCommand(text),
+        m_document(document),
+        m_before(std::move(before)),
+        m_after(std::move(after)) {}
+
+  void undo() override { restore(m_before); }
+  void redo() override { restore(m_after); }
+
+ private:
+  void restore(const State& state) {
+    m_document->m_origin = state.origin;
+    m_document->apply(state.parameters);
+    m_document->setView(state.view);
+    m_document->tellOrigin();
+  }
+
+  AttentionDocument* m_document;
+  State m_before, m_after;
+};
+
+Lesson AttentionDocument::newLesson() {
+  Lesson lesson;
+  lesson.text = tr("The animal didn't cross the street because it was too tired").toStdString();
+  return lesson;
+}
+
 AttentionDocument::AttentionDocument(QObject* parent) : QObject(parent) {
-  m_parameters.text =
-      tr("The animal didn't cross the street because it was too tired").toStdString();
+  m_parameters = newLesson();
+  m_origin.saved = m_parameters;
   m_debounce.setSingleShot(true);
   m_debounce.setInterval(kDebounceMilliseconds);
   connect(&m_debounce, &QTimer::timeout, this, [this] { m_worker.request(m_parameters); });
@@ -58,7 +96,28 @@ void AttentionDocument::setView(const SessionView& view) {
 
 void AttentionDocument::reset(const Lesson& parameters) {
   m_undoStack.clear();
+  m_origin = {QString(), QString(), parameters};
   apply(parameters);
+  tellOrigin();
+}
+
+void AttentionDocument::replace(const Lesson& parameters, const SessionView& view,
+                                const Origin& origin, const QString& description) {
+  m_undoStack.push(new LessonReplacement(this, {m_parameters, m_view, m_origin},
+                                         {parameters, view, origin}, description));
+}
+
+void AttentionDocument::markSaved(const QString& path) {
+  m_origin = {path, QFileInfo(path).fileName(), m_parameters};
+  // QUndoStack merges nothing into the step at its clean index: typing after a save starts a
+  // new step, so undo can return to exactly what the file holds.
+  m_undoStack.setClean();
+  tellOrigin();
+}
+
+void AttentionDocument::tellOrigin() {
+  m_toldModified = isModified();
+  emit originChanged();
 }
 
 void AttentionDocument::flushDebounce() {
@@ -71,6 +130,7 @@ void AttentionDocument::apply(const Lesson& parameters) {
   m_parameters = parameters;
   emit parametersChanged(m_parameters);
   m_debounce.start();
+  if (isModified() != m_toldModified) tellOrigin();
 }
 
 void AttentionDocument::takeResult(std::shared_ptr<const AttentionResult> result) {

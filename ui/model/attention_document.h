@@ -33,12 +33,36 @@ class AttentionDocument : public QObject {
 
   explicit AttentionDocument(QObject* parent = nullptr);
 
+  // Where the lesson came from: the file it was opened from or last saved to (empty when it has
+  // none), the name the title shows (that file's name or an example's title; empty for a new
+  // lesson) and the parameters that file holds, against which unsaved changes are judged.
+  struct Origin {
+    QString path;
+    QString name;
+    Lesson saved;
+  };
+
+  // The lesson a new window or File ▸ New starts from.
+  static Lesson newLesson();
+
   const Lesson& parameters() const { return m_parameters; }
   // Records the change on the undo stack (no-op if nothing changed) and schedules a recompute.
   void change(const Lesson& parameters, const QString& description,
               MergeKey merge = MergeKey::None);
-  // Replaces the state without an undo step (restored settings, an opened session).
+  // Replaces the state without an undo step and clears the history: a new, unnamed lesson with
+  // nothing unsaved (the last run's lesson restored, `attnscope --text`).
   void reset(const Lesson& parameters);
+  // Replaces the lesson, its view and its origin as one undo step (File ▸ Open, Examples, New):
+  // undo brings back the lesson before, with its name and its unsaved changes.
+  void replace(const Lesson& parameters, const SessionView& view, const Origin& origin,
+               const QString& description);
+  // The lesson as it is now is what the file at `path` holds.
+  void markSaved(const QString& path);
+  const Origin& origin() const { return m_origin; }
+  // Whether the lesson differs from its file (or, for one without a file, from how it began).
+  // The view (colours, the head or step on screen) is saved with the lesson but is where one
+  // looks, not work: changing it alone asks nothing on leaving.
+  bool isModified() const { return !(m_parameters == m_origin.saved); }
   // Starts a new undo step for the next MaskPaint change (a new stroke).
   void beginMaskStroke() { ++m_strokeId; }
 
@@ -59,14 +83,21 @@ class AttentionDocument : public QObject {
   void parametersChanged(const Lesson& parameters);
   void resultChanged(std::shared_ptr<const AttentionResult> result);
   void viewChanged(const SessionView& view);
+  // The origin or whether there are unsaved changes changed: what the title shows.
+  void originChanged();
 
  private:
   friend class ParameterChange;
+  friend class LessonReplacement;
   void apply(const Lesson& parameters);
+  // Emits originChanged, noting what it told.
+  void tellOrigin();
   void takeResult(std::shared_ptr<const AttentionResult> result);
 
   Lesson m_parameters;
   SessionView m_view;
+  Origin m_origin;
+  bool m_toldModified = false;  // isModified() as originChanged last told it
   QUndoStack m_undoStack;
   QTimer m_debounce;
   AttentionWorker m_worker;

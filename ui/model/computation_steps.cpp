@@ -257,6 +257,7 @@ StepContent stepContent(const AttentionResult& result, int step, int head) {
           stagePanel(result, head, ScoreStage::Scores, Steps::tr("before: raw scores")));
       content.panels.push_back(
           stagePanel(result, head, ScoreStage::Scaled, Steps::tr("after: scaled scores")));
+      content.sharedScale = true;
       break;
     case StepThroughStop::Masking:
       content.formula = QStringLiteral("masked_fill(mask == 0, −1e9)");

@@ -22,6 +22,9 @@ struct StepContent {
   QString formula;      // with the current shapes: "S₂ = Q₂K₂ᵀ ∈ ℝ^(6×6)"
   QString explanation;  // what just happened and why
   std::vector<StepPanel> panels;
+  // The panels are one quantity before and after a change (raw and scaled scores): drawn on one
+  // colour scale, so the change itself is what the pictures show.
+  bool sharedScale = false;
 };
 
 // The step-through's steps are indexed from 0: the nine StepThroughStops in their order, then,

@@ -138,6 +138,18 @@ QString rolloutToolTip(const HeatmapData& rollout, int row, int col) {
              .arg(row + 1);
 }
 
+QString matrixCellToolTip(const HeatmapData& map, int row, int col) {
+  if (row < 0 || col < 0 || row >= map.rows || col >= map.cols || map.isPicture()) return {};
+  const std::size_t cell = std::size_t(row) * std::size_t(map.cols) + std::size_t(col);
+  const QString where = HeadMaps::tr("%1, row “%2”, column “%3”")
+                            .arg(map.title, map.rowLabels.value(row), map.colLabels.value(col));
+  if (!map.blocked.empty() && map.blocked[cell]) {
+    return where + QLatin1Char('\n') + HeadMaps::tr("blocked by the mask: −1e9");
+  }
+  return where + QLatin1Char('\n') +
+         HeadMaps::tr("value %1").arg(cellValue(map, row, col), 0, 'g', 5);
+}
+
 HeatmapData pooledHeatmap(const AttentionResult& result, int head) {
   const AttentionSummary& summary = *result.summary;
   const HeadTensor& picture = summary.picture;

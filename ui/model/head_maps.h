@@ -25,6 +25,9 @@ HeatmapData layerHeadHeatmap(const AttentionResult& result, int layer, int head)
 QString layerHeadToolTip(const HeatmapData& map, int row, int col);
 // "query → key" and the rollout's value in that cell of `rollout` (rolloutHeatmap's).
 QString rolloutToolTip(const HeatmapData& rollout, int row, int col);
+// Any matrix of the step-through: its title, the row's and column's labels and the value, or
+// that the cell is blocked.
+QString matrixCellToolTip(const HeatmapData& map, int row, int col);
 // Beyond the window's full trace: head `head`'s picture pooled by the streaming engine, or the
 // mean of the heads' pictures for head −1, with every token as a label.
 HeatmapData pooledHeatmap(const AttentionResult& result, int head);

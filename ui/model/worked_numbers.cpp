@@ -17,7 +17,13 @@ namespace {
 
 QString number(double value) { return QString::number(value, 'g', 4); }
 
-constexpr std::size_t kShownTerms = 6;
+// "    … and 12 more" after the first kWorkedTermsShown of `count` terms.
+void noteTermsLeftOut(QStringList& lines, std::size_t count) {
+  if (count > kWorkedTermsShown) {
+    lines << QStringLiteral("    ") +
+                 WorkedNumbersText::tr("… and %n more", nullptr, int(count - kWorkedTermsShown));
+  }
+}
 
 }  // namespace
 
@@ -37,7 +43,10 @@ WorkedNumbers workedNumbers(const AttentionResult& result, int head, int query, 
   n.divisor = trace.scoreDivisor;
   n.scaled = trace.scaled(h, i, j);
   n.blocked = !trace.mask.keeps(head, i, j);
-  for (std::size_t k = 0; k < trace.keyLength(); ++k) n.rowLogits.push_back(trace.masked(h, i, k));
+  for (std::size_t k = 0; k < trace.keyLength(); ++k) {
+    n.rowLogits.push_back(trace.masked(h, i, k));
+    n.rowBlocked.push_back(!trace.mask.keeps(head, i, k));
+  }
   n.rowMaximum = *std::max_element(n.rowLogits.begin(), n.rowLogits.end());
   for (float logit : n.rowLogits) {
     n.exponentials.push_back(std::exp(double(logit) - double(n.rowMaximum)));
@@ -56,25 +65,30 @@ QString describeWorkedNumbers(const WorkedNumbers& n, const AttentionResult& res
                .arg(queries.value(n.query))
                .arg(keys.value(n.key));
 
-  QStringList terms;
-  for (std::size_t c = 0; c < std::min(kShownTerms, n.queryVector.size()); ++c) {
-    terms << QStringLiteral("(%1)(%2)").arg(number(n.queryVector[c]), number(n.keyVector[c]));
+  const std::size_t width = n.queryVector.size();
+  lines << WorkedNumbersText::tr("1. q·k, term by term (d_k = %1):").arg(width);
+  for (std::size_t c = 0; c < std::min(kWorkedTermsShown, width); ++c) {
+    const double product = double(n.queryVector[c]) * double(n.keyVector[c]);
+    lines << QStringLiteral("    (%1) × (%2) = %3")
+                 .arg(number(n.queryVector[c]), number(n.keyVector[c]), number(product));
   }
-  if (n.queryVector.size() > kShownTerms) terms << QStringLiteral("…");
-  lines << WorkedNumbersText::tr("1. q·k = %1 = %2")
-               .arg(terms.join(QStringLiteral(" + ")), number(n.score));
+  noteTermsLeftOut(lines, width);
+  lines << QStringLiteral("    ") + WorkedNumbersText::tr("sum: q·k = %1").arg(number(n.score));
   lines << WorkedNumbersText::tr("2. ÷ √d_k: %1 ÷ %2 = %3")
                .arg(number(n.score), number(n.divisor), number(n.scaled));
   lines << (n.blocked ? WorkedNumbersText::tr("3. masked: this cell is blocked, so it becomes −1e9")
                       : WorkedNumbersText::tr("3. mask: this cell is kept, still %1")
                             .arg(number(n.scaled)));
-  QStringList exps;
-  for (std::size_t k = 0; k < std::min(kShownTerms, n.exponentials.size()); ++k) {
-    exps << number(n.exponentials[k]);
+  lines << WorkedNumbersText::tr("4. exp(x − max) per key, max = %1:").arg(number(n.rowMaximum));
+  for (std::size_t k = 0; k < std::min(kWorkedTermsShown, n.exponentials.size()); ++k) {
+    // A blocked logit is −1e9: its exponential underflows to exactly 0, which is the point.
+    const QString logit =
+        n.rowBlocked[k] ? WorkedNumbersText::tr("−1e9 (blocked)") : number(n.rowLogits[k]);
+    lines << QStringLiteral("    %1: exp(%2 − %3) = %4")
+                 .arg(keys.value(qsizetype(k)), logit, number(n.rowMaximum),
+                      number(n.exponentials[k]));
   }
-  if (n.exponentials.size() > kShownTerms) exps << QStringLiteral("…");
-  lines << WorkedNumbersText::tr("4. exp(x − max) over the row, max = %1: %2")
-               .arg(number(n.rowMaximum), exps.join(QStringLiteral(", ")));
+  noteTermsLeftOut(lines, n.exponentials.size());
   lines << WorkedNumbersText::tr("5. row sum = %1").arg(number(n.sum));
   lines << WorkedNumbersText::tr("6. weight = %1 ÷ %2 = %3")
                .arg(number(n.exponentials[std::size_t(n.key)]), number(n.sum), number(n.weight));

@@ -19,6 +19,7 @@ struct WorkedNumbers {
   float scaled = 0.0f;
   bool blocked = false;
   std::vector<float> rowLogits;  // the masked, scaled row of this query
+  std::vector<bool> rowBlocked;  // which keys of the row the mask blocks
   float rowMaximum = 0.0f;
   std::vector<double> exponentials;  // exp(logit − max) for every key of the row
   double sum = 0.0;
@@ -26,7 +27,12 @@ struct WorkedNumbers {
 };
 
 WorkedNumbers workedNumbers(const AttentionResult& result, int head, int query, int key);
-// Plain text, several lines, with the token names; long sums are shortened with "…".
+// Plain text a student can check by hand, one term per line so no number is ever broken across
+// lines: every product of q·k, every exponential of the row (a blocked key shown contributing
+// exp(−1e9 − max) = 0), up to kWorkedTermsShown of each, then how many more there are.
 QString describeWorkedNumbers(const WorkedNumbers& numbers, const AttentionResult& result);
+
+// More terms than anyone adds by hand; the cap keeps the text cheap for a row of 4096 keys.
+inline constexpr std::size_t kWorkedTermsShown = 256;
 
 }  // namespace attnscope

@@ -269,7 +269,16 @@ void ControlsPanel::showParameters(const Lesson& parameters) {
   m_rollout->setVisible(!sandbox);
   m_allLayers->setVisible(!sandbox);
   showView(m_document->view());
-  if (!m_applyingFit) m_requestedHeads = parameters.heads;
+  // d_model or h set from outside the fit (undo, an opened lesson) is a new request, and any note
+  // about an earlier fit is stale; other changes (the text, the seed) keep both.
+  const bool newShape =
+      parameters.heads != m_shownHeads || parameters.modelWidth != m_shownModelWidth;
+  if (!m_applyingFit && newShape) {
+    m_requestedHeads = parameters.heads;
+    m_headsNote.clear();
+  }
+  m_shownHeads = parameters.heads;
+  m_shownModelWidth = parameters.modelWidth;
   m_modelWidth->setMaximum(std::max(kModelWidthBoxMaximum, parameters.modelWidth));
   m_modelWidth->setValue(parameters.modelWidth);
   m_heads->clear();

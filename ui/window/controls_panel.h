@@ -104,6 +104,7 @@ class ControlsPanel : public QWidget {
   // The h the user chose (or a lesson or undo brought): d_model changes that it does not divide
   // lower h for a while, and the next d_model it divides brings it back.
   int m_requestedHeads = 0;
+  int m_shownHeads = 0, m_shownModelWidth = 0;  // what showParameters last showed
   bool m_applyingFit = false;
   QTimer* m_modelWidthPause = nullptr;
   // Row captions of the form, kept to retranslate them.

@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QMenu>
 
 #include "ui/figure/figure_export.h"
@@ -15,12 +16,13 @@
 namespace attnscope {
 
 ExportActions::ExportActions(AttentionDocument* document, QWidget* window,
-                             std::function<void(QString)> report,
+                             std::function<void(QString)> report, WrittenNotice written,
                              std::function<QString()> lessonPath)
     : QObject(window),
       m_document(document),
       m_window(window),
       m_report(std::move(report)),
+      m_written(std::move(written)),
       m_lessonPath(std::move(lessonPath)) {}
 
 void ExportActions::fillMenu(QMenu* menu) {
@@ -70,19 +72,32 @@ FigureRequest ExportActions::figureRequest(const FigureChoice& choice) const {
 }
 
 QString ExportActions::exportFigure(const FigureChoice& choice) const {
-  return attnscope::exportFigure(figureRequest(choice), choice.path);
+  return confirmed(attnscope::exportFigure(figureRequest(choice), choice.path), choice.path);
 }
 
 QString ExportActions::exportCurrentMatrix(const QString& path) const {
   const auto result = m_document->lastGoodResult();
   if (!result) return tr("there is no computed attention to export");
   const FigureChoice choice = currentFigureChoice();
-  return choice.matrix ? exportTraceMatrix(*result, *choice.matrix, choice.heads, path)
-                       : exportMatrix(*result, choice.stage, choice.heads, path);
+  return confirmed(choice.matrix ? exportTraceMatrix(*result, *choice.matrix, choice.heads, path)
+                                 : exportMatrix(*result, choice.stage, choice.heads, path),
+                   path);
+}
+
+QString ExportActions::confirmed(const QString& problem, const QString& path) const {
+  if (!problem.isEmpty()) return problem;
+  const QFileInfo written(path);
+  if (written.isDir()) {
+    m_written(tr("Exported the whole trace to “%1”").arg(written.fileName()),
+              written.absoluteFilePath());
+  } else {
+    m_written(tr("Exported “%1”").arg(written.fileName()), written.absolutePath());
+  }
+  return {};
 }
 
 void ExportActions::showMatrixMenu(const HeatmapData& data, QPoint globalPosition) {
-  matrixMenu(data, m_window, m_report)->popup(globalPosition);
+  matrixMenu(data, m_window, m_report, m_written)->popup(globalPosition);
 }
 
 void ExportActions::exportFigureInteractively() {
@@ -119,7 +134,7 @@ void ExportActions::exportMatricesInteractively() {
   const auto result = m_document->lastGoodResult();
   if (!result) return;
   const QString folder = QFileDialog::getExistingDirectory(m_window, tr("Export the whole trace"));
-  if (!folder.isEmpty()) m_report(exportTrace(*result, folder));
+  if (!folder.isEmpty()) m_report(confirmed(exportTrace(*result, folder), folder));
 }
 
 void ExportActions::copyFigure(const FigureChoice& choice) {

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "ui/figure/figure_choice.h"
+#include "ui/window/written_notice.h"
 
 class QAction;
 class QMenu;
@@ -18,7 +19,8 @@ struct HeatmapData;
 
 // File ▸ Export and Copy, and the right-click menu of a matrix: everything that takes the
 // current view out of the window as a figure, a matrix, the whole trace or a command line.
-// Problems are reported through `report`; nothing is written half.
+// Problems are reported through `report`, each file written through `written` (the status bar);
+// nothing is written half.
 class ExportActions : public QObject {
   Q_OBJECT
 
@@ -26,7 +28,7 @@ class ExportActions : public QObject {
   // `lessonPath` gives the lesson file the state came from (empty when unsaved), which the
   // `attnscope export` command names.
   ExportActions(AttentionDocument* document, QWidget* window, std::function<void(QString)> report,
-                std::function<QString()> lessonPath);
+                WrittenNotice written, std::function<QString()> lessonPath);
   void fillMenu(QMenu* menu);
   void retranslate();
 
@@ -37,7 +39,8 @@ class ExportActions : public QObject {
   FigureChoice currentFigureChoice() const;
   // The figure `choice` asks for from the current result, with the command that redraws it.
   FigureRequest figureRequest(const FigureChoice& choice) const;
-  // Writes it to choice.path, as the export dialog does; an empty string or the problem.
+  // Writes it to choice.path, as the export dialog does; an empty string or the problem. These
+  // writers confirm a written file through `written`.
   [[nodiscard]] QString exportFigure(const FigureChoice& choice) const;
   // The matrix on screen (the step-through's step and head, or the heads view's weights) as
   // .csv or .npy; an empty string or the problem.
@@ -53,10 +56,13 @@ class ExportActions : public QObject {
   void copyFigure(const FigureChoice& choice);
   void exportMatricesInteractively();
   void exportMatrixInteractively();
+  // Tells `written` about a file (or, for the trace, a folder) written, or passes the problem on.
+  QString confirmed(const QString& problem, const QString& path) const;
 
   AttentionDocument* m_document;
   QWidget* m_window;
   std::function<void(QString)> m_report;
+  WrittenNotice m_written;
   std::function<QString()> m_lessonPath;
   std::function<bool()> m_stepThroughShown = [] { return false; };
   QAction *m_exportFigure = nullptr, *m_exportMatrices = nullptr, *m_exportMatrix = nullptr,

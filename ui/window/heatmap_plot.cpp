@@ -355,6 +355,11 @@ constexpr double kSmallestLabelLine = 7.5;
 
 }  // namespace
 
+namespace {
+// The longest label in average characters: "internationalization" and its like stay whole.
+constexpr double kMaxLabelCharacters = 32.0;
+}  // namespace
+
 std::pair<LabelFit, QFont> HeatmapPlot::fitFor(QSizeF map) {
   const QFontMetricsF metrics(m_tickFont);
   const double charWidth = metrics.averageCharWidth();
@@ -363,9 +368,12 @@ std::pair<LabelFit, QFont> HeatmapPlot::fitFor(QSizeF map) {
   // elides it rather than letting it crowd out the cells. Counted in whole characters, so
   // resizing changes it in steps and the label cache keeps few widths. A smaller font fits
   // more characters in the same width.
+  // At most kMaxLabelCharacters whatever the size: the room labels take grows the plot's
+  // minimum size, and a label that grew with the map would grow the window with it (a pasted
+  // 5 000-character word widened it past 38 000 px).
   const double maxWidth =
-      charWidth * std::max(m_compact ? 6.0 : 10.0,
-                           std::floor(0.3 * std::min(map.width(), map.height()) / charWidth));
+      charWidth * std::clamp(std::floor(0.3 * std::min(map.width(), map.height()) / charWidth),
+                             m_compact ? 6.0 : 10.0, kMaxLabelCharacters);
   if (m_labelsDirty || maxWidth != m_labelMaxWidth) {
     m_labelMaxWidth = maxWidth;
     m_rowLabels = axisLabels(m_data.rowLabels, m_data.rows, m_tickFont, maxWidth);

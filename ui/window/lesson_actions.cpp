@@ -5,6 +5,8 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 
 #include "core/error.h"
@@ -21,8 +23,8 @@ constexpr int kMaxRecentFiles = 8;
 
 // Everything that can fail (reading the weights, checking them against d_model and h) comes
 // before the state changes, so a lesson that cannot be shown leaves the window as it was.
-// Throws Error saying why the lesson cannot be shown.
-void applySession(AttentionDocument* document, const Session& session, const QString& name) {
+// Returns the lesson ready to run; throws Error saying why it cannot be shown.
+Lesson runnableLesson(const Session& session, const QString& name) {
   const auto refuse = [](const QString& problem) {
     throw Error(ErrorKind::InvalidData, problem.toStdString());
   };
@@ -44,21 +46,33 @@ void applySession(AttentionDocument* document, const Session& session, const QSt
                .arg(parameters.heads)
                .arg(parameters.modelWidth));
   }
-  document->reset(parameters);
-  document->setView(session.view);
+  return parameters;
 }
 
 }  // namespace
 
 LessonActions::LessonActions(AttentionDocument* document, QWidget* window,
-                             std::function<void(QString)> report)
-    : QObject(window), m_document(document), m_window(window), m_report(std::move(report)) {}
+                             std::function<void(QString)> report, WrittenNotice written)
+    : QObject(window),
+      m_document(document),
+      m_window(window),
+      m_report(std::move(report)),
+      m_written(std::move(written)),
+      m_askAboutUnsavedChanges(
+          [this](const QString& name) { return askAboutUnsavedChanges(name); }) {}
 
 void LessonActions::fillMenu(QMenu* menu) {
+  m_new = menu->addAction(QString(), this, [this] {
+    if (!maySetAside()) return;
+    const Lesson lesson = AttentionDocument::newLesson();
+    m_document->replace(lesson, SessionView{}, {QString(), QString(), lesson}, tr("New lesson"));
+  });
+  m_new->setShortcut(QKeySequence::New);
   m_open = menu->addAction(QString(), this, [this] {
-    const QString path =
-        QFileDialog::getOpenFileName(m_window, tr("Open lesson"), QFileInfo(m_path).absolutePath(),
-                                     tr("AttnScope lessons (*.attnscope)"));
+    if (!maySetAside()) return;
+    const QString path = QFileDialog::getOpenFileName(m_window, tr("Open lesson"),
+                                                      QFileInfo(currentPath()).absolutePath(),
+                                                      tr("AttnScope lessons (*.attnscope)"));
     if (!path.isEmpty()) m_report(openSession(path));
   });
   m_open->setShortcut(QKeySequence::Open);
@@ -67,19 +81,22 @@ void LessonActions::fillMenu(QMenu* menu) {
     const QString resource = example.resourcePath;
     const QString title = example.title;
     m_examples->addAction(title, this, [this, resource, title] {
+      if (!maySetAside()) return;
       m_report(problemFrom([&] {
         const Session session = openExample(resource);
-        applySession(m_document, session, title);
-        m_path.clear();
+        const Lesson lesson = runnableLesson(session, title);
+        // An example has no file: saving it asks for one.
+        m_document->replace(lesson, session.view, {QString(), title, lesson},
+                            tr("Open the example “%1”").arg(title));
       }));
     });
   }
   m_recent = menu->addMenu(QString());
   menu->addSeparator();
   m_loadWeights = menu->addAction(QString(), this, [this] {
-    const QString path =
-        QFileDialog::getOpenFileName(m_window, tr("Load weights"), QFileInfo(m_path).absolutePath(),
-                                     tr("Attention weights (*.safetensors)"));
+    const QString path = QFileDialog::getOpenFileName(m_window, tr("Load weights"),
+                                                      QFileInfo(currentPath()).absolutePath(),
+                                                      tr("Attention weights (*.safetensors)"));
     if (!path.isEmpty()) m_report(loadWeights(path));
   });
   m_randomWeights = menu->addAction(QString(), this, [this] { emit weightsChosen({}); });
@@ -89,23 +106,9 @@ void LessonActions::fillMenu(QMenu* menu) {
   enableRandom(m_document->parameters());
   connect(m_document, &AttentionDocument::parametersChanged, this, enableRandom);
   menu->addSeparator();
-  m_save = menu->addAction(QString(), this, [this] {
-    if (m_path.isEmpty()) {
-      m_saveAs->trigger();
-    } else {
-      m_report(saveSession(m_path));
-    }
-  });
+  m_save = menu->addAction(QString(), this, &LessonActions::save);
   m_save->setShortcut(QKeySequence::Save);
-  m_saveAs = menu->addAction(QString(), this, [this] {
-    QString path = QFileDialog::getSaveFileName(m_window, tr("Save lesson"), m_path,
-                                                tr("AttnScope lessons (*.attnscope)"));
-    if (path.isEmpty()) return;
-    if (!path.endsWith(QLatin1String(".attnscope"), Qt::CaseInsensitive)) {
-      path += QStringLiteral(".attnscope");
-    }
-    m_report(saveSession(path));
-  });
+  m_saveAs = menu->addAction(QString(), this, &LessonActions::saveAs);
   m_saveAs->setShortcut(QKeySequence::SaveAs);
   m_embedWeights = menu->addAction(QString());
   m_embedWeights->setCheckable(true);
@@ -114,7 +117,77 @@ void LessonActions::fillMenu(QMenu* menu) {
   retranslate();
 }
 
+bool LessonActions::save() {
+  if (currentPath().isEmpty()) return saveAs();
+  const QString problem = saveSession(currentPath());
+  m_report(problem);
+  return problem.isEmpty();
+}
+
+bool LessonActions::saveAs() {
+  // A lesson without a file is offered its name (an example's title) as the file name.
+  const QString suggested = !currentPath().isEmpty() ? currentPath()
+                            : m_document->origin().name.isEmpty()
+                                ? QString()
+                                : m_document->origin().name + QStringLiteral(".attnscope");
+  QString path = QFileDialog::getSaveFileName(m_window, tr("Save lesson"), suggested,
+                                              tr("AttnScope lessons (*.attnscope)"));
+  if (path.isEmpty()) return false;
+  if (!path.endsWith(QLatin1String(".attnscope"), Qt::CaseInsensitive)) {
+    path += QStringLiteral(".attnscope");
+  }
+  const QString problem = saveSession(path);
+  m_report(problem);
+  return problem.isEmpty();
+}
+
+QString LessonActions::lessonName() const {
+  const QString& name = m_document->origin().name;
+  return name.isEmpty() ? tr("Untitled lesson") : name;
+}
+
+QString LessonActions::currentPath() const { return m_document->origin().path; }
+
+void LessonActions::setUnsavedChangesQuestion(UnsavedChangesQuestion question) {
+  m_askAboutUnsavedChanges = std::move(question);
+}
+
+bool LessonActions::maySetAside() {
+  if (!m_document->isModified()) return true;
+  switch (m_askAboutUnsavedChanges(lessonName())) {
+    case UnsavedChoice::Save:
+      return save();
+    case UnsavedChoice::Discard:
+      return true;
+    case UnsavedChoice::Cancel:
+      return false;
+  }
+  return false;
+}
+
+LessonActions::UnsavedChoice LessonActions::askAboutUnsavedChanges(
+    const QString& lessonName) const {
+  QMessageBox box(QMessageBox::Warning, tr("Unsaved changes"),
+                  tr("“%1” has changes that are not saved.").arg(lessonName),
+                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, m_window);
+  box.setInformativeText(tr("Save them before going on?"));
+  box.setDefaultButton(QMessageBox::Save);
+  // The window's own words, so the buttons speak its language whether or not Qt's are installed.
+  box.button(QMessageBox::Save)->setText(tr("&Save"));
+  box.button(QMessageBox::Discard)->setText(tr("&Discard"));
+  box.button(QMessageBox::Cancel)->setText(tr("Cancel"));
+  switch (box.exec()) {
+    case QMessageBox::Save:
+      return UnsavedChoice::Save;
+    case QMessageBox::Discard:
+      return UnsavedChoice::Discard;
+    default:
+      return UnsavedChoice::Cancel;
+  }
+}
+
 void LessonActions::retranslate() {
+  m_new->setText(tr("&New lesson"));
   m_open->setText(tr("&Open lesson…"));
   m_examples->setTitle(tr("E&xamples"));
   m_recent->setTitle(tr("Open &recent"));
@@ -130,9 +203,10 @@ void LessonActions::retranslate() {
 
 QString LessonActions::openSession(const QString& path) {
   return problemFrom([&] {
+    const QString name = QFileInfo(path).fileName();
     const Session session = readSession(QFile::encodeName(path).toStdString());
-    applySession(m_document, session, QFileInfo(path).fileName());
-    m_path = path;
+    const Lesson lesson = runnableLesson(session, name);
+    m_document->replace(lesson, session.view, {path, name, lesson}, tr("Open %1").arg(name));
     rememberRecent(path);
   });
 }
@@ -142,8 +216,10 @@ QString LessonActions::saveSession(const QString& path) {
     writeSession(QFile::encodeName(path).toStdString(),
                  sessionOf(m_document->parameters(), m_document->view(),
                            m_embedWeights && m_embedWeights->isChecked()));
-    m_path = path;
+    m_document->markSaved(path);
     rememberRecent(path);
+    const QFileInfo file(path);
+    m_written(tr("Saved “%1”").arg(file.fileName()), file.absolutePath());
   });
 }
 
@@ -169,7 +245,10 @@ void LessonActions::rebuildRecentMenu() {
   const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
   for (const QString& path : recent) {
     m_recent
-        ->addAction(QFileInfo(path).fileName(), this, [this, path] { m_report(openSession(path)); })
+        ->addAction(QFileInfo(path).fileName(), this,
+                    [this, path] {
+                      if (maySetAside()) m_report(openSession(path));
+                    })
         ->setToolTip(path);
   }
   m_recent->setEnabled(!recent.isEmpty());
@@ -177,8 +256,8 @@ void LessonActions::rebuildRecentMenu() {
 
 QString LessonActions::openState(const Session& session) {
   return problemFrom([&] {
-    applySession(m_document, session, tr("The command line"));
-    m_path.clear();
+    m_document->reset(runnableLesson(session, tr("The command line")));
+    m_document->setView(session.view);
   });
 }
 

@@ -11,6 +11,7 @@
 #include <QMessageBox>
 #include <QScrollArea>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -22,10 +23,12 @@
 #include "ui/window/controls_panel.h"
 #include "ui/window/export_actions.h"
 #include "ui/window/heads_view.h"
+#include "ui/window/keyboard_help.h"
 #include "ui/window/language.h"
 #include "ui/window/lesson_actions.h"
 #include "ui/window/sentence_input.h"
 #include "ui/window/step_through_view.h"
+#include "ui/window/written_notice.h"
 
 namespace attnscope {
 namespace {
@@ -45,12 +48,19 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
       m_tabs(new QTabWidget),
       m_controls(new ControlsPanel(m_document)),
       m_controlsDock(new QDockWidget),
-      m_lessonActions(new LessonActions(m_document, this, [this](QString p) { report(p); })),
+      m_writtenNotice(new WrittenNoticeLabel),
+      m_lessonActions(new LessonActions(
+          m_document, this, [this](QString p) { report(p); },
+          [this](const QString& s, const QString& f) { m_writtenNotice->announce(s, f); })),
       m_exportActions(new ExportActions(
           m_document, this, [this](QString p) { report(p); },
+          [this](const QString& s, const QString& f) { m_writtenNotice->announce(s, f); },
           [this] { return m_lessonActions->currentPath(); })) {
   setObjectName(QStringLiteral("MainWindow"));
   m_message->setWordWrap(true);
+  // An explicit minimum, so that a word longer than the window (a pasted 5 000-letter token
+  // named in a warning) cannot widen the window: word wrap cannot break it.
+  m_message->setMinimumWidth(200);
   m_message->setTextFormat(Qt::PlainText);
   m_message->setVisible(false);
   m_message->setObjectName(QStringLiteral("message"));
@@ -73,6 +83,7 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
   m_controlsDock->setWidget(scroll);
   m_controlsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
   addDockWidget(Qt::LeftDockWidgetArea, m_controlsDock);
+  statusBar()->addWidget(m_writtenNotice, 1);
 
   m_exportActions->setStepThroughShown([this] { return m_tabs->currentWidget() == m_stepThrough; });
   connect(m_heads, &HeadsView::matrixMenuRequested, m_exportActions,
@@ -84,6 +95,7 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
   retranslate();
   connect(m_document, &AttentionDocument::resultChanged, this, &MainWindow::showResult);
   connect(m_lessonActions, &LessonActions::weightsChosen, m_controls, &ControlsPanel::useWeights);
+  connect(m_document, &AttentionDocument::originChanged, this, &MainWindow::showTitle);
   restoreLastRun();
 }
 
@@ -121,6 +133,7 @@ void MainWindow::buildMenus() {
     open->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + head)));
     connect(open, &QAction::triggered, this, [this, head] { focusHead(head); });
     addAction(open);
+    m_openHead.append(open);
   }
   m_showHeads =
       m_viewMenu->addAction(QString(), this, [this] { m_tabs->setCurrentWidget(m_heads); });
@@ -176,11 +189,18 @@ void MainWindow::buildMenus() {
   m_chinese = addLanguage(QStringLiteral("zh_CN"));
 
   m_helpMenu = menuBar()->addMenu(QString());
+  m_keyboardHelp = m_helpMenu->addAction(QString(), this, [this] { showKeyboardHelp(this); });
   m_about = m_helpMenu->addAction(QString(), this, &MainWindow::showAbout);
 }
 
+void MainWindow::showTitle() {
+  // Qt shows "[*]" as "*" while the window is modified, and hides it otherwise.
+  setWindowTitle(tr("%1[*] — AttnScope").arg(m_lessonActions->lessonName()));
+  setWindowModified(m_document->isModified());
+}
+
 void MainWindow::retranslate() {
-  setWindowTitle(tr("AttnScope — multi-head attention"));
+  showTitle();
   m_controlsDock->setWindowTitle(tr("Controls"));
   m_fileMenu->setTitle(tr("&File"));
   m_quit->setText(tr("&Quit"));
@@ -189,10 +209,15 @@ void MainWindow::retranslate() {
   m_editMenu->setTitle(tr("&Edit"));
   m_undo->setText(tr("&Undo"));
   m_redo->setText(tr("&Redo"));
+  m_undo->setWhatsThis(tr("Undo the last change"));
+  m_redo->setWhatsThis(tr("Redo the change undone"));
   m_focusSentence->setText(tr("Edit the &sentence"));
   m_newWeights->setText(tr("New random &weights"));
   m_viewMenu->setTitle(tr("&View"));
   m_backToGrid->setText(tr("&All heads"));
+  for (int head = 0; head < m_openHead.size(); ++head) {
+    m_openHead[head]->setText(tr("Open head %1 large").arg(head + 1));
+  }
   m_showHeads->setText(tr("&Heads"));
   m_showSteps->setText(tr("&Step through the computation"));
   m_tabs->setTabText(0, tr("Heads"));
@@ -208,6 +233,7 @@ void MainWindow::retranslate() {
   m_english->setText(QStringLiteral("English"));
   m_chinese->setText(QStringLiteral("简体中文"));
   m_helpMenu->setTitle(tr("&Help"));
+  m_keyboardHelp->setText(tr("&Keyboard shortcuts…"));
   m_about->setText(tr("&About AttnScope"));
   showResult(m_document->result());
 }
@@ -243,8 +269,10 @@ void MainWindow::showResult(const std::shared_ptr<const AttentionResult>& result
   } else if (result && !result->fullyBlockedRows.empty()) {
     QStringList rows;
     for (int row : result->fullyBlockedRows) {
-      rows << QStringLiteral("“%1”").arg(
-          tokenLabels(std::span(&result->queryTokens[std::size_t(row)], 1)).front());
+      const QString token =
+          tokenLabels(std::span(&result->queryTokens[std::size_t(row)], 1)).front();
+      rows << QStringLiteral("“%1”").arg(token.size() > 40 ? token.left(39) + QChar(0x2026)
+                                                           : token);
     }
     text = tr("⚠ The mask blocks every key for query %1. Each of its scores is −1e9, so softmax "
               "gives all %2 keys the same weight 1/%2: the row is uniform, not empty.",
@@ -303,12 +331,18 @@ void MainWindow::setTheme(Theme theme) {
 }
 
 void MainWindow::showAbout() {
+  // The instruction set in words: a teacher asked "what is avx512?" of the bare name.
+  const Isa isa = activeIsa();
+  const QString engine = isa == Isa::Avx512 ? tr("AVX-512 vector instructions, 16 numbers at once")
+                         : isa == Isa::Avx2 ? tr("AVX2 vector instructions, 8 numbers at once")
+                                            : tr("plain instructions, one number at a time");
   QMessageBox::about(
       this, tr("About AttnScope"),
       tr("<h3>AttnScope %1</h3><p>See and teach multi-head attention: every head of "
          "softmax(QKᵀ/√d_k)·V, computed exactly as the PyTorch reference module does.</p>"
-         "<p>Engine kernels: %2</p>")
-          .arg(QApplication::applicationVersion(), QString::fromLatin1(isaName())));
+         "<p>On this computer the attention is computed with %2 (the fastest way this processor "
+         "offers). Every way gives the same numbers, to the precision of 32-bit floats.</p>")
+          .arg(QApplication::applicationVersion(), engine));
 }
 
 void MainWindow::clearSavedState() { QSettings().clear(); }
@@ -339,6 +373,10 @@ void MainWindow::keepForNextRun() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+  if (!m_lessonActions->maySetAside()) {
+    event->ignore();
+    return;
+  }
   keepForNextRun();
   event->accept();
 }

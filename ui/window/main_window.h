@@ -22,6 +22,7 @@ class HeadsView;
 class Language;
 class SentenceInput;
 class StepThroughView;
+class WrittenNoticeLabel;
 struct AttentionResult;
 
 // The window: the sentence on top, the heads in the middle, the controls in a dock. It only
@@ -41,6 +42,8 @@ class MainWindow : public QMainWindow {
   QTabWidget* tabs() const { return m_tabs; }
   LessonActions* lessonActions() const { return m_lessonActions; }
   ExportActions* exportActions() const { return m_exportActions; }
+  // The status bar's confirmation of the last lesson saved or file exported.
+  WrittenNoticeLabel* writtenNotice() const { return m_writtenNotice; }
   // Shows a problem (a file that would not open, a failed export) above the heads.
   void report(const QString& problem);
   // The warning or error shown above the heads (empty when all is well).
@@ -58,6 +61,8 @@ class MainWindow : public QMainWindow {
  private:
   void buildMenus();
   void retranslate();
+  // The lesson's name, and a marker while it has unsaved changes.
+  void showTitle();
   void showResult(const std::shared_ptr<const AttentionResult>& result);
   void restoreLastRun();
   void keepForNextRun() const;
@@ -73,6 +78,7 @@ class MainWindow : public QMainWindow {
   QTabWidget* m_tabs;
   ControlsPanel* m_controls;
   QDockWidget* m_controlsDock;
+  WrittenNoticeLabel* m_writtenNotice;
   LessonActions* m_lessonActions;
   ExportActions* m_exportActions;
   Theme m_theme = Theme::System;
@@ -81,7 +87,8 @@ class MainWindow : public QMainWindow {
 
   QMenu *m_fileMenu, *m_editMenu, *m_viewMenu, *m_themeMenu, *m_languageMenu, *m_helpMenu;
   QAction *m_quit, *m_undo, *m_redo, *m_focusSentence, *m_newWeights, *m_presentationAction,
-      *m_backToGrid, *m_average, *m_showHeads, *m_showSteps, *m_about;
+      *m_backToGrid, *m_average, *m_showHeads, *m_showSteps, *m_keyboardHelp, *m_about;
+  QList<QAction*> m_openHead;  // Ctrl+1 … Ctrl+9, in no menu
   QAction* m_showControls;
   QAction *m_themeSystem, *m_themeLight, *m_themeDark, *m_english, *m_chinese;
 };

@@ -1,10 +1,13 @@
 #include "ui/window/mask_editor.h"
 
+#include <QEvent>
 #include <QVBoxLayout>
+#include <cmath>
 
 #include "ui/model/attention_document.h"
 #include "ui/model/token_labels.h"
 #include "ui/window/heatmap_plot.h"
+#include "ui/window/theme.h"
 
 namespace attnscope {
 
@@ -21,22 +24,50 @@ MaskEditor::MaskEditor(AttentionDocument* document, QWidget* parent)
   connect(m_plot, &HeatmapPlot::cellPressed, this, [this](int query, int key) {
     m_blocking = !m_document->parameters().blockedCells.contains({query, key});
     m_document->beginMaskStroke();
-    paint(query, key);
+    m_strokeEnd = {query, key};
+    paint({{query, key}});
   });
-  connect(m_plot, &HeatmapPlot::cellDragged, this, &MaskEditor::paint);
+  connect(m_plot, &HeatmapPlot::cellDragged, this, [this](int query, int key) {
+    paint(cellsBetween(m_strokeEnd, {query, key}));
+    m_strokeEnd = {query, key};
+  });
   connect(document, &AttentionDocument::resultChanged, this, &MaskEditor::showResult);
   connect(document, &AttentionDocument::parametersChanged, this,
           [this] { showResult(m_document->lastGoodResult()); });
 }
 
-void MaskEditor::paint(int query, int key) {
+std::vector<std::pair<int, int>> cellsBetween(std::pair<int, int> from, std::pair<int, int> to) {
+  // The cells a straight stroke crosses, `from` excluded: one per step along the longer side,
+  // the other rounded, so a drag faster than one cell per mouse event leaves no gap.
+  const int rows = to.first - from.first, cols = to.second - from.second;
+  const int steps = std::max(std::abs(rows), std::abs(cols));
+  std::vector<std::pair<int, int>> cells;
+  for (int step = 1; step <= steps; ++step) {
+    const double t = double(step) / steps;
+    cells.emplace_back(from.first + int(std::lround(rows * t)),
+                       from.second + int(std::lround(cols * t)));
+  }
+  return cells;
+}
+
+void MaskEditor::paint(const std::vector<std::pair<int, int>>& cells) {
   Lesson parameters = m_document->parameters();
-  if (m_blocking) {
-    parameters.blockedCells.insert({query, key});
-  } else {
-    parameters.blockedCells.erase({query, key});
+  for (const std::pair<int, int>& cell : cells) {
+    if (m_blocking) {
+      parameters.blockedCells.insert(cell);
+    } else {
+      parameters.blockedCells.erase(cell);
+    }
   }
   m_document->change(parameters, tr("Paint the mask"), AttentionDocument::MergeKey::MaskPaint);
+}
+
+void MaskEditor::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::PaletteChange) {
+    m_shownResult.reset();  // the allowed cells' grey follows the theme
+    showResult(m_document->lastGoodResult());
+  }
+  QWidget::changeEvent(event);
 }
 
 void MaskEditor::showResult(const std::shared_ptr<const AttentionResult>& result) {
@@ -53,7 +84,9 @@ void MaskEditor::showResult(const std::shared_ptr<const AttentionResult>& result
   HeatmapData data;
   data.rows = int(result->queryTokens.size());
   data.cols = int(result->keyTokens.size());
-  data.values.assign(std::size_t(data.rows) * std::size_t(data.cols), 0.0f);  // white: allowed
+  // Allowed cells in a grey near the page's own colour, so the grid is no white box in the dark.
+  const float allowed = isDark(palette()) ? 0.75f : 0.0f;
+  data.values.assign(std::size_t(data.rows) * std::size_t(data.cols), allowed);
   data.blocked.assign(data.values.size(), 0);
   for (const auto& [query, key] : blocked) {
     if (query < data.rows && key < data.cols) {

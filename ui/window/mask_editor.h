@@ -4,6 +4,7 @@
 #include <memory>
 #include <set>
 #include <utility>
+#include <vector>
 
 namespace attnscope {
 
@@ -12,7 +13,11 @@ class HeatmapPlot;
 struct AttentionResult;
 
 // The custom mask as a grid of query × key cells: press on a cell to block it (or unblock a
-// blocked one) and drag to paint more cells the same way. One stroke is one undo step.
+// blocked one) and drag to paint more cells the same way, every cell the stroke crosses however
+// fast the mouse moves. One stroke is one undo step.
+// The (query, key) cells a straight stroke from `from` to `to` crosses, `from` excluded.
+std::vector<std::pair<int, int>> cellsBetween(std::pair<int, int> from, std::pair<int, int> to);
+
 class MaskEditor : public QWidget {
   Q_OBJECT
 
@@ -20,13 +25,17 @@ class MaskEditor : public QWidget {
   explicit MaskEditor(AttentionDocument* document, QWidget* parent = nullptr);
   HeatmapPlot* plot() const { return m_plot; }
 
+ protected:
+  void changeEvent(QEvent* event) override;
+
  private:
   void showResult(const std::shared_ptr<const AttentionResult>& result);
-  void paint(int query, int key);
+  void paint(const std::vector<std::pair<int, int>>& cells);
 
   AttentionDocument* m_document;
   HeatmapPlot* m_plot;
-  bool m_blocking = true;  // what the current stroke does to the cells it crosses
+  bool m_blocking = true;           // what the current stroke does to the cells it crosses
+  std::pair<int, int> m_strokeEnd;  // the (query, key) cell the stroke last reached
   // What the grid was last drawn from: redrawing a long sentence's grid costs Lq × Lk cells.
   std::weak_ptr<const AttentionResult> m_shownResult;
   std::set<std::pair<int, int>> m_shownCells;

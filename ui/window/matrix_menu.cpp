@@ -4,6 +4,7 @@
 #include <QClipboard>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QMenu>
 #include <QRegularExpression>
 
@@ -29,7 +30,7 @@ QString suggestedName(const HeatmapData& data) {
 }  // namespace
 
 QMenu* matrixMenu(const HeatmapData& data, QWidget* parent,
-                  const std::function<void(QString)>& report) {
+                  const std::function<void(QString)>& report, const WrittenNotice& written) {
   auto* menu = new QMenu(parent);
   menu->setAttribute(Qt::WA_DeleteOnClose);
   if (data.isPicture()) {
@@ -37,11 +38,17 @@ QMenu* matrixMenu(const HeatmapData& data, QWidget* parent,
         ->setEnabled(false);
     return menu;
   }
-  menu->addAction(MatrixMenu::tr("Export this matrix…"), parent, [data, parent, report] {
+  menu->addAction(MatrixMenu::tr("Export this matrix…"), parent, [data, parent, report, written] {
     const QString path = QFileDialog::getSaveFileName(
         parent, MatrixMenu::tr("Export this matrix"), QDir::home().filePath(suggestedName(data)),
         MatrixMenu::tr("CSV table (*.csv);;NumPy array (*.npy)"));
-    if (!path.isEmpty()) report(exportHeatmap(data, path));
+    if (path.isEmpty()) return;
+    const QString problem = exportHeatmap(data, path);
+    report(problem);
+    if (problem.isEmpty()) {
+      const QFileInfo file(path);
+      written(MatrixMenu::tr("Exported “%1”").arg(file.fileName()), file.absolutePath());
+    }
   });
   menu->addAction(MatrixMenu::tr("Copy values as CSV"), parent,
                   [data] { QApplication::clipboard()->setText(heatmapCsvText(data)); });

@@ -43,12 +43,33 @@ RowSoftmaxPlot::RowSoftmaxPlot(QWidget* parent)
   legend->setBorderPen(Qt::NoPen);
   legend->setBrush(Qt::NoBrush);
   applyFont();
+  applyPalette();
   retranslate();
+}
+
+void RowSoftmaxPlot::applyPalette() {
+  // QCustomPlot paints white with black lines whatever the theme: follow the window's colours.
+  const QPalette colors = palette();
+  const QColor text = colors.color(QPalette::WindowText);
+  QColor grid = colors.color(QPalette::Mid);
+  grid.setAlphaF(0.6f);
+  setBackground(colors.window());
+  for (QCPAxis* axis : axisRect()->axes()) {
+    axis->setBasePen(QPen(text));
+    axis->setTickPen(QPen(text));
+    axis->setSubTickPen(QPen(text));
+    axis->setTickLabelColor(text);
+    axis->setLabelColor(text);
+    axis->grid()->setPen(QPen(grid, 1, Qt::DotLine));
+  }
+  legend->setTextColor(text);
+  replot(rpQueuedReplot);
 }
 
 void RowSoftmaxPlot::changeEvent(QEvent* event) {
   if (event->type() == QEvent::LanguageChange) retranslate();
   if (event->type() == QEvent::FontChange) applyFont();
+  if (event->type() == QEvent::PaletteChange) applyPalette();
   QCustomPlot::changeEvent(event);
 }
 

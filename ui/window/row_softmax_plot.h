@@ -27,6 +27,7 @@ class RowSoftmaxPlot : public QCustomPlot {
   void retranslate();
   // QCustomPlot copies the widget's font when it is built; these follow it (presentation mode).
   void applyFont();
+  void applyPalette();
 
   QCPBars* m_withScaling;
   QCPBars* m_withoutScaling;

@@ -1,6 +1,7 @@
 #include "ui/window/sentence_input.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
@@ -18,6 +19,7 @@ SentenceInput::SentenceInput(AttentionDocument* document, QWidget* parent)
       m_document(document),
       m_sentenceCaption(new QLabel),
       m_sentence(new QLineEdit),
+      m_chineseTokens(new QComboBox),
       m_queryChips(new TokenChips),
       m_pieceLimitNote(new QLabel),
       m_cross(new QCheckBox),
@@ -30,15 +32,18 @@ SentenceInput::SentenceInput(AttentionDocument* document, QWidget* parent)
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_sentenceCaption, 0, 0);
   layout->addWidget(m_sentence, 0, 1);
+  m_chineseTokens->addItems({QString(), QString()});  // ChineseTokens order; texts: retranslate
+  m_chineseTokens->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+  layout->addWidget(m_chineseTokens, 0, 2);
   auto* chips = new QVBoxLayout;
   chips->setContentsMargins(0, 0, 0, 0);
   chips->addWidget(m_queryChips);
   chips->addWidget(m_pieceLimitNote);
   m_pieceLimitNote->setVisible(false);
-  layout->addLayout(chips, 1, 1);
+  layout->addLayout(chips, 1, 1, 1, 2);
   layout->addWidget(m_cross, 2, 0);
-  layout->addWidget(m_keyValue, 2, 1);
-  layout->addWidget(m_keyChips, 3, 1);
+  layout->addWidget(m_keyValue, 2, 1, 1, 2);
+  layout->addWidget(m_keyChips, 3, 1, 1, 2);
   layout->setColumnStretch(1, 1);
 
   connect(m_sentence, &QLineEdit::textEdited, this, [this](const QString& text) {
@@ -50,6 +55,13 @@ SentenceInput::SentenceInput(AttentionDocument* document, QWidget* parent)
     Lesson parameters = m_document->parameters();
     parameters.keyValueText = text.toStdString();
     m_document->change(parameters, tr("Type"), AttentionDocument::MergeKey::KeyValueText);
+  });
+  connect(m_chineseTokens, &QComboBox::activated, this, [this](int index) {
+    Lesson parameters = m_document->parameters();
+    parameters.chineseTokens = ChineseTokens(index);
+    m_document->change(parameters, index == int(ChineseTokens::Words)
+                                       ? tr("Cut Chinese into words")
+                                       : tr("Cut Chinese into characters"));
   });
   connect(m_cross, &QCheckBox::toggled, this, [this](bool on) {
     Lesson parameters = m_document->parameters();
@@ -73,6 +85,11 @@ void SentenceInput::retranslate() {
   m_sentenceCaption->setText(tr("&Sentence:"));
   m_sentence->setPlaceholderText(tr("Type a sentence, in English, Chinese or both"));
   m_sentence->setToolTip(tr("The queries (and, in self-attention, the keys and values) (Ctrl+L)"));
+  m_chineseTokens->setItemText(int(ChineseTokens::Words), tr("Chinese as words"));
+  m_chineseTokens->setItemText(int(ChineseTokens::Characters), tr("Chinese as characters"));
+  m_chineseTokens->setToolTip(
+      tr("How Chinese, written without spaces, becomes tokens: whole words from a dictionary "
+         "(注意力 / 机制 / 很 / 强大) or one token per character (注 / 意 / 力 …)"));
   m_cross->setText(tr("Keys/values:"));
   m_cross->setToolTip(
       tr("Cross-attention: queries from the sentence above, keys and values "
@@ -93,6 +110,13 @@ void SentenceInput::showParameters(const Lesson& parameters) {
   const QString keyValueText = QString::fromStdString(parameters.keyValueText);
   if (m_sentence->text() != text) m_sentence->setText(text);
   if (m_keyValue->text() != keyValueText) m_keyValue->setText(keyValueText);
+  // The choice exists only where it changes something: Chinese in a sandbox lesson (an encoder
+  // cuts text with its own vocabulary).
+  m_chineseTokens->setCurrentIndex(int(parameters.chineseTokens));
+  m_chineseTokens->setVisible(
+      parameters.model.isSandbox() &&
+      (hasIdeographs(parameters.text) ||
+       (parameters.crossAttention && hasIdeographs(parameters.keyValueText))));
   const QSignalBlocker blocker(m_cross);
   m_cross->setChecked(parameters.crossAttention);
   m_keyValue->setEnabled(parameters.crossAttention);

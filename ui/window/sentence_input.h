@@ -4,6 +4,7 @@
 #include <memory>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 
@@ -24,6 +25,7 @@ class SentenceInput : public QWidget {
   explicit SentenceInput(AttentionDocument* document, QWidget* parent = nullptr);
 
   QLineEdit* sentenceEdit() const { return m_sentence; }
+  QComboBox* chineseTokensBox() const { return m_chineseTokens; }
   QLineEdit* keyValueEdit() const { return m_keyValue; }
   QCheckBox* crossAttentionBox() const { return m_cross; }
   TokenChips* queryChips() const { return m_queryChips; }
@@ -43,6 +45,7 @@ class SentenceInput : public QWidget {
   AttentionDocument* m_document;
   QLabel* m_sentenceCaption;
   QLineEdit* m_sentence;
+  QComboBox* m_chineseTokens;  // words or characters, shown when the text has Chinese
   TokenChips* m_queryChips;
   QLabel* m_pieceLimitNote;
   std::size_t m_pieceLimit = 0;  // the encoder's maximum length the note names

@@ -8,6 +8,8 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QShortcut>
 #include <QSlider>
 #include <QSpinBox>
@@ -23,6 +25,25 @@
 #include "ui/window/row_softmax_plot.h"
 
 namespace attnscope {
+namespace {
+
+// The narrowest a matrix cell is drawn: a projector must still show its colour and a mouse hit
+// it for the tooltip. Matrices that cannot all be this wide side by side are stacked instead.
+constexpr int kMinCellPixels = 14;
+// A panel's room around its cells: row labels on the left, the colour bar on the right, the
+// title and column labels above.
+constexpr int kPanelChromeWidth = 140;
+constexpr int kPanelChromeHeight = 90;
+// Past this many cells a side a matrix is a texture (d_model 512, a feed-forward of 2048), not
+// numbers to hover one by one: it gets the room of this many and draws its cells smaller.
+constexpr int kMaxCellsAtMinimumSize = 40;
+
+// The least room for `cells` cells a side plus the panel's own `chrome`.
+int minimumExtent(int cells, int chrome) {
+  return std::max(200, chrome + std::min(cells, kMaxCellsAtMinimumSize) * kMinCellPixels);
+}
+
+}  // namespace
 
 StepThroughView::StepThroughView(AttentionDocument* document, QWidget* parent)
     : QWidget(parent),
@@ -38,6 +59,7 @@ StepThroughView::StepThroughView(AttentionDocument* document, QWidget* parent)
       m_speedCaption(new QLabel),
       m_headCaption(new QLabel),
       m_head(new QSpinBox),
+      m_panelArea(new QScrollArea),
       m_panelGrid(new QGridLayout),
       m_rowSoftmax(new RowSoftmaxPlot),
       m_workedCaption(new QLabel),
@@ -45,14 +67,21 @@ StepThroughView::StepThroughView(AttentionDocument* document, QWidget* parent)
   m_title->setObjectName(QStringLiteral("stepTitle"));
   m_formula->setObjectName(QStringLiteral("stepFormula"));
   m_worked->setObjectName(QStringLiteral("workedNumbers"));
+  // The list is as wide as its longest title (showStepList), never scrolls sideways, and so
+  // never changes width from one step to the next.
+  m_steps->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  m_steps->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Expanding);
   m_formula->setTextInteractionFlags(Qt::TextSelectableByMouse);
   m_explanation->setWordWrap(true);
+  m_explanation->setAlignment(Qt::AlignLeft | Qt::AlignTop);
   m_play->setCheckable(true);
   m_speed->setRange(1, 10);
   m_speed->setValue(4);
   m_speed->setMaximumWidth(140);
   m_head->setMinimum(1);
   m_worked->setReadOnly(true);
+  // One term per line: wrapping could only break a number apart ("(0.⏎01909)").
+  m_worked->setLineWrapMode(QPlainTextEdit::NoWrap);
   m_worked->setMinimumWidth(300);
   applyFonts();
 
@@ -67,20 +96,31 @@ StepThroughView::StepThroughView(AttentionDocument* document, QWidget* parent)
   controls->addWidget(m_head);
   controls->addStretch();
 
+  auto* panels = new QWidget;
+  panels->setLayout(m_panelGrid);
+  m_panelGrid->setContentsMargins(0, 0, 0, 0);
+  m_panelArea->setWidget(panels);
+  m_panelArea->setWidgetResizable(true);
+  m_panelArea->setFrameShape(QFrame::NoFrame);
+  m_panelArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+  m_panelArea->viewport()->installEventFilter(this);
+
   auto* side = new QVBoxLayout;
   side->addWidget(m_workedCaption);
   side->addWidget(m_worked, 1);
   side->addWidget(m_rowSoftmax, 1);
 
   auto* body = new QHBoxLayout;
-  body->addLayout(m_panelGrid, 3);
+  body->addWidget(m_panelArea, 3);
   body->addLayout(side, 1);
 
+  // The buttons come first: above every text whose length changes with the step, they stay
+  // under the mouse while a teacher clicks through.
   auto* main = new QVBoxLayout;
+  main->addLayout(controls);
   main->addWidget(m_title);
   main->addWidget(m_formula);
   main->addWidget(m_explanation);
-  main->addLayout(controls);
   main->addLayout(body, 1);
 
   auto* layout = new QHBoxLayout(this);
@@ -107,10 +147,10 @@ StepThroughView::StepThroughView(AttentionDocument* document, QWidget* parent)
   m_playTimer.setInterval(6000 / m_speed->value());
   connect(m_head, &QSpinBox::valueChanged, this,
           [this](int head) { changeView([head](SessionView& v) { v.stepHead = head - 1; }); });
-  auto* left = new QShortcut(Qt::Key_Left, this, this, &StepThroughView::previous);
-  auto* right = new QShortcut(Qt::Key_Right, this, this, &StepThroughView::next);
-  left->setContext(Qt::WidgetWithChildrenShortcut);
-  right->setContext(Qt::WidgetWithChildrenShortcut);
+  m_leftKey = new QShortcut(Qt::Key_Left, this, this, &StepThroughView::previous);
+  m_rightKey = new QShortcut(Qt::Key_Right, this, this, &StepThroughView::next);
+  m_leftKey->setContext(Qt::WidgetWithChildrenShortcut);
+  m_rightKey->setContext(Qt::WidgetWithChildrenShortcut);
 
   connect(document, &AttentionDocument::resultChanged, this, &StepThroughView::showResult);
   connect(document, &AttentionDocument::viewChanged, this, &StepThroughView::showView);
@@ -178,8 +218,7 @@ void StepThroughView::applyFonts() {
   m_title->setFont(title);
   m_formula->setFont(scaled(body, 1.4));
   m_worked->setFont(scaled(QFontDatabase::systemFont(QFontDatabase::FixedFont), 1.0));
-  // The list of steps is narrow, as wide as about 36 characters of the text.
-  m_steps->setFixedWidth(int(QFontMetricsF(body).averageCharWidth() * 36));
+  showStepList();  // its width follows the font
 }
 
 void StepThroughView::retranslate() {
@@ -187,9 +226,17 @@ void StepThroughView::retranslate() {
   m_previous->setToolTip(tr("Previous step (Left arrow)"));
   m_next->setText(tr("Next ▶"));
   m_next->setToolTip(tr("Next step (Right arrow)"));
+  // What Help ▸ Keyboard shortcuts lists for the arrow keys.
+  m_leftKey->setWhatsThis(tr("Step through: previous step"));
+  m_rightKey->setWhatsThis(tr("Step through: next step"));
   m_speedCaption->setText(tr("Speed:"));
   m_headCaption->setText(tr("Head:"));
   m_workedCaption->setText(tr("Worked numbers (click a cell to choose it):"));
+  // Wide enough for both of its texts, so Next does not move when Play becomes Pause.
+  const QFontMetrics metrics(m_play->font());
+  const int playText =
+      std::max(metrics.horizontalAdvance(tr("▶ Play")), metrics.horizontalAdvance(tr("❚❚ Pause")));
+  m_play->setMinimumWidth(playText + 2 * metrics.horizontalAdvance(QLatin1Char('M')));
   setPlaying(m_playTimer.isActive());
   refresh();
 }
@@ -220,11 +267,51 @@ void StepThroughView::showStepList() {
   while (m_steps->count() > stepCount()) delete m_steps->takeItem(m_steps->count() - 1);
   while (m_steps->count() < stepCount()) m_steps->addItem(QString());
   const bool encoder = m_result && m_result->encoder;
+  const QFontMetrics metrics(m_steps->font());
+  int widest = 0;
   for (int s = 0; s < m_steps->count(); ++s) {
-    // The list is narrow; the whole title shows on hovering.
     m_steps->item(s)->setText(stepTitle(s, encoder));
-    m_steps->item(s)->setToolTip(m_steps->item(s)->text());
+    widest = std::max(widest, metrics.horizontalAdvance(m_steps->item(s)->text()));
   }
+  // Every title whole: the text, the items' padding and the frame, and a vertical scroll bar's
+  // room in case the list is ever shorter than its ten entries.
+  const int chrome =
+      2 * m_steps->frameWidth() + 16 + m_steps->verticalScrollBar()->sizeHint().width();
+  m_steps->setFixedWidth(widest + chrome);
+}
+
+bool StepThroughView::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == m_panelArea->viewport() && event->type() == QEvent::Resize) arrangePanels();
+  return QWidget::eventFilter(watched, event);
+}
+
+void StepThroughView::arrangePanels() {
+  const auto count = int(m_panels.size());
+  // As many side by side as fit at their minimum width (two by two for four), else stacked.
+  const int room = m_panelArea->viewport()->width();
+  int columns = count == 4 ? 2 : count;
+  auto fits = [&](int perRow) {
+    for (int first = 0; first < count; first += perRow) {
+      int width = 0;
+      for (int p = first; p < std::min(count, first + perRow); ++p) {
+        width += m_panels[p]->minimumWidth() + m_panelGrid->horizontalSpacing();
+      }
+      if (width > room) return false;
+    }
+    return true;
+  };
+  while (columns > 1 && !fits(columns)) --columns;
+  // Re-placing the same panels would resize them, and each resize reallocates the plots'
+  // paint buffers: only a new arrangement is laid out again.
+  if (columns == m_panelColumns && m_panelGrid->count() == count) return;
+  m_panelColumns = columns;
+  while (m_panelGrid->count() > 0) delete m_panelGrid->takeAt(0);
+  if (count == 0) return;
+  const int rows = (count + columns - 1) / columns;
+  for (int p = 0; p < count; ++p) m_panelGrid->addWidget(m_panels[p], p / columns, p % columns);
+  for (int c = 0; c < m_panelGrid->columnCount(); ++c)
+    m_panelGrid->setColumnStretch(c, c < columns);
+  for (int r = 0; r < m_panelGrid->rowCount(); ++r) m_panelGrid->setRowStretch(r, r < rows);
 }
 
 void StepThroughView::refresh() {
@@ -255,7 +342,6 @@ void StepThroughView::refresh() {
   while (m_panels.size() > count) delete m_panels.takeLast();
   while (m_panels.size() < count) {
     auto* plot = new HeatmapPlot;
-    plot->setMinimumSize(200, 200);
     plot->setShowValues(true);
     plot->setShowColorScale(true);
     offerMatrixMenu(
@@ -267,21 +353,38 @@ void StepThroughView::refresh() {
       const HeatmapData& data = m_panels[index]->heatmap();
       selectCell(row, col, data.rowLabels == queries, data.colLabels == keys);
     });
+    plot->setToolTipProvider([this, index](int row, int col) {
+      return matrixCellToolTip(m_panels[index]->heatmap(), row, col);
+    });
     m_panels.append(plot);
   }
   const QStringList queries = tokenLabels(result.queryTokens);
-  const int columns = count == 4 ? 2 : int(count);
+  double sharedExtent = 0.0;  // the largest |value| over the panels, when they share a scale
+  for (const StepPanel& panel : m_content.panels) {
+    if (m_content.sharedScale)
+      sharedExtent = std::max(sharedExtent, symmetricRange(panel.data).second);
+  }
+  // A matrix's title, bold at 1.2 × (as HeatmapPlot draws it), must fit above its cells.
+  QFont titleFont = font();
+  titleFont.setBold(true);
+  titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
+  const QFontMetrics titleMetrics(titleFont);
   for (int p = 0; p < count; ++p) {
     StepPanel& panel = m_content.panels[std::size_t(p)];
     HeatmapPlot* plot = m_panels[p];
-    m_panelGrid->addWidget(plot, p / columns, p % columns);
-    const auto [low, high] = panel.signedValues ? symmetricRange(panel.data) : std::pair(0.0, 1.0);
+    const auto [low, high] = !panel.signedValues     ? std::pair(0.0, 1.0)
+                             : m_content.sharedScale ? std::pair(-sharedExtent, sharedExtent)
+                                                     : symmetricRange(panel.data);
     plot->setColorMap(panel.signedValues ? ColorMapName::Diverging : viewColorMap(view));
     plot->setValueRange(low, high);
     plot->setHighlightedRow(panel.data.rowLabels == queries ? query : -1);
     plot->setColumnGroups(panel.columnGroup);
+    plot->setMinimumSize(std::max(minimumExtent(panel.data.cols, kPanelChromeWidth),
+                                  titleMetrics.horizontalAdvance(panel.data.title) + 40),
+                         minimumExtent(panel.data.rows, kPanelChromeHeight));
     plot->setHeatmap(panel.data);
   }
+  arrangePanels();
 
   // Not isVisible(): that is false while the whole step-through is hidden behind the heads tab,
   // and the chart would keep an old sentence's bars when the tab comes back.

@@ -12,6 +12,8 @@ class QLabel;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
+class QScrollArea;
+class QShortcut;
 class QSlider;
 class QSpinBox;
 
@@ -35,6 +37,9 @@ class StepThroughView : public QWidget {
   // How many steps the result on screen has: 9, or 10 for an encoder lesson.
   int stepCount() const;
   QList<HeatmapPlot*> panels() const { return m_panels; }
+  const QPushButton* previousButton() const { return m_previous; }
+  const QPushButton* nextButton() const { return m_next; }
+  const QListWidget* stepList() const { return m_steps; }
   const RowSoftmaxPlot* rowSoftmaxChart() const { return m_rowSoftmax; }
   QString formula() const;
   QString workedText() const;
@@ -49,12 +54,16 @@ class StepThroughView : public QWidget {
 
  protected:
   void changeEvent(QEvent* event) override;
+  bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
   void showResult(const std::shared_ptr<const AttentionResult>& result);
   void showView(const SessionView& view);
   void refresh();
   void showStepList();
+  // Lays the step's matrices out side by side where they fit at kMinCellPixels a cell, else in
+  // rows; the area scrolls when even one is wider than the room.
+  void arrangePanels();
   void retranslate();
   void applyFonts();
   void changeView(const std::function<void(SessionView&)>& edit);
@@ -72,12 +81,16 @@ class StepThroughView : public QWidget {
   QLabel* m_speedCaption;
   QLabel* m_headCaption;
   QSpinBox* m_head;
+  QScrollArea* m_panelArea;
   QGridLayout* m_panelGrid;
   QList<HeatmapPlot*> m_panels;
+  int m_panelColumns = 0;  // how arrangePanels last laid them out
   RowSoftmaxPlot* m_rowSoftmax;
   QLabel* m_workedCaption;
   QPlainTextEdit* m_worked;
   QTimer m_playTimer;
+  QShortcut* m_leftKey = nullptr;
+  QShortcut* m_rightKey = nullptr;
 };
 
 }  // namespace attnscope

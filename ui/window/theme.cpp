@@ -9,11 +9,13 @@ namespace {
 
 QPalette darkPalette() {
   QPalette palette;
-  const QColor window(0x2b, 0x2d, 0x31), base(0x1e, 0x1f, 0x22), text(0xe6, 0xe6, 0xe6);
+  // Fields and check boxes a step lighter than the window: Fusion outlines a check box in the
+  // window's colour darkened, which vanishes on a base darker than the window.
+  const QColor window(0x2b, 0x2d, 0x31), base(0x3a, 0x3d, 0x43), text(0xe6, 0xe6, 0xe6);
   palette.setColor(QPalette::Window, window);
   palette.setColor(QPalette::WindowText, text);
   palette.setColor(QPalette::Base, base);
-  palette.setColor(QPalette::AlternateBase, QColor(0x38, 0x3a, 0x40));
+  palette.setColor(QPalette::AlternateBase, QColor(0x46, 0x49, 0x50));
   palette.setColor(QPalette::ToolTipBase, base);
   palette.setColor(QPalette::ToolTipText, text);
   palette.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
@@ -24,7 +26,7 @@ QPalette darkPalette() {
   palette.setColor(QPalette::Highlight, QColor(0x3d, 0x7e, 0xd6));
   palette.setColor(QPalette::HighlightedText, Qt::white);
   palette.setColor(QPalette::Link, QColor(0x6c, 0xa8, 0xf0));
-  palette.setColor(QPalette::Mid, QColor(0x5a, 0x5c, 0x62));
+  palette.setColor(QPalette::Mid, QColor(0x6a, 0x6d, 0x74));
   palette.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
   palette.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
   palette.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
