@@ -84,6 +84,7 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
   m_controlsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
   addDockWidget(Qt::LeftDockWidgetArea, m_controlsDock);
   statusBar()->addWidget(m_writtenNotice, 1);
+  statusBar()->hide();  // until a file is written (WrittenNoticeLabel)
 
   m_exportActions->setStepThroughShown([this] { return m_tabs->currentWidget() == m_stepThrough; });
   connect(m_heads, &HeadsView::matrixMenuRequested, m_exportActions,

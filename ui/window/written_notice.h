@@ -13,7 +13,7 @@ using WrittenNotice = std::function<void(const QString& sentence, const QString&
 
 // The status bar's confirmation of the last file written: the sentence and a link that opens the
 // folder in the desktop's file manager. It clears itself after a while, so it never describes an
-// old file as news.
+// old file as news. Its holder (the status bar) is shown only while it does.
 class WrittenNoticeLabel : public QLabel {
   Q_OBJECT
 
@@ -25,6 +25,8 @@ class WrittenNoticeLabel : public QLabel {
   static constexpr int kShownMilliseconds = 30000;
 
  private:
+  void showHolder(bool shown);
+
   QTimer m_clear;
   QString m_folder;
 };
