@@ -7,6 +7,8 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSvgGenerator>
+#include <algorithm>
+#include <cmath>
 #include <new>
 
 #include "ui/figure/figure_look.h"
@@ -197,6 +199,18 @@ QString figureProblem(const FigureRequest& request) { return problemWith(request
 QImage renderFigureImage(const FigureRequest& request) {
   if (!problemWith(request).isEmpty()) return {};
   return paintedImage(request, request.dpi);
+}
+
+QImage renderFigurePreview(const FigureRequest& request, QSize box) {
+  if (!problemWith(request).isEmpty()) return {};
+  // Every length of a figure is in points, pt = dpi / 72 pixels: dividing the size and the dpi
+  // by one factor draws the same figure smaller.
+  const double factor = std::max({1.0, request.size.width() / (2.0 * box.width()),
+                                  request.size.height() / (2.0 * box.height())});
+  FigureRequest small = request;
+  small.size = (QSizeF(request.size) / factor).toSize().expandedTo(QSize(1, 1));
+  const int dpi = std::max(1, int(std::lround(request.dpi / factor)));
+  return paintedImage(small, dpi);
 }
 
 QString exportFigure(const FigureRequest& request, const QString& path) {

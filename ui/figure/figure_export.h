@@ -29,6 +29,10 @@ std::optional<FigureFormat> figureFormatFor(const QString& path);
 // when figureProblem() names a problem.
 QImage renderFigureImage(const FigureRequest& request);
 
+// The figure shrunk to fit about twice `box` (never enlarged): the same layout, since size and
+// resolution shrink together, drawn much faster than the full size. Null like renderFigureImage.
+QImage renderFigurePreview(const FigureRequest& request, QSize box);
+
 // What the figure's file records, as (key, value) pairs: Title, Software, Text, Key/value text
 // (cross-attention only), Parameters, Seed, Step, Head, Command (when known).
 QList<QPair<QString, QString>> figureMetadata(const FigureRequest& request);
