@@ -4,9 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <QComboBox>
+#include <QFileInfo>
+#include <QImage>
 #include <QLabel>
 #include <QPixmap>
+#include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
+#include <array>
 
 #include "tests/ui/window_test_support.h"
 #include "ui/figure/figure_export.h"
@@ -64,6 +69,54 @@ TEST_F(SlideExportTest, SlidePresetsGiveSixteenByNineAndFourByThreePixels) {
   other.size = QSize(1000, 1000);
   dialog.setChoice(other);
   EXPECT_EQ(preset->currentIndex(), 0) << "a size of its own shows as Custom";
+}
+
+// How far the drawing stays from each edge: left, top, right, bottom, in pixels.
+std::array<int, 4> emptyBorders(const QImage& image) {
+  int top = image.height(), bottom = -1, left = image.width(), right = -1;
+  for (int y = 0; y < image.height(); ++y) {
+    for (int x = 0; x < image.width(); ++x) {
+      if (image.pixel(x, y) == qRgb(255, 255, 255)) continue;
+      top = std::min(top, y);
+      bottom = y;
+      left = std::min(left, x);
+      right = std::max(right, x);
+    }
+  }
+  return {left, top, image.width() - 1 - right, image.height() - 1 - bottom};
+}
+
+// Today's figures leave wide empty borders (the grid of heads fills y 120–775 of 900 px, a
+// Chinese step figure 40 % of the width); cropped, the drawing reaches the 8 pt margin.
+TEST_F(SlideExportTest, ACroppedFigureReachesNearItsEdges) {
+  const QTemporaryDir folder;
+  ASSERT_TRUE(folder.isValid());
+  for (const bool chinese : {false, true}) {
+    if (chinese) typeSentence(QStringLiteral("动物没有过马路因为它太累了"));
+    FigureChoice choice = actions()->currentFigureChoice();
+    if (chinese) choice.matrix = TraceMatrix::Queries;
+    choice.heads = chinese ? HeadChoice::one(0) : HeadChoice::all();
+    choice.style = FigureStyle::Slide;
+    choice.size = QSize(1920, 1080);
+    choice.dpi = 96;
+    const std::array<int, 4> whole =
+        emptyBorders(renderFigureImage(actions()->figureRequest(choice)));
+    EXPECT_GT(std::max({whole[0], whole[1], whole[2], whole[3]}), 100) << "uncropped: wide borders";
+
+    choice.crop = true;
+    for (const char* name : {"f.png", "f.svg", "f.pdf"}) {
+      const QString path = folder.filePath(QString::fromLatin1(name));
+      ASSERT_EQ(exportFigure(actions()->figureRequest(choice), path), QString()) << name;
+      EXPECT_TRUE(QFileInfo(path).size() > 0) << name;
+    }
+    const QImage image(folder.filePath(QStringLiteral("f.png")));
+    ASSERT_FALSE(image.isNull());
+    EXPECT_LE(image.width(), 1920);
+    EXPECT_LE(image.height(), 1080);
+    for (const int border : emptyBorders(image)) {
+      EXPECT_LE(border, 12) << (chinese ? "Chinese Q" : "grid") << " 8 pt = 10.7 px at 96 dpi";
+    }
+  }
 }
 
 }  // namespace

@@ -25,7 +25,8 @@ std::optional<FigureFormat> figureFormatFor(const QString& path);
 // Why the request cannot be drawn (no result, a pooled one, sizes out of range, no such head),
 // or an empty string.
 [[nodiscard]] QString figureProblem(const FigureRequest& request);
-// The figure as an image, for the clipboard: request.size pixels at request.dpi; a null image
+// The figure as an image, for the clipboard: request.size pixels at request.dpi (less when
+// cropped); a null image
 // when figureProblem() names a problem.
 QImage renderFigureImage(const FigureRequest& request);
 

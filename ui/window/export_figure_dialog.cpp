@@ -1,5 +1,6 @@
 #include "ui/window/export_figure_dialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -40,6 +41,7 @@ ExportFigureDialog::ExportFigureDialog(const FigureChoice& initial, int heads, Q
       m_style(new QComboBox),
       m_colorMap(new QComboBox),
       m_preset(new QComboBox),
+      m_crop(new QCheckBox),
       m_width(new QSpinBox),
       m_height(new QSpinBox),
       m_dpi(new QSpinBox),
@@ -75,6 +77,9 @@ ExportFigureDialog::ExportFigureDialog(const FigureChoice& initial, int heads, Q
   m_preset->addItem(tr("Custom"));
   m_preset->addItem(tr("Slide 16:9 (1920 × 1080)"));
   m_preset->addItem(tr("Slide 4:3 (1600 × 1200)"));
+  m_crop->setObjectName(QStringLiteral("crop"));
+  m_crop->setText(tr("Crop to the content"));
+  m_crop->setToolTip(tr("Lay the figure out at this size, then drop its empty borders"));
   m_preview->setObjectName(QStringLiteral("preview"));
   m_preview->setAlignment(Qt::AlignCenter);
   m_preview->setMinimumSize(kPreviewBox);
@@ -108,6 +113,7 @@ ExportFigureDialog::ExportFigureDialog(const FigureChoice& initial, int heads, Q
   form->addRow(tr("Colour map:"), m_colorMap);
   form->addRow(tr("Preset:"), m_preset);
   form->addRow(tr("Size:"), size);
+  form->addRow(QString(), m_crop);
   form->addRow(tr("Resolution (PNG):"), resolution);
   form->addRow(tr("File (.png, .svg, .pdf):"), file);
 
@@ -134,6 +140,7 @@ ExportFigureDialog::ExportFigureDialog(const FigureChoice& initial, int heads, Q
   for (QSpinBox* spin : {m_width, m_height, m_dpi})
     connect(spin, &QSpinBox::valueChanged, this, &ExportFigureDialog::updateEnabled);
   connect(m_path, &QLineEdit::textChanged, this, &ExportFigureDialog::updateEnabled);
+  connect(m_crop, &QCheckBox::toggled, this, &ExportFigureDialog::updateEnabled);
   connect(m_preset, &QComboBox::activated, this, &ExportFigureDialog::choosePreset);
   connect(m_colorMap, &QComboBox::currentIndexChanged, this, &ExportFigureDialog::updateEnabled);
   connect(m_head, &QComboBox::currentIndexChanged, this, &ExportFigureDialog::updateEnabled);
@@ -154,6 +161,7 @@ FigureChoice ExportFigureDialog::choice() const {
   choice.colorMap = colorMapFromKey(m_colorMap->currentData().toString());
   choice.size = QSize(m_width->value(), m_height->value());
   choice.dpi = m_dpi->value();
+  choice.crop = m_crop->isChecked();
   choice.path = m_path->text().trimmed();
   return choice;
 }
@@ -166,6 +174,7 @@ void ExportFigureDialog::setChoice(const FigureChoice& choice) {
   m_width->setValue(choice.size.width());
   m_height->setValue(choice.size.height());
   m_dpi->setValue(choice.dpi);
+  m_crop->setChecked(choice.crop);
   m_path->setText(choice.path.isEmpty() ? QDir::home().filePath(QStringLiteral("attention.png"))
                                         : choice.path);
   updateEnabled();

@@ -6,6 +6,7 @@
 
 #include "ui/figure/figure_choice.h"
 
+class QCheckBox;
 class QComboBox;
 class QTimer;
 class QLabel;
@@ -51,7 +52,8 @@ class ExportFigureDialog : public QDialog {
   QComboBox* m_head;
   QComboBox* m_style;
   QComboBox* m_colorMap;
-  QComboBox* m_preset;  // a slide size, or "Custom" for any other size
+  QComboBox* m_preset;
+  QCheckBox* m_crop;  // a slide size, or "Custom" for any other size
   QSpinBox *m_width, *m_height, *m_dpi;
   QLabel* m_printed;
   QLineEdit* m_path;
