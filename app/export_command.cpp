@@ -24,7 +24,7 @@ const char* const kExportUsage =
                    [--mask none|causal|MASK.npy] [--weights W.safetensors]
                    [--positional none|sinusoidal] [--tokens words|characters] [--step STEP]
                    [--head N|all|mean] [--colormap NAME] [--style paper|slide|grayscale]
-                   [--width PX --height PX] [--dpi N] --out FIGURE.png|.svg|.pdf
+                   [--width PX --height PX] [--dpi N] [--crop] --out FIGURE.png|.svg|.pdf
   attnscope export --model use-lite|MODEL_DIR [--layer N] --text "..." [--step STEP] [--head ...]
                    [figure options as above] --out FIGURE.png|.svg|.pdf
   attnscope export --session lesson.attnscope [any option above to override]
@@ -69,6 +69,7 @@ Options:
   --height PX         figure height in pixels (default 900)
   --dpi N             PNG resolution (default 96): text is set in points, so a higher dpi at the
                       same size gives a smaller printed figure; SVG and PDF pages are at 96 dpi
+  --crop              lay the figure out at --width × --height, then drop its empty borders
   --out FILE          the figure: .png, .svg or .pdf
   --help              show this help
 )";
@@ -164,6 +165,7 @@ int runExport(std::span<const std::string> arguments) {
   request.heads = plan.heads;
   request.colorMap = plan.colorMap;
   request.style = plan.style;
+  request.crop = plan.crop;
   request.size = QSize(plan.width, plan.height);
   request.dpi = plan.dpi;
   request.weightsName = QString::fromStdString(plan.weightsName);

@@ -44,6 +44,7 @@ void readFigureOptions(const ParsedOptions& options, ExportPlan& plan) {
                        *name + "'");
     }
   }
+  plan.crop = options.has("crop");
   if (const auto style = options.value("style")) {
     const std::optional<FigureStyle> parsed = figureStyleFromKey(qtString(*style));
     if (!parsed)
@@ -172,7 +173,7 @@ std::vector<OptionSpec> exportOptionSpecs() {
           {"positional", true}, {"step", true},  {"head", true},           {"colormap", true},
           {"style", true},      {"width", true}, {"height", true},         {"dpi", true},
           {"out", true},        {"help", false}, {"model", true},          {"layer", true},
-          {"tokens", true}};
+          {"tokens", true},     {"crop", false}};
 }
 
 ExportPlan planExport(const ParsedOptions& options) {

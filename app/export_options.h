@@ -24,6 +24,7 @@ struct ExportPlan {
   HeadChoice heads;
   std::optional<ColorMapName> colorMap;
   FigureStyle style = FigureStyle::Paper;
+  bool crop = false;
   int width = 1200, height = 900, dpi = 96;
 };
 

@@ -291,6 +291,14 @@
         <source>All the model&apos;s maps at once, one row per layer; click one to open it large</source>
         <translation>一次显示模型的全部注意力图，每层一行；点击其中一张可放大查看</translation>
     </message>
+    <message>
+        <source>Start from causal</source>
+        <translation>从因果掩码开始</translation>
+    </message>
+    <message>
+        <source>Block every key after its query, as the causal mask does, then paint from there</source>
+        <translation>像因果掩码那样屏蔽每个查询之后的键，再从这里开始绘制</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::ErrorText</name>
@@ -514,6 +522,34 @@
     <message>
         <source>SVG and PDF pages are the size at 96 dpi</source>
         <translation>SVG 和 PDF 页面按 96 dpi 取此尺寸</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Slide 16:9 (1920 × 1080)</source>
+        <translation>幻灯片 16:9（1920 × 1080）</translation>
+    </message>
+    <message>
+        <source>Slide 4:3 (1600 × 1200)</source>
+        <translation>幻灯片 4:3（1600 × 1200）</translation>
+    </message>
+    <message>
+        <source>Crop to the content</source>
+        <translation>裁剪到内容</translation>
+    </message>
+    <message>
+        <source>Lay the figure out at this size, then drop its empty borders</source>
+        <translation>按此尺寸排版图形，再去掉空白边缘</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>预设：</translation>
+    </message>
+    <message>
+        <source>No preview: this choice cannot be drawn</source>
+        <translation>无预览：无法绘制此选择</translation>
     </message>
 </context>
 <context>
@@ -1132,6 +1168,18 @@
     <message>
         <source>Paint the mask</source>
         <translation>绘制掩码</translation>
+    </message>
+    <message>
+        <source>Start the mask from causal</source>
+        <translation>从因果掩码开始绘制掩码</translation>
+    </message>
+    <message>
+        <source>“%1” does not see “%2”: click to unblock</source>
+        <translation>“%1”看不到“%2”：点击取消屏蔽</translation>
+    </message>
+    <message>
+        <source>“%1” sees “%2”: click to block</source>
+        <translation>“%1”能看到“%2”：点击屏蔽</translation>
     </message>
 </context>
 <context>

@@ -151,6 +151,9 @@ int main(int argc, char** argv) {
   {
     ExportFigureDialog dialog(window.exportActions()->currentFigureChoice(), english.heads,
                               &window);
+    ExportActions* actions = window.exportActions();
+    dialog.setPreviewRenderer(
+        [actions](const FigureChoice& c) { return actions->previewFigure(c); });
     dialog.show();
     QTest::qWait(150);
     save(&dialog, folder, QStringLiteral("export-dialog"));

@@ -87,6 +87,7 @@ FigureRequest figureRequestFor(const FigureChoice& choice,
   request.matrix = choice.matrix;
   request.heads = choice.heads;
   request.style = choice.style;
+  request.crop = choice.crop;
   request.size = choice.size;
   request.dpi = choice.dpi;
   const bool weights = choice.stage == ScoreStage::Weights && !choice.matrix;
@@ -147,6 +148,7 @@ QString figureCommand(const Lesson& p, const QString& sessionPath, const FigureR
         << QString::number(request.size.height());
   if (figureFormatFor(out).value_or(FigureFormat::Png) == FigureFormat::Png)
     words << QStringLiteral("--dpi") << QString::number(request.dpi);
+  if (request.crop) words << QStringLiteral("--crop");
   words << QStringLiteral("--out") << shellWord(out);
   return words.join(QLatin1Char(' '));
 }
@@ -162,6 +164,7 @@ FigureChoice loadFigureChoice() {
       std::clamp(settings.value(QStringLiteral("export/height"), 900).toInt(), 64, kMaxFigureSide));
   choice.dpi = std::clamp(settings.value(QStringLiteral("export/dpi"), 96).toInt(), 10, 2400);
   choice.path = settings.value(QStringLiteral("export/path")).toString();
+  choice.crop = settings.value(QStringLiteral("export/crop"), false).toBool();
   return choice;
 }
 
@@ -174,6 +177,7 @@ void saveFigureChoice(const FigureChoice& choice) {
   settings.setValue(QStringLiteral("export/height"), choice.size.height());
   settings.setValue(QStringLiteral("export/dpi"), choice.dpi);
   settings.setValue(QStringLiteral("export/path"), choice.path);
+  settings.setValue(QStringLiteral("export/crop"), choice.crop);
 }
 
 }  // namespace attnscope

@@ -23,8 +23,9 @@ struct FigureChoice {
   // nullopt: as the window shows it (the view's map for weights, diverging for signed values).
   std::optional<ColorMapName> colorMap;
   QSize size{1200, 900};
-  int dpi = 96;  // PNG only
-  QString path;  // .png, .svg or .pdf
+  int dpi = 96;       // PNG only
+  bool crop = false;  // drop the empty borders (FigureRequest::crop)
+  QString path;       // .png, .svg or .pdf
   bool operator==(const FigureChoice&) const = default;
 };
 

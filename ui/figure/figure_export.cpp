@@ -7,6 +7,8 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSvgGenerator>
+#include <algorithm>
+#include <cmath>
 #include <new>
 
 #include "ui/figure/figure_look.h"
@@ -72,8 +74,41 @@ QImage paintedImage(const FigureRequest& request, int dpi) {
   return image;
 }
 
+// The part of the page a figure drawn at `dpi` covers, and a margin of 8 points around it: the
+// bounding box of the pixels that differ from the page's white (every style's background).
+QRect inkedRect(const QImage& image, int dpi) {
+  int top = image.height(), bottom = -1, left = image.width(), right = -1;
+  const QRgb page = QColor(Qt::white).rgb();
+  for (int y = 0; y < image.height(); ++y) {
+    const auto* line = reinterpret_cast<const QRgb*>(image.constScanLine(y));
+    for (int x = 0; x < image.width(); ++x) {
+      if (line[x] == page) continue;
+      top = std::min(top, y);
+      bottom = y;
+      left = std::min(left, x);
+      right = std::max(right, x);
+    }
+  }
+  if (bottom < 0) return image.rect();
+  const int margin = int(std::lround(8.0 * dpi / 72));
+  return QRect(QPoint(left, top), QPoint(right, bottom))
+      .adjusted(-margin, -margin, margin, margin)
+      .intersected(image.rect());
+}
+
+// The page of a vector figure (laid out at 96 dpi): the whole request, or its inked part.
+QRect vectorPage(const FigureRequest& request) {
+  const QRect whole(QPoint(0, 0), request.size);
+  return request.crop ? inkedRect(paintedImage(request, kVectorDpi), kVectorDpi) : whole;
+}
+
+QImage finishedImage(const FigureRequest& request, int dpi) {
+  QImage image = paintedImage(request, dpi);
+  return request.crop ? image.copy(inkedRect(image, dpi)) : image;
+}
+
 QByteArray pngBytes(const FigureRequest& request) {
-  QImage image = paintedImage(request, request.dpi);
+  QImage image = finishedImage(request, request.dpi);
   for (const auto& [key, value] : figureMetadata(request)) image.setText(key, value);
   QBuffer buffer;
   buffer.open(QIODevice::WriteOnly);
@@ -86,8 +121,9 @@ QByteArray svgBytes(const FigureRequest& request) {
   buffer.open(QIODevice::WriteOnly);
   QSvgGenerator generator;
   generator.setOutputDevice(&buffer);
-  generator.setSize(request.size);
-  generator.setViewBox(QRect(QPoint(0, 0), request.size));
+  const QRect page = vectorPage(request);
+  generator.setSize(page.size());
+  generator.setViewBox(page);
   generator.setResolution(kVectorDpi);
   const QList<QPair<QString, QString>> metadata = figureMetadata(request);
   generator.setTitle(metadata.front().second);
@@ -141,8 +177,8 @@ QByteArray pdfBytes(const FigureRequest& request) {
   {
     QPdfWriter writer(&buffer);
     writer.setResolution(kVectorDpi);
-    const QSizeF points(request.size.width() * 72.0 / kVectorDpi,
-                        request.size.height() * 72.0 / kVectorDpi);
+    const QRect page = vectorPage(request);
+    const QSizeF points(page.width() * 72.0 / kVectorDpi, page.height() * 72.0 / kVectorDpi);
     writer.setPageSize(QPageSize(points, QPageSize::Point, QString(), QPageSize::ExactMatch));
     writer.setPageMargins(QMarginsF(0, 0, 0, 0));
     // Qt 6.4 writes no custom Info keys: the title and creator carry what they can, XMP the rest.
@@ -156,6 +192,7 @@ QByteArray pdfBytes(const FigureRequest& request) {
     writer.setDocumentXmpMetadata(xmpPacket(metadata));
     QPainter painter;
     if (!painter.begin(&writer)) return {};
+    painter.translate(-page.topLeft());
     paintFigure(painter, request);
     painter.end();
   }
@@ -196,7 +233,19 @@ QString figureProblem(const FigureRequest& request) { return problemWith(request
 
 QImage renderFigureImage(const FigureRequest& request) {
   if (!problemWith(request).isEmpty()) return {};
-  return paintedImage(request, request.dpi);
+  return finishedImage(request, request.dpi);
+}
+
+QImage renderFigurePreview(const FigureRequest& request, QSize box) {
+  if (!problemWith(request).isEmpty()) return {};
+  // Every length of a figure is in points, pt = dpi / 72 pixels: dividing the size and the dpi
+  // by one factor draws the same figure smaller.
+  const double factor = std::max({1.0, request.size.width() / (2.0 * box.width()),
+                                  request.size.height() / (2.0 * box.height())});
+  FigureRequest small = request;
+  small.size = (QSizeF(request.size) / factor).toSize().expandedTo(QSize(1, 1));
+  const int dpi = std::max(1, int(std::lround(request.dpi / factor)));
+  return finishedImage(small, dpi);
 }
 
 QString exportFigure(const FigureRequest& request, const QString& path) {

@@ -25,9 +25,14 @@ std::optional<FigureFormat> figureFormatFor(const QString& path);
 // Why the request cannot be drawn (no result, a pooled one, sizes out of range, no such head),
 // or an empty string.
 [[nodiscard]] QString figureProblem(const FigureRequest& request);
-// The figure as an image, for the clipboard: request.size pixels at request.dpi; a null image
+// The figure as an image, for the clipboard: request.size pixels at request.dpi (less when
+// cropped); a null image
 // when figureProblem() names a problem.
 QImage renderFigureImage(const FigureRequest& request);
+
+// The figure shrunk to fit about twice `box` (never enlarged): the same layout, since size and
+// resolution shrink together, drawn much faster than the full size. Null like renderFigureImage.
+QImage renderFigurePreview(const FigureRequest& request, QSize box);
 
 // What the figure's file records, as (key, value) pairs: Title, Software, Text, Key/value text
 // (cross-attention only), Parameters, Seed, Step, Head, Command (when known).

@@ -42,8 +42,11 @@ struct FigureRequest {
   FigureStyle style = FigureStyle::Paper;
   QSize size{1200, 900};  // pixels; SVG and PDF pages take this size at 96 dpi
   int dpi = 96;           // PNG only: physical size = size / dpi, and text is set in points
-  QString title;          // empty: from the stage and the heads, e.g. "Attention weights · head 3"
-  QString weightsName;    // the weights file's name when they were loaded, for the subtitle
+  // Cut the page down to what is drawn on it, with a small margin: the figure is laid out at
+  // `size`, then its empty borders are dropped, so it fills a slide or a column when scaled.
+  bool crop = false;
+  QString title;        // empty: from the stage and the heads, e.g. "Attention weights · head 3"
+  QString weightsName;  // the weights file's name when they were loaded, for the subtitle
   FigureMetadata metadata;
 };
 

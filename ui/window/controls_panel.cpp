@@ -97,7 +97,14 @@ void ControlsPanel::buildWidgets() {
   m_maskHint = new QLabel;
   m_maskHint->setWordWrap(true);
   m_clearMask = new QPushButton;
+  m_startFromCausal = new QPushButton;
   m_maskEditor = new MaskEditor(m_document);
+  // Clear first: the abuse test's driver clicks the first button under the grid.
+  m_maskButtons = new QWidget;
+  auto* maskButtons = new QHBoxLayout(m_maskButtons);
+  maskButtons->setContentsMargins(0, 0, 0, 0);
+  maskButtons->addWidget(m_clearMask);
+  maskButtons->addWidget(m_startFromCausal);
 
   m_maskGroup = new QGroupBox;
   m_form = new QFormLayout(m_maskGroup);
@@ -105,7 +112,7 @@ void ControlsPanel::buildWidgets() {
   m_form->addRow(m_paddedCaption, m_paddedLength);
   m_form->addRow(m_maskHint);
   m_form->addRow(m_maskEditor);
-  m_form->addRow(m_clearMask);
+  m_form->addRow(m_maskButtons);
 
   m_colorMap = new QComboBox;
   for (ColorMapName map : allColorMaps()) m_colorMap->addItem(QString(), colorMapKey(map));
@@ -168,6 +175,7 @@ void ControlsPanel::buildWidgets() {
   connect(m_clearMask, &QPushButton::clicked, this, [this] {
     changeParameters([](Lesson& p) { p.blockedCells.clear(); }, tr("Clear the custom mask"));
   });
+  connect(m_startFromCausal, &QPushButton::clicked, m_maskEditor, &MaskEditor::startFromCausal);
   connect(m_colorMap, &QComboBox::activated, this, [this](int index) {
     const auto map = colorMapFromKey(m_colorMap->itemData(index).toString());
     if (map) changeView([map](SessionView& v) { setViewColorMap(v, *map); });
@@ -230,6 +238,9 @@ void ControlsPanel::retranslate() {
   m_paddedCaption->setText(tr("Pad to:"));
   m_paddedLength->setToolTip(tr("Append [PAD] tokens up to this length; the pads are blocked"));
   m_clearMask->setText(tr("Clear mask"));
+  m_startFromCausal->setText(tr("Start from causal"));
+  m_startFromCausal->setToolTip(
+      tr("Block every key after its query, as the causal mask does, then paint from there"));
   m_colorMapCaption->setText(tr("Colours:"));
   for (int i = 0; i < m_colorMap->count(); ++i) {
     m_colorMap->setItemText(i, colorMapDisplayName(allColorMaps()[std::size_t(i)]));
@@ -297,7 +308,7 @@ void ControlsPanel::showParameters(const Lesson& parameters) {
   m_form->setRowVisible(m_paddedLength, parameters.mask == LessonMask::KeyPadding);
   const bool custom = parameters.mask == LessonMask::Custom;
   m_form->setRowVisible(m_maskEditor, custom);
-  m_form->setRowVisible(m_clearMask, custom);
+  m_form->setRowVisible(m_maskButtons, custom);
   switch (parameters.mask) {
     case LessonMask::None:
       m_maskHint->setText(tr("Every query sees every key."));

@@ -51,6 +51,7 @@ class ControlsPanel : public QWidget {
   QComboBox* maskBox() const { return m_mask; }
   QSpinBox* paddedLengthBox() const { return m_paddedLength; }
   MaskEditor* maskEditor() const { return m_maskEditor; }
+  QPushButton* startFromCausalButton() const { return m_startFromCausal; }
   QCheckBox* rolloutBox() const { return m_rollout; }
   QCheckBox* allLayersBox() const { return m_allLayers; }
   ModelChooser* modelChooser() const { return m_modelChooser; }
@@ -93,6 +94,8 @@ class ControlsPanel : public QWidget {
   QSpinBox* m_paddedLength = nullptr;
   QLabel* m_maskHint = nullptr;
   QPushButton* m_clearMask = nullptr;
+  QPushButton* m_startFromCausal = nullptr;
+  QWidget* m_maskButtons = nullptr;  // the row of the two above, shown for a custom mask
   MaskEditor* m_maskEditor = nullptr;
   ModelChooser* m_modelChooser = nullptr;
   QComboBox* m_colorMap = nullptr;

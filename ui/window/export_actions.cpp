@@ -111,6 +111,7 @@ void ExportActions::exportFigureInteractively() {
   ExportFigureDialog dialog(current, result->heads(), m_window);
   connect(&dialog, &ExportFigureDialog::copyFigureRequested, this,
           [this](const FigureChoice& c) { copyFigure(c); });
+  dialog.setPreviewRenderer([this](const FigureChoice& c) { return previewFigure(c); });
   connect(&dialog, &ExportFigureDialog::copyCommandRequested, this, [this](const FigureChoice& c) {
     QApplication::clipboard()->setText(
         figureCommand(m_document->parameters(), m_lessonPath(), figureRequest(c), c.path));
@@ -135,6 +136,14 @@ void ExportActions::exportMatricesInteractively() {
   if (!result) return;
   const QString folder = QFileDialog::getExistingDirectory(m_window, tr("Export the whole trace"));
   if (!folder.isEmpty()) m_report(confirmed(exportTrace(*result, folder), folder));
+}
+
+QImage ExportActions::previewFigure(const FigureChoice& choice) const {
+  FigureRequest request = figureRequest(choice);
+  // SVG and PDF pages are laid out at 96 dpi whatever the PNG resolution says.
+  if (figureFormatFor(choice.path).value_or(FigureFormat::Png) != FigureFormat::Png)
+    request.dpi = 96;
+  return renderFigurePreview(request, ExportFigureDialog::kPreviewBox);
 }
 
 void ExportActions::copyFigure(const FigureChoice& choice) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QImage>
 #include <QObject>
 #include <QPoint>
 #include <QString>
@@ -39,6 +40,8 @@ class ExportActions : public QObject {
   FigureChoice currentFigureChoice() const;
   // The figure `choice` asks for from the current result, with the command that redraws it.
   FigureRequest figureRequest(const FigureChoice& choice) const;
+  // The export dialog's preview of `choice`, as the file will look.
+  QImage previewFigure(const FigureChoice& choice) const;
   // Writes it to choice.path, as the export dialog does; an empty string or the problem. These
   // writers confirm a written file through `written`.
   [[nodiscard]] QString exportFigure(const FigureChoice& choice) const;

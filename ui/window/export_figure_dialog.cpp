@@ -1,5 +1,6 @@
 #include "ui/window/export_figure_dialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -10,8 +11,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QStandardItemModel>
+#include <QTimer>
 
 #include "ui/figure/figure_export.h"
 
@@ -37,11 +40,15 @@ ExportFigureDialog::ExportFigureDialog(const FigureChoice& initial, int heads, Q
       m_head(new QComboBox),
       m_style(new QComboBox),
       m_colorMap(new QComboBox),
+      m_preset(new QComboBox),
+      m_crop(new QCheckBox),
       m_width(new QSpinBox),
       m_height(new QSpinBox),
       m_dpi(new QSpinBox),
       m_printed(new QLabel),
-      m_path(new QLineEdit) {
+      m_path(new QLineEdit),
+      m_preview(new QLabel),
+      m_previewPause(new QTimer(this)) {
   setWindowTitle(tr("Export figure"));
   m_content->setObjectName(QStringLiteral("content"));
   const std::pair<const char*, QString> contents[] = {
@@ -66,6 +73,19 @@ ExportFigureDialog::ExportFigureDialog(const FigureChoice& initial, int heads, Q
   m_colorMap->addItem(tr("As the window shows it"), QString());
   for (const ColorMapName map : allColorMaps())
     m_colorMap->addItem(colorMapDisplayName(map), colorMapKey(map));
+  m_preset->setObjectName(QStringLiteral("preset"));
+  m_preset->addItem(tr("Custom"));
+  m_preset->addItem(tr("Slide 16:9 (1920 × 1080)"));
+  m_preset->addItem(tr("Slide 4:3 (1600 × 1200)"));
+  m_crop->setObjectName(QStringLiteral("crop"));
+  m_crop->setText(tr("Crop to the content"));
+  m_crop->setToolTip(tr("Lay the figure out at this size, then drop its empty borders"));
+  m_preview->setObjectName(QStringLiteral("preview"));
+  m_preview->setAlignment(Qt::AlignCenter);
+  m_preview->setMinimumSize(kPreviewBox);
+  m_preview->setFrameShape(QFrame::StyledPanel);
+  m_previewPause->setSingleShot(true);
+  m_previewPause->setInterval(60);
   for (QSpinBox* side : {m_width, m_height}) {
     side->setRange(64, kMaxFigureSide);
     side->setSuffix(tr(" px"));
@@ -91,7 +111,9 @@ ExportFigureDialog::ExportFigureDialog(const FigureChoice& initial, int heads, Q
   form->addRow(tr("Heads:"), m_head);
   form->addRow(tr("Style:"), m_style);
   form->addRow(tr("Colour map:"), m_colorMap);
+  form->addRow(tr("Preset:"), m_preset);
   form->addRow(tr("Size:"), size);
+  form->addRow(QString(), m_crop);
   form->addRow(tr("Resolution (PNG):"), resolution);
   form->addRow(tr("File (.png, .svg, .pdf):"), file);
 
@@ -100,8 +122,11 @@ ExportFigureDialog::ExportFigureDialog(const FigureChoice& initial, int heads, Q
   QPushButton* copyFigure = buttons->addButton(tr("Copy figure"), QDialogButtonBox::ActionRole);
   QPushButton* copyCommand =
       buttons->addButton(tr("Copy as command"), QDialogButtonBox::ActionRole);
+  auto* columns = new QHBoxLayout;
+  columns->addLayout(form);
+  columns->addWidget(m_preview, 1);
   auto* layout = new QVBoxLayout(this);
-  layout->addLayout(form);
+  layout->addLayout(columns);
   layout->addWidget(buttons);
 
   connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -115,6 +140,11 @@ ExportFigureDialog::ExportFigureDialog(const FigureChoice& initial, int heads, Q
   for (QSpinBox* spin : {m_width, m_height, m_dpi})
     connect(spin, &QSpinBox::valueChanged, this, &ExportFigureDialog::updateEnabled);
   connect(m_path, &QLineEdit::textChanged, this, &ExportFigureDialog::updateEnabled);
+  connect(m_crop, &QCheckBox::toggled, this, &ExportFigureDialog::updateEnabled);
+  connect(m_preset, &QComboBox::activated, this, &ExportFigureDialog::choosePreset);
+  connect(m_colorMap, &QComboBox::currentIndexChanged, this, &ExportFigureDialog::updateEnabled);
+  connect(m_head, &QComboBox::currentIndexChanged, this, &ExportFigureDialog::updateEnabled);
+  connect(m_previewPause, &QTimer::timeout, this, &ExportFigureDialog::updatePreview);
   setChoice(initial);
 }
 
@@ -131,6 +161,7 @@ FigureChoice ExportFigureDialog::choice() const {
   choice.colorMap = colorMapFromKey(m_colorMap->currentData().toString());
   choice.size = QSize(m_width->value(), m_height->value());
   choice.dpi = m_dpi->value();
+  choice.crop = m_crop->isChecked();
   choice.path = m_path->text().trimmed();
   return choice;
 }
@@ -143,9 +174,40 @@ void ExportFigureDialog::setChoice(const FigureChoice& choice) {
   m_width->setValue(choice.size.width());
   m_height->setValue(choice.size.height());
   m_dpi->setValue(choice.dpi);
+  m_crop->setChecked(choice.crop);
   m_path->setText(choice.path.isEmpty() ? QDir::home().filePath(QStringLiteral("attention.png"))
                                         : choice.path);
   updateEnabled();
+}
+
+QList<QSize> ExportFigureDialog::slideSizes() { return {QSize(1920, 1080), QSize(1600, 1200)}; }
+
+void ExportFigureDialog::setPreviewRenderer(std::function<QImage(const FigureChoice&)> render) {
+  m_render = std::move(render);
+  updatePreview();
+}
+
+void ExportFigureDialog::choosePreset(int index) {
+  if (index < 1) return;
+  // A slide wants the slide style's large text too.
+  selectData(m_style, figureStyleKey(FigureStyle::Slide));
+  const QSize size = slideSizes().at(index - 1);
+  m_width->setValue(size.width());
+  m_height->setValue(size.height());
+}
+
+void ExportFigureDialog::updatePreview() {
+  if (!m_render) return;
+  const QImage image = m_render(choice());
+  if (image.isNull()) {
+    m_preview->setPixmap({});
+    m_preview->setText(tr("No preview: this choice cannot be drawn"));
+    return;
+  }
+  QPixmap pixmap = QPixmap::fromImage(image.scaled(kPreviewBox * devicePixelRatioF(),
+                                                   Qt::KeepAspectRatio, Qt::SmoothTransformation));
+  pixmap.setDevicePixelRatio(devicePixelRatioF());
+  m_preview->setPixmap(pixmap);
 }
 
 void ExportFigureDialog::browse() {
@@ -168,6 +230,9 @@ void ExportFigureDialog::updateEnabled() {
     if (!allowed && m_head->currentIndex() == i) m_head->setCurrentIndex(0);
   }
   m_colorMap->setEnabled(current.style != FigureStyle::Grayscale);
+  const int preset = int(slideSizes().indexOf(current.size)) + 1;
+  m_preset->setCurrentIndex(preset);
+  if (m_render) m_previewPause->start();
   const bool png = figureFormatFor(current.path).value_or(FigureFormat::Png) == FigureFormat::Png;
   m_dpi->setEnabled(png);
   const double inch = 2.54;

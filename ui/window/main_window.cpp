@@ -9,7 +9,6 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -21,6 +20,7 @@
 #include "ui/model/saved_state.h"
 #include "ui/model/token_labels.h"
 #include "ui/window/controls_panel.h"
+#include "ui/window/controls_scroll_area.h"
 #include "ui/window/export_actions.h"
 #include "ui/window/heads_view.h"
 #include "ui/window/keyboard_help.h"
@@ -75,12 +75,8 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
   layout->addWidget(m_tabs, 1);
   setCentralWidget(central);
 
-  auto* scroll = new QScrollArea;
-  scroll->setWidget(m_controls);
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
   m_controlsDock->setObjectName(QStringLiteral("controlsDock"));
-  m_controlsDock->setWidget(scroll);
+  m_controlsDock->setWidget(new ControlsScrollArea(m_controls));
   m_controlsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
   addDockWidget(Qt::LeftDockWidgetArea, m_controlsDock);
   statusBar()->addWidget(m_writtenNotice, 1);

@@ -7,12 +7,16 @@
 #include "ui/model/attention_document.h"
 #include "ui/model/token_labels.h"
 #include "ui/window/heatmap_plot.h"
+#include "ui/window/mask_grid_overlay.h"
 #include "ui/window/theme.h"
 
 namespace attnscope {
 
 MaskEditor::MaskEditor(AttentionDocument* document, QWidget* parent)
-    : QWidget(parent), m_document(document), m_plot(new HeatmapPlot) {
+    : QWidget(parent),
+      m_document(document),
+      m_plot(new HeatmapPlot),
+      m_overlay(new MaskGridOverlay(m_plot)) {
   m_plot->setColorMap(ColorMapName::Grayscale);
   m_plot->setValueRange(0.0, 1.0);
   m_plot->setCompact(true);
@@ -31,6 +35,9 @@ MaskEditor::MaskEditor(AttentionDocument* document, QWidget* parent)
     paint(cellsBetween(m_strokeEnd, {query, key}));
     m_strokeEnd = {query, key};
   });
+  connect(m_plot, &HeatmapPlot::cellHovered, this,
+          [this](int query, int key) { m_overlay->setHoveredCell(QPoint(key, query)); });
+  m_plot->setToolTipProvider([this](int query, int key) { return cellToolTip(query, key); });
   connect(document, &AttentionDocument::resultChanged, this, &MaskEditor::showResult);
   connect(document, &AttentionDocument::parametersChanged, this,
           [this] { showResult(m_document->lastGoodResult()); });
@@ -48,6 +55,33 @@ std::vector<std::pair<int, int>> cellsBetween(std::pair<int, int> from, std::pai
                        from.second + int(std::lround(cols * t)));
   }
   return cells;
+}
+
+std::set<std::pair<int, int>> causalBlockedCells(int queries, int keys) {
+  // Query i sees keys j ≤ i, as torch.tril(torch.ones(Lq, Lk)): the cells above the diagonal.
+  std::set<std::pair<int, int>> cells;
+  for (int query = 0; query < queries; ++query) {
+    for (int key = query + 1; key < keys; ++key) cells.insert({query, key});
+  }
+  return cells;
+}
+
+void MaskEditor::startFromCausal() {
+  const std::shared_ptr<const AttentionResult> result = m_document->lastGoodResult();
+  if (!result || !result->ok()) return;
+  Lesson parameters = m_document->parameters();
+  parameters.blockedCells =
+      causalBlockedCells(int(result->queryTokens.size()), int(result->keyTokens.size()));
+  m_document->change(parameters, tr("Start the mask from causal"));
+}
+
+QString MaskEditor::cellToolTip(int query, int key) const {
+  const HeatmapData& data = m_plot->heatmap();
+  if (query >= data.rowLabels.size() || key >= data.colLabels.size()) return {};
+  const bool blocked = m_document->parameters().blockedCells.contains({query, key});
+  return (blocked ? tr("“%1” does not see “%2”: click to unblock")
+                  : tr("“%1” sees “%2”: click to block"))
+      .arg(data.rowLabels[query], data.colLabels[key]);
 }
 
 void MaskEditor::paint(const std::vector<std::pair<int, int>>& cells) {
