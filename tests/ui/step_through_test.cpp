@@ -226,6 +226,23 @@ TEST_F(StepThroughTest, LayoutHoldsStillAndCellsStayUsable) {
   EXPECT_TRUE(tip.contains(QString::number(trace().scores(1, 3, 1), 'g', 5))) << tip.toStdString();
 }
 
+// Fewer panels after more that were stacked: the one left fills the room, not the share of it
+// its row had among the stacked ones (the grid kept the old rows' stretch).
+TEST_F(StepThroughTest, TheMatrixLeftFillsTheRoomOfThoseStackedBefore) {
+  m_window->resize(900, 860);  // narrow: step 9's three matrices stack
+  goTo(StepThroughStop::ConcatOutput);
+  QTest::qWait(100);
+  ASSERT_EQ(view()->panels().size(), 3);
+  goTo(StepThroughStop::Softmax);
+  QTest::qWait(100);
+  ASSERT_EQ(view()->panels().size(), 1);
+  HeatmapPlot* plot = view()->panels().at(0);
+  const auto last = int(document()->result()->queryTokens.size()) - 1;
+  const QRect map = plot->cellRect(0, 0).united(plot->cellRect(last, last));
+  EXPECT_GE(map.height(), plot->parentWidget()->height() / 2)
+      << plot->width() << "x" << plot->height();
+}
+
 // Issue 19, point 8: before and after scaling on one colour scale, so the picture shows what
 // the division does.
 TEST_F(StepThroughTest, ScalingDrawsBeforeAndAfterOnOneScale) {

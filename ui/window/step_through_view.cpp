@@ -303,8 +303,11 @@ void StepThroughView::arrangePanels() {
   while (columns > 1 && !fits(columns)) --columns;
   // Re-placing the same panels would resize them, and each resize reallocates the plots'
   // paint buffers: only a new arrangement is laid out again.
-  if (columns == m_panelColumns && m_panelGrid->count() == count) return;
+  // Compared with the count last arranged, not the grid's: a deleted panel leaves the grid on
+  // its own, and the rows it stacked in would keep their stretch.
+  if (columns == m_panelColumns && count == m_arrangedPanels) return;
   m_panelColumns = columns;
+  m_arrangedPanels = count;
   while (m_panelGrid->count() > 0) delete m_panelGrid->takeAt(0);
   if (count == 0) return;
   const int rows = (count + columns - 1) / columns;

@@ -84,7 +84,8 @@ class StepThroughView : public QWidget {
   QScrollArea* m_panelArea;
   QGridLayout* m_panelGrid;
   QList<HeatmapPlot*> m_panels;
-  int m_panelColumns = 0;  // how arrangePanels last laid them out
+  int m_panelColumns = 0;    // how arrangePanels last laid them out:
+  int m_arrangedPanels = 0;  // so many, so many side by side
   RowSoftmaxPlot* m_rowSoftmax;
   QLabel* m_workedCaption;
   QPlainTextEdit* m_worked;
