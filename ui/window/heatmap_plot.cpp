@@ -255,6 +255,10 @@ std::optional<QPoint> HeatmapPlot::cellAt(const QPointF& position) const {
   return QPoint(col, row);
 }
 
+int HeatmapPlot::titleWidth(const QString& title) const {
+  return QFontMetrics(m_title->font()).horizontalAdvance(title);
+}
+
 QRect HeatmapPlot::cellRect(int row, int col) const { return blockRect(QRect(col, row, 1, 1)); }
 
 QRect HeatmapPlot::blockRect(const QRect& cells) const {

@@ -95,6 +95,8 @@ class HeatmapPlot : public QCustomPlot {
   // The visible pixels of a cell (empty when zoomed out of view), valid after a replot; the
   // inverse of cellAt. Follows the colour map's unsmoothed scaling to within a pixel.
   QRect cellRect(int row, int col) const;
+  // How wide `title` is drawn in this plot's title font (which follows presentation mode).
+  int titleWidth(const QString& title) const;
   // The same for a block of cells (x = col, y = row).
   QRect blockRect(const QRect& cells) const;
   // The cells at least partly in view (x = col, y = row); empty when there are none.

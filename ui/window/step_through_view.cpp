@@ -363,15 +363,11 @@ void StepThroughView::refresh() {
   }
   const QStringList queries = tokenLabels(result.queryTokens);
   double sharedExtent = 0.0;  // the largest |value| over the panels, when they share a scale
-  for (const StepPanel& panel : m_content.panels) {
-    if (m_content.sharedScale)
+  if (m_content.sharedScale) {
+    for (const StepPanel& panel : m_content.panels) {
       sharedExtent = std::max(sharedExtent, symmetricRange(panel.data).second);
+    }
   }
-  // A matrix's title, bold at 1.2 × (as HeatmapPlot draws it), must fit above its cells.
-  QFont titleFont = font();
-  titleFont.setBold(true);
-  titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
-  const QFontMetrics titleMetrics(titleFont);
   for (int p = 0; p < count; ++p) {
     StepPanel& panel = m_content.panels[std::size_t(p)];
     HeatmapPlot* plot = m_panels[p];
@@ -383,7 +379,7 @@ void StepThroughView::refresh() {
     plot->setHighlightedRow(panel.data.rowLabels == queries ? query : -1);
     plot->setColumnGroups(panel.columnGroup);
     plot->setMinimumSize(std::max(minimumExtent(panel.data.cols, kPanelChromeWidth),
-                                  titleMetrics.horizontalAdvance(panel.data.title) + 40),
+                                  plot->titleWidth(panel.data.title) + 40),
                          minimumExtent(panel.data.rows, kPanelChromeHeight));
     plot->setHeatmap(panel.data);
   }
