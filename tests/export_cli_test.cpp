@@ -117,6 +117,39 @@ TEST_F(ExportCli, DefaultsAre1200By900At96Dpi) {
   EXPECT_NEAR(sharp.dotsPerMeterX(), 192 / 0.0254, 1);
 }
 
+TEST_F(ExportCli, CropCutsThePageToTheDrawing) {
+  // One head of three tokens on a wide page: the drawing fills a small part of it.
+  const std::vector<std::string> figure = {"--head",   "1",    "--width", "1920",
+                                           "--height", "1080", "--style", "slide"};
+  ASSERT_EQ(exportText("a cat sat", "page.png", figure).status, 0);
+  std::vector<std::string> cropped = figure;
+  cropped.push_back("--crop");
+  ASSERT_EQ(exportText("a cat sat", "cropped.png", cropped).status, 0);
+  const QImage page(qtPath(m_root / "page.png")), crop(qtPath(m_root / "cropped.png"));
+  ASSERT_FALSE(crop.isNull());
+  EXPECT_EQ(page.size(), QSize(1920, 1080));
+  EXPECT_LT(crop.width() * crop.height(), page.width() * page.height() * 3 / 4);
+  EXPECT_LE(crop.width(), 1920);
+  EXPECT_LE(crop.height(), 1080);
+  // The border left is the 8 pt margin of page colour, and the drawing reaches into it no further.
+  const QRgb paper = page.pixel(0, 0);
+  const int margin = int(8.0 / 72.0 * 96.0);  // 8 pt at 96 dpi, in pixels
+  for (int x = 0; x < crop.width(); x += 7) EXPECT_EQ(crop.pixel(x, margin / 2), paper) << x;
+  const auto inked = [&](int row) {
+    for (int x = 0; x < crop.width(); ++x)
+      if (crop.pixel(x, row) != paper) return true;
+    return false;
+  };
+  int firstInked = 0;
+  while (firstInked < crop.height() && !inked(firstInked)) ++firstInked;
+  EXPECT_NEAR(firstInked, margin, 2) << "the drawing starts after the margin";
+  // An SVG's page is cut the same way: its view box is the drawing's, not the whole page's.
+  ASSERT_EQ(exportText("a cat sat", "cropped.svg", cropped).status, 0);
+  const std::string svg = slurp(m_root / "cropped.svg");
+  EXPECT_NE(svg.find("viewBox=\""), std::string::npos);
+  EXPECT_EQ(svg.find("viewBox=\"0 0 1920 1080\""), std::string::npos);
+}
+
 TEST_F(ExportCli, PngRecordsWhatMadeIt) {
   ASSERT_EQ(
       exportText(kChinese, "zh.png", {"--seed", "7", "--step", "scaled", "--head", "3"}).status, 0);

@@ -9,17 +9,6 @@
     </message>
 </context>
 <context>
-    <name>attnscope::ColorBar</name>
-    <message>
-        <source>low</source>
-        <translation>低</translation>
-    </message>
-    <message>
-        <source>high</source>
-        <translation>高</translation>
-    </message>
-</context>
-<context>
     <name>attnscope::ColorMap</name>
     <message>
         <source>Viridis</source>
@@ -180,10 +169,6 @@
         <translation>自动颜色范围</translation>
     </message>
     <message>
-        <source>Stretch the colours over each map&apos;s own values, to see weak patterns; the colour bar then shows that range</source>
-        <translation>把颜色拉伸到每张图自身的取值范围，以看清微弱的模式；色条随之显示该范围</translation>
-    </message>
-    <message>
         <source>Average of heads</source>
         <translation>各头平均</translation>
     </message>
@@ -298,6 +283,30 @@
     <message>
         <source>Block every key after its query, as the causal mask does, then paint from there</source>
         <translation>像因果掩码那样屏蔽每个查询之后的键，再从这里开始绘制</translation>
+    </message>
+    <message>
+        <source>Start from padding</source>
+        <translation>从填充开始</translation>
+    </message>
+    <message>
+        <source>Block the last tokens for every query, as a padding mask hides a shorter sentence&apos;s [PAD] tokens, then paint from there</source>
+        <translation>对每个查询屏蔽句末的若干词元，就像填充掩码对较短句子隐藏其 [PAD] 词元一样，然后在此基础上绘制</translation>
+    </message>
+    <message>
+        <source>last </source>
+        <translation>最后 </translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> 个词元</translation>
+    </message>
+    <message>
+        <source>How many tokens at the end of the sentence are padding</source>
+        <translation>句末有多少个词元是填充</translation>
+    </message>
+    <message>
+        <source>Stretch the colours from the lowest to the highest value shown, to see weak patterns; the colour bar prints that range</source>
+        <translation>把颜色拉伸到所显示的最低值至最高值之间，以看清微弱的模式；颜色条会标出这个范围</translation>
     </message>
 </context>
 <context>
@@ -864,6 +873,42 @@
         <source>input pieces</source>
         <translation>输入片段</translation>
     </message>
+    <message>
+        <source>✎ Paint the mask</source>
+        <translation>✎ 绘制掩码</translation>
+    </message>
+    <message>
+        <source>Drag over the cells to block or unblock them: the mask becomes a custom one and the head is recomputed as you paint. Off: dragging pans again.</source>
+        <translation>在单元格上拖动以屏蔽或取消屏蔽：掩码变为自定义掩码，绘制时该头会实时重新计算。关闭后拖动恢复为平移。</translation>
+    </message>
+    <message>
+        <source>Stretch the colours</source>
+        <translation>拉伸颜色</translation>
+    </message>
+    <message>
+        <source>Use the automatic colour range: the colours span the lowest to the highest weight shown, and the colour bar prints that range</source>
+        <translation>使用自动颜色范围：颜色覆盖所显示的最低到最高权重，颜色条标出这个范围</translation>
+    </message>
+    <message>
+        <source>Keep 0–1</source>
+        <translation>保持 0–1</translation>
+    </message>
+    <message>
+        <source>Keep the fixed scale, on which every map can be compared</source>
+        <translation>保持固定刻度，便于比较各张图</translation>
+    </message>
+    <message>
+        <source>Every weight shown lies between %1 and %2, a small part of the 0–1 colour scale, so the maps look alike.</source>
+        <translation>所显示的权重都在 %1 到 %2 之间，只占 0–1 颜色刻度的一小部分，因此各张图看起来几乎一样。</translation>
+    </message>
+    <message>
+        <source>Drag over the cells to block or unblock them.</source>
+        <translation>在单元格上拖动以屏蔽或取消屏蔽。</translation>
+    </message>
+    <message>
+        <source>Paint the mask on the head</source>
+        <translation>在头上绘制掩码</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::HeatmapPlot</name>
@@ -1166,10 +1211,6 @@
 <context>
     <name>attnscope::MaskEditor</name>
     <message>
-        <source>Paint the mask</source>
-        <translation>绘制掩码</translation>
-    </message>
-    <message>
         <source>Start the mask from causal</source>
         <translation>从因果掩码开始绘制掩码</translation>
     </message>
@@ -1180,6 +1221,17 @@
     <message>
         <source>“%1” sees “%2”: click to block</source>
         <translation>“%1”能看到“%2”：点击屏蔽</translation>
+    </message>
+    <message>
+        <source>Start the mask from padding</source>
+        <translation>从填充掩码开始</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::MaskStrokes</name>
+    <message>
+        <source>Paint the mask</source>
+        <translation>绘制掩码</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,7 @@
 #include "ui/window/keyboard_help.h"
 #include "ui/window/language.h"
 #include "ui/window/mask_editor.h"
+#include "ui/window/mask_strokes.h"
 #include "ui/window/sentence_input.h"
 #include "ui/window/token_chips.h"
 
@@ -248,13 +249,13 @@ TEST_F(MainWindowTest, SpinBoxClicksAndLeavingTheBoxKeepTheChosenHeads) {
   EXPECT_EQ(document()->parameters().heads, 8);
 }
 
-TEST_F(MainWindowTest, EveryDivisorTheEngineRunsIsOffered) {
+TEST_F(MainWindowTest, EveryDivisorOfTheModelWidthIsOffered) {
   m_window->controls()->modelWidthBox()->setValue(512);
   settle();
   QComboBox* heads = m_window->controls()->headsBox();
   QList<int> offered;
   for (int i = 0; i < heads->count(); ++i) offered.append(heads->itemData(i).toInt());
-  EXPECT_EQ(offered, (QList<int>{1, 2, 4, 8, 16, 32, 64, 128, 256}));
+  EXPECT_EQ(offered, (QList<int>{1, 2, 4, 8, 16, 32, 64, 128, 256, 512}));
 }
 
 TEST_F(MainWindowTest, CausalMaskBlocksTheUpperTriangle) {

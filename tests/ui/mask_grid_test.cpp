@@ -1,9 +1,11 @@
-// The mask grid as a teacher paints it (issue 19, point 12): it can start from the causal mask,
-// parts its cells with lines and outlines the cell under the mouse.
+// The mask as a teacher paints it (issue 19, point 12): the grid can start from the causal or a
+// padding mask, parts its cells with lines and outlines the cell under the mouse; an opened
+// head's own map can be painted on.
 
 #include <gtest/gtest.h>
 
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTest>
 #include <QUndoStack>
 
@@ -12,6 +14,7 @@
 #include "ui/window/heatmap_plot.h"
 #include "ui/window/mask_editor.h"
 #include "ui/window/mask_grid_overlay.h"
+#include "ui/window/mask_strokes.h"
 
 namespace attnscope {
 namespace {
@@ -43,6 +46,69 @@ TEST_F(MaskGridTest, StartsFromTheCausalMaskAndComputesWhatCausalDoes) {
   settle();
   EXPECT_EQ(document()->parameters().blockedCells, (std::set<std::pair<int, int>>{{0, 0}}));
   EXPECT_EQ(causalBlockedCells(2, 4).size(), 5u) << "fewer queries than keys: 3 + 2 blocked";
+}
+
+TEST_F(MaskGridTest, StartsFromPaddingBlockingTheLastTokensForEveryQuery) {
+  typeSentence(QStringLiteral("the cat sat down"));
+  chooseMask(LessonMask::Custom);
+  m_window->controls()->paddingKeysBox()->setValue(2);
+  QPushButton* start = m_window->controls()->startFromPaddingButton();
+  ASSERT_TRUE(start->isVisibleTo(m_window.get()));
+  QTest::mouseClick(start, Qt::LeftButton);
+  settle();
+  const std::set<std::pair<int, int>> expected = {{0, 2}, {0, 3}, {1, 2}, {1, 3},
+                                                  {2, 2}, {2, 3}, {3, 2}, {3, 3}};
+  EXPECT_EQ(document()->parameters().blockedCells, expected);
+  const std::vector<float> weights = firstHeadWeights();
+  for (int query = 0; query < 4; ++query) {
+    EXPECT_EQ(weights[std::size_t(query) * 4 + 2], 0.0f) << "exp(−1e9 − max) is 0: " << query;
+    EXPECT_NEAR(weights[std::size_t(query) * 4] + weights[std::size_t(query) * 4 + 1], 1.0f, 1e-6f)
+        << "the two real tokens share the whole row";
+  }
+
+  // Asking for every key leaves one visible: a row with nothing to see teaches nothing.
+  m_window->controls()->paddingKeysBox()->setValue(9);
+  QTest::mouseClick(start, Qt::LeftButton);
+  settle();
+  EXPECT_EQ(document()->parameters().blockedCells, paddingBlockedCells(4, 4, 3));
+  EXPECT_EQ(paddingBlockedCells(2, 5, 1).size(), 2u) << "one column of two queries";
+}
+
+TEST_F(MaskGridTest, PaintsTheMaskStraightOnAnOpenedHead) {
+  typeSentence(QStringLiteral("the cat sat down"));
+  chooseMask(LessonMask::Causal);
+  SessionView view = document()->view();
+  view.focusedHead = 0;
+  document()->setView(view);
+  HeadsView* heads = m_window->headsView();
+  ASSERT_TRUE(heads->showsLargeHead());
+  HeatmapPlot* large = heads->largePlot();
+  const std::vector<float> causal = large->heatmap().values;
+
+  // Emitted as the plot does, so nothing paints while the toggle is off.
+  emit large->cellPressed(3, 0);
+  EXPECT_EQ(document()->parameters().mask, LessonMask::Causal);
+
+  QTest::mouseClick(heads->paintMaskButton(), Qt::LeftButton);
+  settle();
+  EXPECT_EQ(document()->parameters().mask, LessonMask::Custom);
+  EXPECT_EQ(document()->parameters().blockedCells, causalBlockedCells(4, 4))
+      << "painting starts from the cells the causal mask blocked";
+  EXPECT_EQ(large->heatmap().values, causal) << "so the picture does not jump";
+  EXPECT_FALSE(large->interactions().testFlag(QCP::iRangeDrag)) << "a drag paints, not pans";
+
+  // One stroke over "down"'s row from "the" to "sat": "down" then sees only itself.
+  emit large->cellPressed(3, 0);
+  emit large->cellDragged(3, 2);
+  settle();
+  EXPECT_NEAR(large->heatmap().values[3 * 4 + 3], 1.0f, 1e-6f);
+  document()->undoStack()->undo();  // the whole stroke is one step
+  settle();
+  EXPECT_EQ(document()->parameters().blockedCells, causalBlockedCells(4, 4));
+
+  chooseMask(LessonMask::None);  // another mask chosen ends the painting
+  EXPECT_FALSE(heads->paintMaskButton()->isChecked());
+  EXPECT_TRUE(large->interactions().testFlag(QCP::iRangeDrag));
 }
 
 TEST_F(MaskGridTest, LinesPartTheCellsAndTheHoveredCellIsOutlined) {

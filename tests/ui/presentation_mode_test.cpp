@@ -84,6 +84,32 @@ TEST_F(PresentationModeTest, TheSoftmaxChartsLegendIsLargeAndWhole) {
   EXPECT_GT(chart->xAxis->tickLabelFont().pointSizeF(), 12.0);
 }
 
+TEST_F(PresentationModeTest, TheSoftmaxChartsKeyLabelsSlantRatherThanOverlap) {
+  present(true);
+  m_window->resize(1280, 860);
+  m_window->tabs()->setCurrentWidget(m_window->stepThrough());
+  SessionView view = document()->view();
+  view.stepThrough = StepThroughStop::Softmax;
+  document()->setView(view);
+  const RowSoftmaxPlot* chart = m_window->stepThrough()->rowSoftmaxChart();
+  const auto labelsOverlap = [chart] {
+    QCoreApplication::processEvents();  // the chart's queued replot lays it out
+    const QFontMetricsF metrics(chart->xAxis->tickLabelFont());
+    const auto ticks = chart->xAxis->ticker().dynamicCast<QCPAxisTickerText>()->ticks();
+    const double spacing =
+        chart->xAxis->coordToPixel(1) - chart->xAxis->coordToPixel(0);  // every key labelled
+    double widest = 0;
+    for (const QString& label : ticks) widest = std::max(widest, metrics.horizontalAdvance(label));
+    return chart->keyLabelRotation() == 0 ? widest > spacing : metrics.height() > spacing;
+  };
+  typeSentence(QStringLiteral("注意力机制让模型关注句子里最重要的词语"));
+  EXPECT_FALSE(labelsOverlap());
+  EXPECT_NE(chart->keyLabelRotation(), 0) << "words of two and three characters at a projector";
+  typeSentence(QStringLiteral("a cat sat"));
+  EXPECT_FALSE(labelsOverlap());
+  EXPECT_EQ(chart->keyLabelRotation(), 0) << "three short words stand upright";
+}
+
 TEST_F(PresentationModeTest, AnOpenedHeadStartsAtFit) {
   present(true);
   HeadsView* heads = m_window->headsView();

@@ -19,11 +19,6 @@ void ColorBar::setRange(double low, double high) {
   update();
 }
 
-void ColorBar::setRelative(bool relative) {
-  m_relative = relative;
-  update();
-}
-
 QSize ColorBar::sizeHint() const {
   const QFontMetrics metrics(font());
   return {24 + 8 + metrics.horizontalAdvance(QStringLiteral("-0.000")) + 8, 200};
@@ -46,12 +41,7 @@ void ColorBar::paintEvent(QPaintEvent*) {
     const double fraction = double(t) / (ticks - 1);
     const int y = bar.bottom() - int(std::lround(fraction * (bar.height() - 1)));
     painter.drawLine(bar.right() + 1, y, bar.right() + 4, y);
-    QString label;
-    if (m_relative) {
-      label = t == 0 ? tr("low") : t == ticks - 1 ? tr("high") : QString();
-    } else {
-      label = QString::number(m_low + fraction * (m_high - m_low), 'g', 3);
-    }
+    const QString label = QString::number(m_low + fraction * (m_high - m_low), 'g', 3);
     painter.drawText(QRect(bar.right() + 7, y - metrics.height() / 2, width(), metrics.height()),
                      Qt::AlignLeft | Qt::AlignVCenter, label);
   }

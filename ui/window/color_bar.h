@@ -13,9 +13,10 @@ class ColorBar : public QWidget {
  public:
   explicit ColorBar(QWidget* parent = nullptr);
   void setColorMap(ColorMapName map);
-  // With labels instead of numbers (automatic range: every head has its own low and high).
+  // The values at the two ends, printed at its ticks.
   void setRange(double low, double high);
-  void setRelative(bool relative);
+  double low() const { return m_low; }
+  double high() const { return m_high; }
   QSize sizeHint() const override;
 
  protected:
@@ -24,7 +25,6 @@ class ColorBar : public QWidget {
  private:
   ColorMapName m_map = ColorMapName::Viridis;
   double m_low = 0.0, m_high = 1.0;
-  bool m_relative = false;
 };
 
 }  // namespace attnscope

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -98,13 +99,19 @@ void ControlsPanel::buildWidgets() {
   m_maskHint->setWordWrap(true);
   m_clearMask = new QPushButton;
   m_startFromCausal = new QPushButton;
+  m_startFromPadding = new QPushButton;
+  m_paddingKeys = new QSpinBox;
+  m_paddingKeys->setRange(1, 512);
+  m_paddingKeys->setValue(2);
   m_maskEditor = new MaskEditor(m_document);
   // Clear first: the abuse test's driver clicks the first button under the grid.
   m_maskButtons = new QWidget;
-  auto* maskButtons = new QHBoxLayout(m_maskButtons);
+  auto* maskButtons = new QGridLayout(m_maskButtons);
   maskButtons->setContentsMargins(0, 0, 0, 0);
-  maskButtons->addWidget(m_clearMask);
-  maskButtons->addWidget(m_startFromCausal);
+  maskButtons->addWidget(m_clearMask, 0, 0);
+  maskButtons->addWidget(m_startFromCausal, 0, 1);
+  maskButtons->addWidget(m_startFromPadding, 1, 0);
+  maskButtons->addWidget(m_paddingKeys, 1, 1);
 
   m_maskGroup = new QGroupBox;
   m_form = new QFormLayout(m_maskGroup);
@@ -176,6 +183,8 @@ void ControlsPanel::buildWidgets() {
     changeParameters([](Lesson& p) { p.blockedCells.clear(); }, tr("Clear the custom mask"));
   });
   connect(m_startFromCausal, &QPushButton::clicked, m_maskEditor, &MaskEditor::startFromCausal);
+  connect(m_startFromPadding, &QPushButton::clicked, this,
+          [this] { m_maskEditor->startFromPadding(m_paddingKeys->value()); });
   connect(m_colorMap, &QComboBox::activated, this, [this](int index) {
     const auto map = colorMapFromKey(m_colorMap->itemData(index).toString());
     if (map) changeView([map](SessionView& v) { setViewColorMap(v, *map); });
@@ -241,14 +250,21 @@ void ControlsPanel::retranslate() {
   m_startFromCausal->setText(tr("Start from causal"));
   m_startFromCausal->setToolTip(
       tr("Block every key after its query, as the causal mask does, then paint from there"));
+  m_startFromPadding->setText(tr("Start from padding"));
+  m_startFromPadding->setToolTip(
+      tr("Block the last tokens for every query, as a padding mask hides a shorter sentence's "
+         "[PAD] tokens, then paint from there"));
+  m_paddingKeys->setPrefix(tr("last "));
+  m_paddingKeys->setSuffix(tr(" tokens"));
+  m_paddingKeys->setToolTip(tr("How many tokens at the end of the sentence are padding"));
   m_colorMapCaption->setText(tr("Colours:"));
   for (int i = 0; i < m_colorMap->count(); ++i) {
     m_colorMap->setItemText(i, colorMapDisplayName(allColorMaps()[std::size_t(i)]));
   }
   m_automaticRange->setText(tr("Automatic colour range"));
   m_automaticRange->setToolTip(
-      tr("Stretch the colours over each map's own values, to see weak "
-         "patterns; the colour bar then shows that range"));
+      tr("Stretch the colours from the lowest to the highest value shown, to see weak "
+         "patterns; the colour bar prints that range"));
   m_average->setText(tr("Average of heads"));
   m_allLayers->setText(tr("Every layer's heads"));
   m_allLayers->setToolTip(

@@ -52,6 +52,8 @@ class ControlsPanel : public QWidget {
   QSpinBox* paddedLengthBox() const { return m_paddedLength; }
   MaskEditor* maskEditor() const { return m_maskEditor; }
   QPushButton* startFromCausalButton() const { return m_startFromCausal; }
+  QPushButton* startFromPaddingButton() const { return m_startFromPadding; }
+  QSpinBox* paddingKeysBox() const { return m_paddingKeys; }
   QCheckBox* rolloutBox() const { return m_rollout; }
   QCheckBox* allLayersBox() const { return m_allLayers; }
   ModelChooser* modelChooser() const { return m_modelChooser; }
@@ -95,7 +97,9 @@ class ControlsPanel : public QWidget {
   QLabel* m_maskHint = nullptr;
   QPushButton* m_clearMask = nullptr;
   QPushButton* m_startFromCausal = nullptr;
-  QWidget* m_maskButtons = nullptr;  // the row of the two above, shown for a custom mask
+  QPushButton* m_startFromPadding = nullptr;
+  QSpinBox* m_paddingKeys = nullptr;  // how many keys "Start from padding" blocks
+  QWidget* m_maskButtons = nullptr;   // the row of the two above, shown for a custom mask
   MaskEditor* m_maskEditor = nullptr;
   ModelChooser* m_modelChooser = nullptr;
   QComboBox* m_colorMap = nullptr;

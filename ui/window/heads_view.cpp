@@ -1,16 +1,20 @@
 #include "ui/window/heads_view.h"
 
 #include <QEvent>
+#include <QFrame>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QStackedWidget>
-#include <utility>
+#include <algorithm>
+#include <cmath>
+#include <set>
 
 #include "ui/model/attention_document.h"
 #include "ui/model/head_maps.h"
 #include "ui/window/color_bar.h"
 #include "ui/window/heatmap_plot.h"
+#include "ui/window/mask_strokes.h"
 #include "ui/window/matrix_menu.h"
 #include "ui/window/tile_grid_layout.h"
 
@@ -25,8 +29,14 @@ HeadsView::HeadsView(AttentionDocument* document, QWidget* parent)
       m_largePage(new QWidget),
       m_backButton(new QPushButton),
       m_largeHint(new QLabel),
+      m_paintMask(new QPushButton),
       m_large(new HeatmapPlot),
-      m_colorBar(new ColorBar) {
+      m_largeStrokes(new MaskStrokes(document, m_large)),
+      m_colorBar(new ColorBar),
+      m_rangeSuggestion(new QFrame),
+      m_rangeSuggestionText(new QLabel),
+      m_stretchColours(new QPushButton),
+      m_keepFixedRange(new QPushButton) {
   m_grid->setSpacing(6);
   m_grid->setContentsMargins(0, 0, 0, 0);
   auto* scroll = new QScrollArea;
@@ -40,6 +50,9 @@ HeadsView::HeadsView(AttentionDocument* document, QWidget* parent)
   auto* bar = new QHBoxLayout;
   bar->addWidget(m_backButton);
   bar->addWidget(m_largeHint, 1);
+  bar->addWidget(m_paintMask);
+  m_paintMask->setCheckable(true);
+  m_largeStrokes->setEnabled(false);
   largeLayout->addLayout(bar);
   largeLayout->addWidget(m_large, 1);
   m_pages->addWidget(m_largePage);
@@ -48,15 +61,44 @@ HeadsView::HeadsView(AttentionDocument* document, QWidget* parent)
   offerMatrixMenu(
       m_large, [this](const HeatmapData& data, QPoint at) { emit matrixMenuRequested(data, at); });
 
-  auto* layout = new QHBoxLayout(this);
+  auto* suggestion = new QHBoxLayout(m_rangeSuggestion);
+  suggestion->setContentsMargins(6, 3, 6, 3);
+  m_rangeSuggestionText->setWordWrap(true);
+  suggestion->addWidget(m_rangeSuggestionText, 1);
+  suggestion->addWidget(m_stretchColours);
+  suggestion->addWidget(m_keepFixedRange);
+  m_rangeSuggestion->setFrameShape(QFrame::StyledPanel);
+  m_rangeSuggestion->setAutoFillBackground(true);
+  m_rangeSuggestion->setBackgroundRole(QPalette::ToolTipBase);
+  m_rangeSuggestion->setForegroundRole(QPalette::ToolTipText);
+  m_rangeSuggestion->hide();
+
+  auto* maps = new QHBoxLayout;
+  maps->addWidget(m_pages, 1);
+  maps->addWidget(m_colorBar);
+  auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(m_pages, 1);
-  layout->addWidget(m_colorBar);
+  layout->addWidget(m_rangeSuggestion);
+  layout->addLayout(maps, 1);
 
   connect(m_backButton, &QPushButton::clicked, this, [this] {
     SessionView view = m_document->view();
     view.focusedHead.reset();
     m_document->setView(view);
+  });
+  connect(m_paintMask, &QPushButton::toggled, this, &HeadsView::setPaintingMask);
+  connect(m_stretchColours, &QPushButton::clicked, this, [this] {
+    SessionView view = m_document->view();
+    view.automaticRange = true;
+    m_document->setView(view);
+  });
+  connect(m_keepFixedRange, &QPushButton::clicked, this, [this] {
+    m_rangeSuggestionDismissed = true;
+    m_rangeSuggestion->hide();
+  });
+  // Painting makes the mask custom; another mask chosen in the controls ends it.
+  connect(document, &AttentionDocument::parametersChanged, this, [this](const Lesson& lesson) {
+    if (lesson.mask != LessonMask::Custom) m_paintMask->setChecked(false);
   });
   connect(document, &AttentionDocument::resultChanged, this, &HeadsView::showResult);
   connect(document, &AttentionDocument::viewChanged, this, &HeadsView::showView);
@@ -82,7 +124,17 @@ void HeadsView::changeEvent(QEvent* event) {
 void HeadsView::retranslate() {
   m_backButton->setText(tr("◀ All heads"));
   m_backButton->setToolTip(tr("Back to the grid of heads (Esc)"));
-  m_largeHint->setText(tr("Scroll to zoom, drag to pan, double-click to reset."));
+  showLargeHint();
+  m_paintMask->setText(tr("✎ Paint the mask"));
+  m_paintMask->setToolTip(
+      tr("Drag over the cells to block or unblock them: the mask becomes a custom one and the "
+         "head is recomputed as you paint. Off: dragging pans again."));
+  m_stretchColours->setText(tr("Stretch the colours"));
+  m_stretchColours->setToolTip(
+      tr("Use the automatic colour range: the colours span the lowest to the highest weight "
+         "shown, and the colour bar prints that range"));
+  m_keepFixedRange->setText(tr("Keep 0–1"));
+  m_keepFixedRange->setToolTip(tr("Keep the fixed scale, on which every map can be compared"));
   refresh();
 }
 
@@ -128,20 +180,14 @@ void HeadsView::ensureTiles(int count, int columns) {
   m_grid->setTiles(m_tiles, columns);
 }
 
-void HeadsView::configure(HeatmapPlot* plot, int head, bool large) {
-  const SessionView& view = m_document->view();
+HeadsView::MapContent HeadsView::headContent(int head) const {
   HeatmapData data = m_result->pooled() ? pooledHeatmap(*m_result, head)
                      : head < 0         ? averageHeatmap(*m_result)
                                         : headHeatmap(*m_result, head, ScoreStage::Weights);
-  const auto [low, high] = view.automaticRange ? valueRange(data) : std::pair(0.0, 1.0);
-  plot->setColorMap(viewColorMap(view));
-  plot->setValueRange(low, high);
-  plot->setShowColorScale(large);
-  plot->setAxisTitles(tr("queries"), tr("keys"));
   const std::shared_ptr<const AttentionResult> result = m_result;
-  plot->setToolTipProvider(
-      [result, head](int row, int col) { return cellToolTip(*result, head, row, col); });
-  plot->setHeatmap(std::move(data));
+  return {std::move(data),
+          [result, head](int row, int col) { return cellToolTip(*result, head, row, col); },
+          tr("queries"), tr("keys")};
 }
 
 bool HeadsView::showsAllLayers() const {
@@ -149,81 +195,139 @@ bool HeadsView::showsAllLayers() const {
          !m_document->view().rollout;
 }
 
-void HeadsView::showAllLayers() {
-  const SessionView& view = m_document->view();
-  const auto& layers = m_result->encoder->trace->layers;
+std::vector<HeadsView::MapContent> HeadsView::allLayersContents() const {
+  const int layers = int(m_result->encoder->trace->layers.size());
   const int heads = m_result->heads();
-  ensureTiles(int(layers.size()) * heads, heads);
-  for (int layer = 0; layer < int(layers.size()); ++layer) {
+  std::vector<MapContent> contents;
+  for (int layer = 0; layer < layers; ++layer) {
     for (int head = 0; head < heads; ++head) {
-      HeatmapPlot* plot = m_tiles[layer * heads + head];
       HeatmapData data = layerHeadHeatmap(*m_result, layer, head);
-      const auto [low, high] = view.automaticRange ? valueRange(data) : std::pair(0.0, 1.0);
-      plot->setColorMap(viewColorMap(view));
-      plot->setValueRange(low, high);
-      plot->setShowColorScale(false);
-      plot->setAxisTitles(tr("queries"), tr("keys"));
-      plot->setToolTipProvider(
-          [data](int row, int col) { return layerHeadToolTip(data, row, col); });
-      plot->setHeatmap(std::move(data));
+      auto toolTip = [data](int row, int col) { return layerHeadToolTip(data, row, col); };
+      contents.push_back({std::move(data), std::move(toolTip), tr("queries"), tr("keys")});
     }
   }
+  return contents;
 }
 
 bool HeadsView::showsRollout() const {
   return m_result && m_result->ok() && m_result->encoder && m_document->view().rollout;
 }
 
-void HeadsView::configureRollout(HeatmapPlot* plot) {
-  const SessionView& view = m_document->view();
+HeadsView::MapContent HeadsView::rolloutContent() const {
   HeatmapData data = rolloutHeatmap(*m_result);
-  const auto [low, high] = view.automaticRange ? valueRange(data) : std::pair(0.0, 1.0);
-  plot->setColorMap(viewColorMap(view));
-  plot->setValueRange(low, high);
-  plot->setShowColorScale(false);
+  auto toolTip = [data](int row, int col) { return rolloutToolTip(data, row, col); };
   // Row i: how much piece i's final representation draws on each input piece j.
-  plot->setAxisTitles(tr("final pieces"), tr("input pieces"));
-  plot->setToolTipProvider([data](int row, int col) { return rolloutToolTip(data, row, col); });
-  plot->setHeatmap(std::move(data));
+  return {std::move(data), std::move(toolTip), tr("final pieces"), tr("input pieces")};
+}
+
+void HeadsView::showMap(HeatmapPlot* plot, MapContent content, std::pair<double, double> range,
+                        bool large) {
+  plot->setColorMap(viewColorMap(m_document->view()));
+  plot->setValueRange(range.first, range.second);
+  plot->setShowColorScale(large);
+  plot->setAxisTitles(content.rowTitle, content.colTitle);
+  plot->setToolTipProvider(std::move(content.toolTip));
+  plot->setHeatmap(std::move(content.data));
+}
+
+void HeadsView::showGrid(std::vector<MapContent> contents, int columns) {
+  m_pages->setCurrentWidget(m_pages->widget(0));
+  m_colorBar->setVisible(true);
+  std::pair<double, double> spread(INFINITY, -INFINITY);
+  for (const MapContent& content : contents) {
+    const auto [low, high] = valueRange(content.data);
+    spread = {std::min(spread.first, low), std::max(spread.second, high)};
+  }
+  const auto range = m_document->view().automaticRange ? spread : std::pair(0.0, 1.0);
+  m_colorBar->setRange(range.first, range.second);
+  suggestRange(spread);
+  ensureTiles(int(contents.size()), columns);
+  for (std::size_t i = 0; i < contents.size(); ++i) {
+    showMap(m_tiles[qsizetype(i)], std::move(contents[i]), range, false);
+  }
+}
+
+void HeadsView::suggestRange(std::pair<double, double> spread) {
+  // Random weights over random embeddings give rows close to uniform, 1/L each: on the 0–1
+  // scale every map is the same dark square, and a student concludes the heads agree.
+  constexpr double kNarrowSpread = 0.4;
+  const bool narrow = spread.second - spread.first < kNarrowSpread;
+  const bool suggest = narrow && !m_document->view().automaticRange && !m_rangeSuggestionDismissed;
+  if (suggest) {
+    m_rangeSuggestionText->setText(
+        tr("Every weight shown lies between %1 and %2, a small part of the 0–1 colour scale, "
+           "so the maps look alike.")
+            .arg(spread.first, 0, 'f', 2)
+            .arg(spread.second, 0, 'f', 2));
+  }
+  m_rangeSuggestion->setVisible(suggest);
+}
+
+void HeadsView::showLargeHint() {
+  m_largeHint->setText(m_paintMask->isChecked()
+                           ? tr("Drag over the cells to block or unblock them.")
+                           : tr("Scroll to zoom, drag to pan, double-click to reset."));
+}
+
+void HeadsView::setPaintingMask(bool painting) {
+  m_largeStrokes->setEnabled(painting);
+  // A drag paints instead of panning; the wheel still zooms, to paint a long sentence's cells.
+  m_large->setInteraction(QCP::iRangeDrag, !painting);
+  showLargeHint();
+  const Lesson& lesson = m_document->parameters();
+  if (!painting || lesson.mask == LessonMask::Custom || !m_result || !m_result->ok()) return;
+  // The custom mask starts from what the mask blocked, so the picture does not jump. Key
+  // padding's [PAD] keys are not in a custom mask's sentence: it starts with none blocked.
+  Lesson custom = lesson;
+  custom.mask = LessonMask::Custom;
+  custom.blockedCells =
+      lesson.mask == LessonMask::Causal
+          ? causalBlockedCells(int(m_result->queryTokens.size()), int(m_result->keyTokens.size()))
+          : std::set<std::pair<int, int>>();
+  m_document->change(custom, tr("Paint the mask on the head"));
 }
 
 void HeadsView::refresh() {
   const SessionView& view = m_document->view();
   m_colorBar->setColorMap(viewColorMap(view));
-  m_colorBar->setRange(0.0, 1.0);
-  m_colorBar->setRelative(view.automaticRange);
   if (!m_result) {
     ensureTiles(0);
+    m_rangeSuggestion->hide();
     return;
   }
   if (showsRollout()) {
-    m_pages->setCurrentWidget(m_pages->widget(0));
-    m_colorBar->setVisible(true);
-    ensureTiles(1);
-    configureRollout(m_tiles.front());
+    std::vector<MapContent> contents;
+    contents.push_back(rolloutContent());
+    showGrid(std::move(contents));
     return;
   }
   if (showsAllLayers()) {
-    m_pages->setCurrentWidget(m_pages->widget(0));
-    m_colorBar->setVisible(true);
-    showAllLayers();
+    showGrid(allLayersContents(), m_result->heads());
     return;
   }
   const int heads = m_result->heads();
   const int focused = view.focusedHead.value_or(-1);
   const bool large = !view.averageOfHeads && focused >= 0 && focused < heads;
-  m_pages->setCurrentWidget(large ? m_largePage : m_pages->widget(0));
-  m_colorBar->setVisible(!large);
   const int opened = std::exchange(m_largeHead, large ? focused : -1);
   if (large) {
-    configure(m_large, focused, true);
+    m_pages->setCurrentWidget(m_largePage);
+    m_colorBar->setVisible(false);
+    MapContent content = headContent(focused);
+    const auto spread = valueRange(content.data);
+    suggestRange(spread);
+    showMap(m_large, std::move(content), view.automaticRange ? spread : std::pair(0.0, 1.0), true);
     // A head opens at "fit": the whole matrix, not the zoom of the head seen before.
     if (opened != focused) m_large->resetZoom();
     return;
   }
-  ensureTiles(view.averageOfHeads ? 1 : heads);
-  for (int i = 0; i < m_tiles.size(); ++i)
-    configure(m_tiles[i], view.averageOfHeads ? -1 : i, false);
+  m_paintMask->setChecked(false);
+  std::vector<MapContent> contents;
+  if (view.averageOfHeads) {
+    contents.push_back(headContent(-1));
+  } else {
+    for (int head = 0; head < heads; ++head) contents.push_back(headContent(head));
+  }
+  showGrid(std::move(contents));
 }
 
 }  // namespace attnscope

@@ -1,10 +1,15 @@
 #pragma once
 
 #include <QWidget>
+#include <functional>
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "core/lesson_view.h"
+#include "ui/model/heatmap_data.h"
 
+class QFrame;
 class QLabel;
 class QPushButton;
 class QStackedWidget;
@@ -14,8 +19,8 @@ namespace attnscope {
 class AttentionDocument;
 class ColorBar;
 class HeatmapPlot;
+class MaskStrokes;
 class TileGridLayout;
-struct HeatmapData;
 struct AttentionResult;
 
 // Every head's attention weights at a glance: a grid of small maps sharing one colour scale,
@@ -32,6 +37,13 @@ class HeadsView : public QWidget {
   QList<HeatmapPlot*> tiles() const;
   HeatmapPlot* largePlot() const { return m_large; }
   bool showsLargeHead() const;
+  // The strip that suggests the automatic colour range when every weight shown sits in a narrow
+  // band of the fixed 0–1 scale (random weights: eight near-uniform dark squares), and its button.
+  QFrame* rangeSuggestion() const { return m_rangeSuggestion; }
+  QPushButton* stretchColoursButton() const { return m_stretchColours; }
+  // The opened head's toggle for painting the mask straight on its map.
+  QPushButton* paintMaskButton() const { return m_paintMask; }
+  ColorBar* colorBar() const { return m_colorBar; }
   // Tick marks and padding for presentation mode (text follows the font).
   void setFontScale(double scale);
 
@@ -50,13 +62,31 @@ class HeadsView : public QWidget {
   void refresh();
   // `count` tiles in rows of `columns` (0: as many as give the largest cells).
   void ensureTiles(int count, int columns = 0);
-  void configure(HeatmapPlot* plot, int head, bool large);
+
+  // What one map shows: its matrix, its cells' tooltips and what its axes are.
+  struct MapContent {
+    HeatmapData data;
+    std::function<QString(int row, int col)> toolTip;
+    QString rowTitle, colTitle;
+  };
+  MapContent headContent(int head) const;  // head < 0: the average of the heads
   // An encoder lesson with the rollout chosen: one map of it instead of the heads.
   bool showsRollout() const;
-  void configureRollout(HeatmapPlot* plot);
+  MapContent rolloutContent() const;
   // An encoder lesson with every layer chosen: layers × heads tiles, a row per layer.
   bool showsAllLayers() const;
-  void showAllLayers();
+  std::vector<MapContent> allLayersContents() const;
+  // The grid's maps on one colour scale: 0–1, or with the automatic range the lowest to the
+  // highest value among them all, so the shared colour bar can print its numbers.
+  void showGrid(std::vector<MapContent> contents, int columns = 0);
+  void showMap(HeatmapPlot* plot, MapContent content, std::pair<double, double> range, bool large);
+  // Shows the range suggestion when the weights shown span less than kNarrowSpread of 0–1.
+  void suggestRange(std::pair<double, double> spread);
+  // Turns painting on the opened head on or off; on, the lesson's mask becomes a custom one
+  // holding the cells its mask blocked.
+  void setPaintingMask(bool painting);
+  // What a drag on the opened head does: pan, or paint the mask.
+  void showLargeHint();
   // A click on tile `tile`: open that head large (of its layer, in the overview).
   void openTile(int tile);
   void retranslate();
@@ -70,8 +100,15 @@ class HeadsView : public QWidget {
   QWidget* m_largePage;
   QPushButton* m_backButton;
   QLabel* m_largeHint;
+  QPushButton* m_paintMask;
   HeatmapPlot* m_large;
+  MaskStrokes* m_largeStrokes;
   ColorBar* m_colorBar;
+  QFrame* m_rangeSuggestion;
+  QLabel* m_rangeSuggestionText;
+  QPushButton* m_stretchColours;
+  QPushButton* m_keepFixedRange;
+  bool m_rangeSuggestionDismissed = false;
   double m_fontScale = 1.0;
   int m_largeHead = -1;  // the head open large, -1 when the grid shows
 };

@@ -2,12 +2,13 @@
 
 #include <QEvent>
 #include <QVBoxLayout>
-#include <cmath>
+#include <algorithm>
 
 #include "ui/model/attention_document.h"
 #include "ui/model/token_labels.h"
 #include "ui/window/heatmap_plot.h"
 #include "ui/window/mask_grid_overlay.h"
+#include "ui/window/mask_strokes.h"
 #include "ui/window/theme.h"
 
 namespace attnscope {
@@ -25,16 +26,7 @@ MaskEditor::MaskEditor(AttentionDocument* document, QWidget* parent)
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_plot);
 
-  connect(m_plot, &HeatmapPlot::cellPressed, this, [this](int query, int key) {
-    m_blocking = !m_document->parameters().blockedCells.contains({query, key});
-    m_document->beginMaskStroke();
-    m_strokeEnd = {query, key};
-    paint({{query, key}});
-  });
-  connect(m_plot, &HeatmapPlot::cellDragged, this, [this](int query, int key) {
-    paint(cellsBetween(m_strokeEnd, {query, key}));
-    m_strokeEnd = {query, key};
-  });
+  new MaskStrokes(document, m_plot);
   connect(m_plot, &HeatmapPlot::cellHovered, this,
           [this](int query, int key) { m_overlay->setHoveredCell(QPoint(key, query)); });
   m_plot->setToolTipProvider([this](int query, int key) { return cellToolTip(query, key); });
@@ -43,36 +35,27 @@ MaskEditor::MaskEditor(AttentionDocument* document, QWidget* parent)
           [this] { showResult(m_document->lastGoodResult()); });
 }
 
-std::vector<std::pair<int, int>> cellsBetween(std::pair<int, int> from, std::pair<int, int> to) {
-  // The cells a straight stroke crosses, `from` excluded: one per step along the longer side,
-  // the other rounded, so a drag faster than one cell per mouse event leaves no gap.
-  const int rows = to.first - from.first, cols = to.second - from.second;
-  const int steps = std::max(std::abs(rows), std::abs(cols));
-  std::vector<std::pair<int, int>> cells;
-  for (int step = 1; step <= steps; ++step) {
-    const double t = double(step) / steps;
-    cells.emplace_back(from.first + int(std::lround(rows * t)),
-                       from.second + int(std::lround(cols * t)));
-  }
-  return cells;
-}
-
-std::set<std::pair<int, int>> causalBlockedCells(int queries, int keys) {
-  // Query i sees keys j ≤ i, as torch.tril(torch.ones(Lq, Lk)): the cells above the diagonal.
-  std::set<std::pair<int, int>> cells;
-  for (int query = 0; query < queries; ++query) {
-    for (int key = query + 1; key < keys; ++key) cells.insert({query, key});
-  }
-  return cells;
-}
-
 void MaskEditor::startFromCausal() {
   const std::shared_ptr<const AttentionResult> result = m_document->lastGoodResult();
   if (!result || !result->ok()) return;
+  startFrom(causalBlockedCells(int(result->queryTokens.size()), int(result->keyTokens.size())),
+            tr("Start the mask from causal"));
+}
+
+void MaskEditor::startFromPadding(int paddingKeys) {
+  const std::shared_ptr<const AttentionResult> result = m_document->lastGoodResult();
+  if (!result || !result->ok() || result->keyTokens.size() < 2) return;
+  // At least one key stays visible: a row with every key blocked is uniform, not a lesson.
+  const int keys = int(result->keyTokens.size());
+  startFrom(paddingBlockedCells(int(result->queryTokens.size()), keys,
+                                std::clamp(paddingKeys, 1, keys - 1)),
+            tr("Start the mask from padding"));
+}
+
+void MaskEditor::startFrom(std::set<std::pair<int, int>> blocked, const QString& description) {
   Lesson parameters = m_document->parameters();
-  parameters.blockedCells =
-      causalBlockedCells(int(result->queryTokens.size()), int(result->keyTokens.size()));
-  m_document->change(parameters, tr("Start the mask from causal"));
+  parameters.blockedCells = std::move(blocked);
+  m_document->change(parameters, description);
 }
 
 QString MaskEditor::cellToolTip(int query, int key) const {
@@ -82,18 +65,6 @@ QString MaskEditor::cellToolTip(int query, int key) const {
   return (blocked ? tr("“%1” does not see “%2”: click to unblock")
                   : tr("“%1” sees “%2”: click to block"))
       .arg(data.rowLabels[query], data.colLabels[key]);
-}
-
-void MaskEditor::paint(const std::vector<std::pair<int, int>>& cells) {
-  Lesson parameters = m_document->parameters();
-  for (const std::pair<int, int>& cell : cells) {
-    if (m_blocking) {
-      parameters.blockedCells.insert(cell);
-    } else {
-      parameters.blockedCells.erase(cell);
-    }
-  }
-  m_document->change(parameters, tr("Paint the mask"), AttentionDocument::MergeKey::MaskPaint);
 }
 
 void MaskEditor::changeEvent(QEvent* event) {

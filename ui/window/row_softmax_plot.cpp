@@ -83,6 +83,7 @@ void RowSoftmaxPlot::applyFont() {
   }
   // The legend's two lines, slanted key labels and a few lines of bars.
   setMinimumHeight(int(QFontMetricsF(text).height() * 11));
+  fitKeyLabels();
   replot(rpQueuedReplot);
 }
 
@@ -111,11 +112,39 @@ void RowSoftmaxPlot::showRow(const AttentionResult& result, int head, int query)
   m_withoutScaling->setData(positions, QVector<double>(m_unscaled.begin(), m_unscaled.end()), true);
   auto ticker = QSharedPointer<QCPAxisTickerText>::create();
   const QStringList keys = tokenLabels(result.keyTokens);
-  const int stride = std::max(1, int(keys.size()) / 24);  // at most ~24 readable labels
-  for (int j = 0; j < keys.size(); j += stride) ticker->addTick(j, keys[j]);
+  m_keyStride = std::max(1, int(keys.size()) / 24);  // at most ~24 readable labels
+  m_keyLabels.clear();
+  for (int j = 0; j < keys.size(); j += m_keyStride) {
+    ticker->addTick(j, keys[j]);
+    m_keyLabels << keys[j];
+  }
   xAxis->setTicker(ticker);
-  xAxis->setTickLabelRotation(keys.size() > 8 ? 45 : 0);
   xAxis->setRange(-0.6, double(keys.size()) - 0.4);
+  fitKeyLabels();
+}
+
+double RowSoftmaxPlot::keyLabelRotation() const { return xAxis->tickLabelRotation(); }
+
+void RowSoftmaxPlot::resizeEvent(QResizeEvent* event) {
+  QCustomPlot::resizeEvent(event);
+  fitKeyLabels();
+}
+
+void RowSoftmaxPlot::fitKeyLabels() {
+  if (m_keyLabels.isEmpty()) return;
+  // Each label has its ticks' spacing across; slanted at θ a label of width w and height h
+  // needs h / sin θ of it (the next label's baseline is that far along), upright h.
+  const QFontMetricsF metrics(xAxis->tickLabelFont());
+  double widest = 0;
+  for (const QString& label : m_keyLabels)
+    widest = std::max(widest, metrics.horizontalAdvance(label));
+  const double plotWidth = axisRect()->width() > 0 ? axisRect()->width() : width() * 0.85;
+  const double spacing = plotWidth * m_keyStride / std::max(1.0, xAxis->range().size());
+  const double gap = metrics.averageCharWidth();
+  const double rotation = widest + gap <= spacing                              ? 0
+                          : metrics.height() * std::sqrt(2.0) + gap <= spacing ? 45
+                                                                               : 90;
+  if (xAxis->tickLabelRotation() != rotation) xAxis->setTickLabelRotation(rotation);
   replot(rpQueuedReplot);
 }
 
