@@ -16,6 +16,7 @@
 #include "ui/window/heads_view.h"
 #include "ui/window/language.h"
 #include "ui/window/main_window.h"
+#include "ui/window/mask_editor.h"
 #include "ui/window/step_through_view.h"
 
 using namespace attnscope;
@@ -92,11 +93,15 @@ int main(int argc, char** argv) {
     view.focusedHead.reset();
     document->setView(view);
 
-    // A custom mask being painted: causal, plus a few cells blocked by hand.
+    // A custom mask being painted: causal, plus one cell blocked by hand (the last word may
+    // not look at the second).
+    document->reset(shortLesson);
+    settle(document);
+    const int tokens = int(document->result()->queryTokens.size());
     Lesson masked = shortLesson;
     masked.mask = LessonMask::Custom;
-    masked.blockedCells = {{0, 1}, {0, 2}, {0, 3}, {0, 4}, {0, 5}, {1, 2}, {1, 3}, {1, 4},
-                           {1, 5}, {2, 3}, {2, 4}, {2, 5}, {3, 4}, {3, 5}, {4, 5}, {5, 1}};
+    masked.blockedCells = causalBlockedCells(tokens, tokens);
+    masked.blockedCells.insert({tokens - 1, 1});
     document->reset(masked);
     settle(document);
     save(window.controls()->maskBox()->parentWidget(), folder, QStringLiteral("mask"), suffix);
