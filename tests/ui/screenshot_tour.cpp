@@ -177,8 +177,17 @@ int main(int argc, char** argv) {
     guide->browser()->scrollToAnchor(QStringLiteral("masks"));
     save(guide, folder, QStringLiteral("guide-masks-%1").arg(code.left(2)));
   }
-  guide->close();
   language.setLanguage(QStringLiteral("en"));
+  // At a projector, in the dark theme: the guide's text grows with the window's.
+  window.setTheme(Theme::Dark);
+  window.setPresentationMode(true);
+  QTest::qWait(150);  // the larger font lays the page out again first
+  guide->browser()->scrollToAnchor(QStringLiteral("class"));
+  save(guide, folder, QStringLiteral("guide-presentation-dark"));
+  window.setPresentationMode(false);
+  window.setTheme(Theme::Light);
+  window.resize(1500, 950);
+  guide->close();
 
   Lesson steps = english;
   steps.text = "the cat sat on the mat";
