@@ -40,9 +40,10 @@ class GuideDialogTest : public testing::WindowTest {
   }
 };
 
-// Every fragment of the guide's document: its anchors (the sections) and its images.
+// What the guide's document holds: its anchors (the sections), its links and its images.
 struct GuideContents {
   QStringList anchors;
+  QStringList links;
   QStringList images;
 };
 
@@ -52,6 +53,8 @@ GuideContents contentsOf(const QTextDocument* document) {
     for (auto fragment = block.begin(); !fragment.atEnd(); ++fragment) {
       const QTextCharFormat format = fragment.fragment().charFormat();
       contents.anchors << format.anchorNames();
+      if (format.isAnchor() && !format.anchorHref().isEmpty())
+        contents.links << format.anchorHref();
       if (format.isImageFormat()) contents.images << format.toImageFormat().name();
     }
   }
@@ -135,6 +138,27 @@ TEST_F(GuideDialogTest, SwitchingToChineseShowsTheChineseGuide) {
   m_language.setLanguage(QStringLiteral("en"));
   QCoreApplication::processEvents();
   EXPECT_EQ(guide->browser()->source(), GuideDialog::pageFor(QStringLiteral("en")));
+}
+
+// The contents at the top link to every section, in both pages, and the Chinese page has the
+// sections and pictures of the English one.
+TEST_F(GuideDialogTest, EveryLinkReachesASectionInBothLanguages) {
+  GuideDialog* guide = openGuide();
+  ASSERT_NE(guide, nullptr);
+  const GuideContents english = contentsOf(guide->browser()->document());
+  ASSERT_TRUE(m_language.setLanguage(QStringLiteral("zh_CN")));
+  QCoreApplication::processEvents();
+  const GuideContents chinese = contentsOf(guide->browser()->document());
+  m_language.setLanguage(QStringLiteral("en"));
+  for (const GuideContents* page : {&english, &chinese}) {
+    EXPECT_EQ(page->links.size(), page->anchors.size());
+    for (const QString& link : page->links) {
+      ASSERT_TRUE(link.startsWith(QLatin1Char('#'))) << link.toStdString();
+      EXPECT_TRUE(page->anchors.contains(link.mid(1))) << link.toStdString();
+    }
+  }
+  EXPECT_EQ(chinese.anchors, english.anchors);
+  EXPECT_EQ(chinese.images.size(), english.images.size());
 }
 
 TEST_F(GuideDialogTest, ChineseWindowOpensTheChineseGuide) {
