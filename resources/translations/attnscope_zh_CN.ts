@@ -763,6 +763,17 @@
     </message>
 </context>
 <context>
+    <name>attnscope::GuideDialog</name>
+    <message>
+        <source>AttnScope guide</source>
+        <translation>AttnScope 使用指南</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>attnscope::HeadMaps</name>
     <message>
         <source>head %1</source>
@@ -1206,6 +1217,10 @@
     <message>
         <source>%1[*] — AttnScope</source>
         <translation>%1[*] — AttnScope</translation>
+    </message>
+    <message>
+        <source>&amp;Guide…</source>
+        <translation>使用指南(&amp;G)…</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
+#include <QTextBrowser>
 #include <QTimer>
 #include <cstdio>
 
@@ -20,6 +21,7 @@
 #include "ui/window/controls_panel.h"
 #include "ui/window/export_actions.h"
 #include "ui/window/export_figure_dialog.h"
+#include "ui/window/guide_dialog.h"
 #include "ui/window/heads_view.h"
 #include "ui/window/keyboard_help.h"
 #include "ui/window/language.h"
@@ -165,6 +167,27 @@ int main(int argc, char** argv) {
     dialog->close();
   });
   showKeyboardHelp(&window);
+
+  // Help ▸ Guide in each language: its opening, and a section with a picture.
+  GuideDialog* guide = window.showGuide();
+  for (const QString& code : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+    language.setLanguage(code);
+    QTest::qWait(150);
+    save(guide, folder, QStringLiteral("guide-%1").arg(code.left(2)));
+    guide->browser()->scrollToAnchor(QStringLiteral("masks"));
+    save(guide, folder, QStringLiteral("guide-masks-%1").arg(code.left(2)));
+  }
+  language.setLanguage(QStringLiteral("en"));
+  // At a projector, in the dark theme: the guide's text grows with the window's.
+  window.setTheme(Theme::Dark);
+  window.setPresentationMode(true);
+  QTest::qWait(150);  // the larger font lays the page out again first
+  guide->browser()->scrollToAnchor(QStringLiteral("class"));
+  save(guide, folder, QStringLiteral("guide-presentation-dark"));
+  window.setPresentationMode(false);
+  window.setTheme(Theme::Light);
+  window.resize(1500, 950);
+  guide->close();
 
   Lesson steps = english;
   steps.text = "the cat sat on the mat";

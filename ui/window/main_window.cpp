@@ -22,6 +22,7 @@
 #include "ui/window/controls_panel.h"
 #include "ui/window/controls_scroll_area.h"
 #include "ui/window/export_actions.h"
+#include "ui/window/guide_dialog.h"
 #include "ui/window/heads_view.h"
 #include "ui/window/keyboard_help.h"
 #include "ui/window/language.h"
@@ -186,6 +187,8 @@ void MainWindow::buildMenus() {
   m_chinese = addLanguage(QStringLiteral("zh_CN"));
 
   m_helpMenu = menuBar()->addMenu(QString());
+  m_guideAction = m_helpMenu->addAction(QString(), this, &MainWindow::showGuide);
+  m_guideAction->setShortcut(Qt::Key_F1);
   m_keyboardHelp = m_helpMenu->addAction(QString(), this, [this] { showKeyboardHelp(this); });
   m_about = m_helpMenu->addAction(QString(), this, &MainWindow::showAbout);
 }
@@ -230,6 +233,7 @@ void MainWindow::retranslate() {
   m_english->setText(QStringLiteral("English"));
   m_chinese->setText(QStringLiteral("简体中文"));
   m_helpMenu->setTitle(tr("&Help"));
+  m_guideAction->setText(tr("&Guide…"));
   m_keyboardHelp->setText(tr("&Keyboard shortcuts…"));
   m_about->setText(tr("&About AttnScope"));
   showResult(m_document->result());
@@ -325,6 +329,15 @@ void MainWindow::setTheme(Theme theme) {
   m_themeSystem->setChecked(theme == Theme::System);
   m_themeLight->setChecked(theme == Theme::Light);
   m_themeDark->setChecked(theme == Theme::Dark);
+}
+
+GuideDialog* MainWindow::showGuide() {
+  // One guide, kept open beside the window while the teacher tries what it says.
+  if (!m_guide) m_guide = new GuideDialog(m_language, this);
+  m_guide->show();
+  m_guide->raise();
+  m_guide->activateWindow();
+  return m_guide;
 }
 
 void MainWindow::showAbout() {

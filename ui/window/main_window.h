@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 #include <memory>
 
 #include "ui/window/theme.h"
@@ -17,6 +18,7 @@ namespace attnscope {
 class AttentionDocument;
 class ControlsPanel;
 class ExportActions;
+class GuideDialog;
 class LessonActions;
 class HeadsView;
 class Language;
@@ -51,6 +53,8 @@ class MainWindow : public QMainWindow {
   bool presentationMode() const { return m_presentation; }
   void setPresentationMode(bool on);
   void setTheme(Theme theme);
+  // Help ▸ Guide (F1): opens the guide, or brings it to the front when it is open.
+  GuideDialog* showGuide();
   // Forget the saved window state and parameters (tests start from a clean slate).
   static void clearSavedState();
 
@@ -84,10 +88,12 @@ class MainWindow : public QMainWindow {
   Theme m_theme = Theme::System;
   bool m_presentation = false;
   double m_normalPointSize = 0;
+  QPointer<GuideDialog> m_guide;  // made when first asked for
 
   QMenu *m_fileMenu, *m_editMenu, *m_viewMenu, *m_themeMenu, *m_languageMenu, *m_helpMenu;
   QAction *m_quit, *m_undo, *m_redo, *m_focusSentence, *m_newWeights, *m_presentationAction,
-      *m_backToGrid, *m_average, *m_showHeads, *m_showSteps, *m_keyboardHelp, *m_about;
+      *m_backToGrid, *m_average, *m_showHeads, *m_showSteps, *m_guideAction, *m_keyboardHelp,
+      *m_about;
   QList<QAction*> m_openHead;  // Ctrl+1 … Ctrl+9, in no menu
   QAction* m_showControls;
   QAction *m_themeSystem, *m_themeLight, *m_themeDark, *m_english, *m_chinese;
