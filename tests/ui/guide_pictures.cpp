@@ -16,7 +16,7 @@
 #include "ui/window/heads_view.h"
 #include "ui/window/language.h"
 #include "ui/window/main_window.h"
-#include "ui/window/mask_editor.h"
+#include "ui/window/mask_strokes.h"
 #include "ui/window/step_through_view.h"
 
 using namespace attnscope;
