@@ -4,15 +4,19 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSplitter>
 #include <QStackedWidget>
+#include <QToolButton>
 #include <utility>
 
 #include "ui/model/attention_document.h"
 #include "ui/model/head_maps.h"
+#include "ui/window/attention_lines_view.h"
 #include "ui/window/color_bar.h"
 #include "ui/window/heatmap_plot.h"
 #include "ui/window/matrix_menu.h"
 #include "ui/window/tile_grid_layout.h"
+#include "ui/window/token_window_bar.h"
 
 namespace attnscope {
 
@@ -25,7 +29,13 @@ HeadsView::HeadsView(AttentionDocument* document, QWidget* parent)
       m_largePage(new QWidget),
       m_backButton(new QPushButton),
       m_largeHint(new QLabel),
+      m_showMatrix(new QToolButton),
+      m_showLines(new QToolButton),
+      m_showBoth(new QToolButton),
+      m_windowBar(new TokenWindowBar),
+      m_split(new QSplitter(Qt::Horizontal)),
       m_large(new HeatmapPlot),
+      m_lines(new AttentionLinesView),
       m_colorBar(new ColorBar) {
   m_grid->setSpacing(6);
   m_grid->setContentsMargins(0, 0, 0, 0);
@@ -40,8 +50,20 @@ HeadsView::HeadsView(AttentionDocument* document, QWidget* parent)
   auto* bar = new QHBoxLayout;
   bar->addWidget(m_backButton);
   bar->addWidget(m_largeHint, 1);
+  for (QToolButton* button : {m_showMatrix, m_showLines, m_showBoth}) {
+    button->setCheckable(true);
+    button->setAutoExclusive(true);
+    bar->addWidget(button);
+  }
+  m_showBoth->setChecked(true);
   largeLayout->addLayout(bar);
-  largeLayout->addWidget(m_large, 1);
+  largeLayout->addWidget(m_windowBar);
+  m_split->addWidget(m_large);
+  m_split->addWidget(m_lines);
+  m_split->setStretchFactor(0, 3);
+  m_split->setStretchFactor(1, 2);
+  m_split->setChildrenCollapsible(false);
+  largeLayout->addWidget(m_split, 1);
   m_pages->addWidget(m_largePage);
   m_large->setShowValues(true);
   m_large->setZoomable(true);
@@ -58,6 +80,16 @@ HeadsView::HeadsView(AttentionDocument* document, QWidget* parent)
     view.focusedHead.reset();
     m_document->setView(view);
   });
+  connect(m_showMatrix, &QToolButton::clicked, this, [this] { setLargeView(LargeView::Matrix); });
+  connect(m_showLines, &QToolButton::clicked, this, [this] { setLargeView(LargeView::Lines); });
+  connect(m_showBoth, &QToolButton::clicked, this, [this] { setLargeView(LargeView::Both); });
+  connect(m_windowBar, &TokenWindowBar::windowChanged, this, &HeadsView::applyTokenWindow);
+  // A query chosen among the lines is the lesson's: the step-through and the matrix follow.
+  connect(m_lines, &AttentionLinesView::queryChosen, this, [this](int query) {
+    SessionView view = m_document->view();
+    view.selectedQuery = query;
+    m_document->setView(view);
+  });
   connect(document, &AttentionDocument::resultChanged, this, &HeadsView::showResult);
   connect(document, &AttentionDocument::viewChanged, this, &HeadsView::showView);
   retranslate();
@@ -72,6 +104,24 @@ void HeadsView::setFontScale(double scale) {
   m_fontScale = scale;
   for (HeatmapPlot* tile : m_tiles) tile->setFontScale(scale);
   m_large->setFontScale(scale);
+  m_lines->setFontScale(scale);
+}
+
+std::optional<LinesFigure> HeadsView::linesFigure() const {
+  if (!showsLargeHead() || m_largeView != LargeView::Lines) return std::nullopt;
+  const TokenWindow window = m_windowBar->window();
+  // A whole sentence is the figure's default; only a window of a long one is named.
+  const bool whole = window.from == 0 && window.to >= m_lines->weights().rows;
+  return LinesFigure{m_document->view().selectedQuery, whole ? TokenWindow{} : window};
+}
+
+void HeadsView::setLargeView(LargeView shown) {
+  m_largeView = shown;
+  m_showMatrix->setChecked(shown == LargeView::Matrix);
+  m_showLines->setChecked(shown == LargeView::Lines);
+  m_showBoth->setChecked(shown == LargeView::Both);
+  m_large->setVisible(shown != LargeView::Lines);
+  m_lines->setVisible(shown != LargeView::Matrix);
 }
 
 void HeadsView::changeEvent(QEvent* event) {
@@ -83,6 +133,14 @@ void HeadsView::retranslate() {
   m_backButton->setText(tr("◀ All heads"));
   m_backButton->setToolTip(tr("Back to the grid of heads (Esc)"));
   m_largeHint->setText(tr("Scroll to zoom, drag to pan, double-click to reset."));
+  m_showMatrix->setText(tr("Matrix"));
+  m_showMatrix->setToolTip(tr("Show the head's weights as a matrix"));
+  m_showLines->setText(tr("Lines"));
+  m_showLines->setToolTip(
+      tr("Show the head's weights as lines from each query to each key, as wide and as dark as "
+         "the weight; click a query to choose it"));
+  m_showBoth->setText(tr("Both"));
+  m_showBoth->setToolTip(tr("Show the matrix and the lines side by side"));
   refresh();
 }
 
@@ -142,6 +200,34 @@ void HeadsView::configure(HeatmapPlot* plot, int head, bool large) {
   plot->setToolTipProvider(
       [result, head](int row, int col) { return cellToolTip(*result, head, row, col); });
   plot->setHeatmap(std::move(data));
+}
+
+void HeadsView::configureLines(int head) {
+  const SessionView& view = m_document->view();
+  HeatmapData data = m_result->pooled() ? pooledHeatmap(*m_result, head)
+                                        : headHeatmap(*m_result, head, ScoreStage::Weights);
+  const auto [low, high] = view.automaticRange ? valueRange(data) : std::pair(0.0, 1.0);
+  const int tokens = data.rows;
+  m_lines->setWeights(std::move(data), low, high);
+  m_lines->setChosenQuery(view.selectedQuery);
+  m_large->setHighlightedRow(view.selectedQuery.value_or(-1));
+  m_windowBar->setVisible(tokens > kWholeSentenceTokens);
+  m_windowBar->setTokenCount(tokens);
+}
+
+void HeadsView::applyTokenWindow() {
+  const TokenWindow window = m_windowBar->window();
+  m_lines->setTokenWindow(window);
+  const HeatmapData& data = m_large->heatmap();
+  if (window.from == 0 && window.to >= data.rows) {
+    m_large->resetZoom();
+    return;
+  }
+  // Keys cut to the same positions; a key sentence shorter than the window's start shows whole.
+  const bool keysReach = window.from < data.cols;
+  const int firstKey = keysReach ? window.from : 0;
+  const int lastKey = keysReach ? std::min(window.to, data.cols) - 1 : data.cols - 1;
+  m_large->showCells(QRect(QPoint(firstKey, window.from), QPoint(lastKey, window.to - 1)));
 }
 
 bool HeadsView::showsAllLayers() const {
@@ -216,9 +302,14 @@ void HeadsView::refresh() {
   m_colorBar->setVisible(!large);
   const int opened = std::exchange(m_largeHead, large ? focused : -1);
   if (large) {
+    const QSize shape(m_large->heatmap().cols, m_large->heatmap().rows);
+    const TokenWindow window = m_windowBar->window();
     configure(m_large, focused, true);
-    // A head opens at "fit": the whole matrix, not the zoom of the head seen before.
-    if (opened != focused) m_large->resetZoom();
+    configureLines(focused);
+    // A head opens on the window of tokens (the whole of a short sentence), not on the zoom of
+    // the head seen before; a new shape resets the zoom, so the window is applied again.
+    const bool reshaped = shape != QSize(m_large->heatmap().cols, m_large->heatmap().rows);
+    if (opened != focused || (reshaped && window == m_windowBar->window())) applyTokenWindow();
     return;
   }
   ensureTiles(view.averageOfHeads ? 1 : heads);

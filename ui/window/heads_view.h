@@ -4,14 +4,19 @@
 #include <memory>
 
 #include "core/lesson_view.h"
+#include "ui/figure/figure_request.h"
 
 class QLabel;
 class QPushButton;
+class QSplitter;
 class QStackedWidget;
+class QToolButton;
 
 namespace attnscope {
 
 class AttentionDocument;
+class AttentionLinesView;
+class TokenWindowBar;
 class ColorBar;
 class HeatmapPlot;
 class TileGridLayout;
@@ -20,10 +25,13 @@ struct AttentionResult;
 
 // Every head's attention weights at a glance: a grid of small maps sharing one colour scale,
 // the average of the heads, one head opened large with the values in its cells, or (for an
-// encoder lesson) the attention rollout over all its layers.
+// encoder lesson) the attention rollout over all its layers. An opened head shows its matrix,
+// its lines (BertViz's head view) or both side by side, over a window of a long sentence.
 class HeadsView : public QWidget {
   Q_OBJECT
   Q_MOC_INCLUDE("ui/window/heatmap_plot.h")
+  Q_MOC_INCLUDE("ui/window/attention_lines_view.h")
+  Q_MOC_INCLUDE("ui/window/token_window_bar.h")
 
  public:
   explicit HeadsView(AttentionDocument* document, QWidget* parent = nullptr);
@@ -31,6 +39,15 @@ class HeadsView : public QWidget {
   // The maps currently in the grid (one per head, or one for the average).
   QList<HeatmapPlot*> tiles() const;
   HeatmapPlot* largePlot() const { return m_large; }
+  AttentionLinesView* linesView() const { return m_lines; }
+  TokenWindowBar* tokenWindowBar() const { return m_windowBar; }
+  // What the opened head shows: its matrix, its lines, or both side by side (the default).
+  enum class LargeView { Matrix, Lines, Both };
+  void setLargeView(LargeView shown);
+  LargeView largeView() const { return m_largeView; }
+  // The opened head's lines (its chosen query, its window of tokens) when they show without the
+  // matrix: what File ▸ Export figure then draws.
+  std::optional<LinesFigure> linesFigure() const;
   bool showsLargeHead() const;
   // Tick marks and padding for presentation mode (text follows the font).
   void setFontScale(double scale);
@@ -51,6 +68,10 @@ class HeadsView : public QWidget {
   // `count` tiles in rows of `columns` (0: as many as give the largest cells).
   void ensureTiles(int count, int columns = 0);
   void configure(HeatmapPlot* plot, int head, bool large);
+  // The opened head's lines, from the same weights and colour range as its matrix.
+  void configureLines(int head);
+  // The window of tokens on the opened head: its lines, and its matrix zoomed to those cells.
+  void applyTokenWindow();
   // An encoder lesson with the rollout chosen: one map of it instead of the heads.
   bool showsRollout() const;
   void configureRollout(HeatmapPlot* plot);
@@ -70,7 +91,14 @@ class HeadsView : public QWidget {
   QWidget* m_largePage;
   QPushButton* m_backButton;
   QLabel* m_largeHint;
+  QToolButton* m_showMatrix;
+  QToolButton* m_showLines;
+  QToolButton* m_showBoth;
+  TokenWindowBar* m_windowBar;
+  QSplitter* m_split;
   HeatmapPlot* m_large;
+  AttentionLinesView* m_lines;
+  LargeView m_largeView = LargeView::Both;
   ColorBar* m_colorBar;
   double m_fontScale = 1.0;
   int m_largeHead = -1;  // the head open large, -1 when the grid shows

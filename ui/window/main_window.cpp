@@ -83,6 +83,7 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
   statusBar()->hide();  // until a file is written (WrittenNoticeLabel)
 
   m_exportActions->setStepThroughShown([this] { return m_tabs->currentWidget() == m_stepThrough; });
+  m_exportActions->setLinesShown([this] { return m_heads->linesFigure(); });
   connect(m_heads, &HeadsView::matrixMenuRequested, m_exportActions,
           &ExportActions::showMatrixMenu);
   connect(m_stepThrough, &StepThroughView::matrixMenuRequested, m_exportActions,
