@@ -11,6 +11,7 @@
 
 #include "tests/ui/window_test_support.h"
 #include "ui/window/attention_lines_view.h"
+#include "ui/window/export_actions.h"
 #include "ui/window/heads_view.h"
 #include "ui/window/heatmap_plot.h"
 #include "ui/window/token_window_bar.h"
@@ -131,6 +132,26 @@ TEST_F(AttentionLinesWindowTest, TheWindowOfALongSentenceZoomsTheMatrix) {
     EXPECT_GE(line.query, 20);
     EXPECT_LT(line.key, 30);
   }
+}
+
+TEST_F(AttentionLinesWindowTest, ExportDrawsTheLinesWhenTheyShowAlone) {
+  typeSentence(QStringLiteral("The cat sat on the mat"));
+  openHead(2);
+  SessionView view = document()->view();
+  view.selectedQuery = 4;
+  document()->setView(view);
+  ExportActions* actions = m_window->exportActions();
+  EXPECT_FALSE(actions->currentFigureChoice().lines) << "beside the matrix, the matrix is drawn";
+  heads()->setLargeView(HeadsView::LargeView::Lines);
+  const FigureChoice choice = actions->currentFigureChoice();
+  ASSERT_TRUE(choice.lines);
+  EXPECT_EQ(choice.lines->query, 4);
+  EXPECT_EQ(choice.heads.kind, HeadChoice::Kind::One);
+  EXPECT_EQ(choice.heads.head, 2);
+  const QString command = actions->exportCommand();
+  EXPECT_TRUE(command.contains(QStringLiteral("--head 3 --view lines --query 5")))
+      << command.toStdString();
+  EXPECT_FALSE(actions->previewFigure(choice).isNull());
 }
 
 }  // namespace

@@ -78,7 +78,9 @@ void AttentionLinesView::paintEvent(QPaintEvent*) {
   look.font = font();
   look.text = palette().color(QPalette::Text);
   look.muted = palette().color(QPalette::PlaceholderText);
-  look.line = palette().color(QPalette::Highlight);
+  // On a dark background the accent is lightened, so a faint line still shows.
+  const bool dark = palette().color(QPalette::Base).lightness() < 128;
+  look.line = palette().color(QPalette::Highlight).lighter(dark ? 150 : 100);
   look.chosen = palette().color(QPalette::Highlight);
   look.chosenText = palette().color(QPalette::HighlightedText);
   look.minLineWidth = m_fontScale;

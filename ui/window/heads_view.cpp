@@ -121,7 +121,8 @@ void HeadsView::setLargeView(LargeView shown) {
   m_showLines->setChecked(shown == LargeView::Lines);
   m_showBoth->setChecked(shown == LargeView::Both);
   m_large->setVisible(shown != LargeView::Lines);
-  m_lines->setVisible(shown != LargeView::Matrix);
+  m_lines->setVisible(shown == LargeView::Lines ||
+                      (shown == LargeView::Both && !(m_result && m_result->pooled())));
 }
 
 void HeadsView::changeEvent(QEvent* event) {
@@ -210,8 +211,13 @@ void HeadsView::configureLines(int head) {
   const int tokens = data.rows;
   m_lines->setWeights(std::move(data), low, high);
   m_lines->setChosenQuery(view.selectedQuery);
-  m_large->setHighlightedRow(view.selectedQuery.value_or(-1));
-  m_windowBar->setVisible(tokens > kWholeSentenceTokens);
+  const bool pooled = m_result->pooled();
+  m_large->setHighlightedRow(pooled ? -1 : view.selectedQuery.value_or(-1));
+  // A pooled picture opens whole, as an overview of the long text; its lines, a hint, show only
+  // when asked for alone.
+  m_windowBar->setVisible(tokens > kWholeSentenceTokens && !pooled);
+  m_lines->setVisible(m_largeView == LargeView::Lines ||
+                      (m_largeView == LargeView::Both && !pooled));
   m_windowBar->setTokenCount(tokens);
 }
 
@@ -219,7 +225,7 @@ void HeadsView::applyTokenWindow() {
   const TokenWindow window = m_windowBar->window();
   m_lines->setTokenWindow(window);
   const HeatmapData& data = m_large->heatmap();
-  if (window.from == 0 && window.to >= data.rows) {
+  if ((window.from == 0 && window.to >= data.rows) || !m_result || m_result->pooled()) {
     m_large->resetZoom();
     return;
   }
