@@ -120,9 +120,14 @@ void HeadsView::setLargeView(LargeView shown) {
   m_showMatrix->setChecked(shown == LargeView::Matrix);
   m_showLines->setChecked(shown == LargeView::Lines);
   m_showBoth->setChecked(shown == LargeView::Both);
-  m_large->setVisible(shown != LargeView::Lines);
-  m_lines->setVisible(shown == LargeView::Lines ||
-                      (shown == LargeView::Both && !(m_result && m_result->pooled())));
+  showLargeViews();
+}
+
+void HeadsView::showLargeViews() {
+  m_large->setVisible(m_largeView != LargeView::Lines);
+  // A pooled picture's lines are only a hint: shown when asked for alone.
+  m_lines->setVisible(m_largeView == LargeView::Lines ||
+                      (m_largeView == LargeView::Both && !(m_result && m_result->pooled())));
 }
 
 void HeadsView::changeEvent(QEvent* event) {
@@ -203,22 +208,19 @@ void HeadsView::configure(HeatmapPlot* plot, int head, bool large) {
   plot->setHeatmap(std::move(data));
 }
 
-void HeadsView::configureLines(int head) {
-  const SessionView& view = m_document->view();
-  HeatmapData data = m_result->pooled() ? pooledHeatmap(*m_result, head)
-                                        : headHeatmap(*m_result, head, ScoreStage::Weights);
-  const auto [low, high] = view.automaticRange ? valueRange(data) : std::pair(0.0, 1.0);
-  const int tokens = data.rows;
-  m_lines->setWeights(std::move(data), low, high);
-  m_lines->setChosenQuery(view.selectedQuery);
+void HeadsView::configureLines() {
+  // The matrix's own data and colour range: the two views cannot disagree.
+  const HeatmapData& weights = m_large->heatmap();
+  const QCPRange range = m_large->valueRange();
+  m_lines->setWeights(weights, range.lower, range.upper);
+  const std::optional<int> query = m_document->view().selectedQuery;
+  m_lines->setChosenQuery(query);
   const bool pooled = m_result->pooled();
-  m_large->setHighlightedRow(pooled ? -1 : view.selectedQuery.value_or(-1));
-  // A pooled picture opens whole, as an overview of the long text; its lines, a hint, show only
-  // when asked for alone.
-  m_windowBar->setVisible(tokens > kWholeSentenceTokens && !pooled);
-  m_lines->setVisible(m_largeView == LargeView::Lines ||
-                      (m_largeView == LargeView::Both && !pooled));
-  m_windowBar->setTokenCount(tokens);
+  m_large->setHighlightedRow(pooled ? -1 : query.value_or(-1));
+  // A pooled picture opens whole, as an overview of the long text.
+  m_windowBar->setVisible(weights.rows > kWholeSentenceTokens && !pooled);
+  m_windowBar->setTokenCount(weights.rows);
+  showLargeViews();
 }
 
 void HeadsView::applyTokenWindow() {
@@ -311,7 +313,7 @@ void HeadsView::refresh() {
     const QSize shape(m_large->heatmap().cols, m_large->heatmap().rows);
     const TokenWindow window = m_windowBar->window();
     configure(m_large, focused, true);
-    configureLines(focused);
+    configureLines();
     // A head opens on the window of tokens (the whole of a short sentence), not on the zoom of
     // the head seen before; a new shape resets the zoom, so the window is applied again.
     const bool reshaped = shape != QSize(m_large->heatmap().cols, m_large->heatmap().rows);

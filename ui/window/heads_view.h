@@ -68,8 +68,10 @@ class HeadsView : public QWidget {
   // `count` tiles in rows of `columns` (0: as many as give the largest cells).
   void ensureTiles(int count, int columns = 0);
   void configure(HeatmapPlot* plot, int head, bool large);
-  // The opened head's lines, from the same weights and colour range as its matrix.
-  void configureLines(int head);
+  // The opened head's lines, from its matrix's weights and colour range.
+  void configureLines();
+  // The matrix, the lines or both, as chosen.
+  void showLargeViews();
   // The window of tokens on the opened head: its lines, and its matrix zoomed to those cells.
   void applyTokenWindow();
   // An encoder lesson with the rollout chosen: one map of it instead of the heads.
