@@ -25,6 +25,8 @@ const char* const kExportUsage =
                    [--positional none|sinusoidal] [--tokens words|characters] [--step STEP]
                    [--head N|all|mean] [--colormap NAME] [--style paper|slide|grayscale]
                    [--width PX --height PX] [--dpi N] [--crop] --out FIGURE.png|.svg|.pdf
+  attnscope export ... --view lines [--head N|mean] [--query Q] [--window FIRST-LAST]
+                   --out FIGURE.png|.svg|.pdf
   attnscope export --model use-lite|MODEL_DIR [--layer N] --text "..." [--step STEP] [--head ...]
                    [figure options as above] --out FIGURE.png|.svg|.pdf
   attnscope export --session lesson.attnscope [any option above to override]
@@ -62,6 +64,13 @@ Options:
   --head N            a head from 1 to H, all (default: the grid of every head) or mean (the
                       average of the heads' weights); for q, k, v and context a head's d_k
                       columns, or all of them; x and output are drawn whole
+  --view V            matrix (default) or lines: one head's weights (or their mean) as lines from
+                      each query token to each key token, as wide and as dark as the weight
+                      (the head view of BertViz); without --head the first head
+  --query Q           with --view lines: the query token, from 1, whose lines are drawn strong
+                      and the others faint (default: the session's chosen query, else none)
+  --window F-L        with --view lines: draw tokens F to L, from 1 (default: all of a sentence
+                      of up to 40 tokens, else the first 32)
   --colormap NAME     viridis (default), magma, cividis, grayscale or diverging; scores, scaled and
                       masked default to diverging, centred on zero
   --style S           paper (default), slide (large text) or grayscale (for black-and-white print)
@@ -163,6 +172,7 @@ int runExport(std::span<const std::string> arguments) {
   request.stage = plan.stage;
   request.matrix = plan.matrix;
   request.heads = plan.heads;
+  request.lines = plan.lines;
   request.colorMap = plan.colorMap;
   request.style = plan.style;
   request.crop = plan.crop;

@@ -18,6 +18,41 @@ QString qtString(const std::string& text) {
   return QString::fromUtf8(text.data(), qsizetype(text.size()));
 }
 
+// "FIRST-LAST", 1-based and inclusive, as the window's label counts tokens.
+TokenWindow windowFromOption(const std::string& text) {
+  const QStringList parts = qtString(text).split(QLatin1Char('-'));
+  bool firstOk = false, lastOk = false;
+  const int first = parts.size() == 2 ? parts[0].toInt(&firstOk) : 0;
+  const int last = parts.size() == 2 ? parts[1].toInt(&lastOk) : 0;
+  if (!firstOk || !lastOk || first < 1 || last < first) {
+    throw UsageError("--window must be FIRST-LAST, token numbers from 1 with FIRST ≤ LAST, got '" +
+                     text + "'");
+  }
+  return {first - 1, last};
+}
+
+// --view lines and its --query and --window; the query's range is checked once the tokens are.
+void readLinesOptions(const ParsedOptions& options, ExportPlan& plan) {
+  const std::optional<std::string> view = options.value("view");
+  if (view && *view != "matrix" && *view != "lines")
+    throw UsageError("--view must be matrix or lines, got '" + *view + "'");
+  const bool lines = view == std::optional<std::string>("lines");
+  if (!lines) {
+    if (options.has("query") || options.has("window"))
+      throw UsageError("--query and --window go with --view lines");
+    return;
+  }
+  if (plan.matrix || plan.stage != ScoreStage::Weights)
+    throw UsageError("--view lines draws the attention weights: leave out --step or give weights");
+  LinesFigure figure;
+  if (options.has("query"))
+    figure.query =
+        int(options.integer("query", 1, static_cast<long long>(kMaxSequenceLength), 1)) - 1;
+  if (const std::optional<std::string> window = options.value("window"))
+    figure.window = windowFromOption(*window);
+  plan.lines = figure;
+}
+
 // Figure options, checked before any file is read.
 void readFigureOptions(const ParsedOptions& options, ExportPlan& plan) {
   plan.out = options.required("out");
@@ -44,6 +79,7 @@ void readFigureOptions(const ParsedOptions& options, ExportPlan& plan) {
                        *name + "'");
     }
   }
+  readLinesOptions(options, plan);
   plan.crop = options.has("crop");
   if (const auto style = options.value("style")) {
     const std::optional<FigureStyle> parsed = figureStyleFromKey(qtString(*style));
@@ -165,6 +201,18 @@ HeadChoice headsOf(const ParsedOptions& options, const ExportPlan& plan, bool fr
   }
 }
 
+// Lines are drawn for one head or the mean: without --head, the session's head (or the first),
+// and without --query, the query the session had chosen.
+void chooseLinesHead(const ParsedOptions& options, ExportPlan& plan, bool fromSession) {
+  if (!plan.lines) return;
+  if (plan.heads.kind == HeadChoice::Kind::All) {
+    if (options.has("head"))
+      throw UsageError("--view lines draws one head or the mean: give --head N or mean");
+    plan.heads = HeadChoice::one(0);
+  }
+  if (fromSession && !options.has("query")) plan.lines->query = plan.session.view.selectedQuery;
+}
+
 }  // namespace
 
 std::vector<OptionSpec> exportOptionSpecs() {
@@ -173,7 +221,8 @@ std::vector<OptionSpec> exportOptionSpecs() {
           {"positional", true}, {"step", true},  {"head", true},           {"colormap", true},
           {"style", true},      {"width", true}, {"height", true},         {"dpi", true},
           {"out", true},        {"help", false}, {"model", true},          {"layer", true},
-          {"tokens", true},     {"crop", false}};
+          {"tokens", true},     {"crop", false}, {"view", true},           {"query", true},
+          {"window", true}};
 }
 
 ExportPlan planExport(const ParsedOptions& options) {
@@ -207,9 +256,11 @@ ExportPlan planExport(const ParsedOptions& options) {
     // The model is read first: the heads --head chooses among are the layer's.
     loadEncoderLayer(options, plan);
     plan.heads = headsOf(options, plan, fromSession);
+    chooseLinesHead(options, plan, fromSession);
     return plan;
   }
   plan.heads = headsOf(options, plan, fromSession);
+  chooseLinesHead(options, plan, fromSession);
   const std::optional<std::string> mask = options.value("mask");
   if (mask && *mask != "none" && *mask != "causal") plan.maskFile = maskFromOption(mask);
   loadWeights(options, plan);

@@ -22,6 +22,7 @@ struct ExportPlan {
   ScoreStage stage = ScoreStage::Weights;
   std::optional<TraceMatrix> matrix;  // --step x|q|k|v|context|output
   HeadChoice heads;
+  std::optional<LinesFigure> lines;  // --view lines, with --query and --window
   std::optional<ColorMapName> colorMap;
   FigureStyle style = FigureStyle::Paper;
   bool crop = false;

@@ -410,6 +410,56 @@ TEST_F(ExportCli, AFailedExportLeavesTheOldFigure) {
   EXPECT_EQ(slurp(m_root / "f.png"), before);
 }
 
+// Issue 19, point 14: the line view (BertViz's head view) as a figure.
+TEST_F(ExportCli, LinesViewWritesPngAndSvg) {
+  ASSERT_EQ(
+      exportText(kEnglish, "lines.png", {"--view", "lines", "--head", "2", "--query", "3"}).status,
+      0);
+  const QImage png(qtPath(m_root / "lines.png"));
+  ASSERT_FALSE(png.isNull());
+  EXPECT_EQ(png.size(), QSize(1200, 900));
+  QImageReader reader(qtPath(m_root / "lines.png"));
+  EXPECT_EQ(reader.text("View"), "lines");
+  EXPECT_EQ(reader.text("Query"), "3");
+  EXPECT_EQ(reader.text("Head"), "2");
+  EXPECT_TRUE(reader.text("Title").startsWith("Attention lines · head 2 · query"))
+      << reader.text("Title").toStdString();
+  // Another query draws other lines.
+  ASSERT_EQ(
+      exportText(kEnglish, "other.png", {"--view", "lines", "--head", "2", "--query", "1"}).status,
+      0);
+  EXPECT_NE(png, QImage(qtPath(m_root / "other.png")));
+
+  ASSERT_EQ(exportText(kChinese, "lines.svg", {"--view", "lines", "--window", "2-4"}).status, 0);
+  QFile svg(qtPath(m_root / "lines.svg"));
+  ASSERT_TRUE(svg.open(QIODevice::ReadOnly));
+  QXmlStreamReader xml(&svg);
+  QStringList texts;
+  int paths = 0;
+  while (!xml.atEnd()) {
+    xml.readNext();
+    if (!xml.isStartElement()) continue;
+    if (xml.name() == u"text") texts << xml.readElementText(QXmlStreamReader::IncludeChildElements);
+    if (xml.name() == u"polyline" || xml.name() == u"path" || xml.name() == u"line") ++paths;
+  }
+  EXPECT_FALSE(xml.hasError()) << xml.errorString().toStdString();
+  EXPECT_TRUE(texts.contains("机制")) << texts.join('|').toStdString();
+  EXPECT_FALSE(texts.contains("注意力")) << "token 1 lies outside the window 2-4";
+  EXPECT_GT(paths, 0);
+}
+
+TEST_F(ExportCli, LinesViewRefusesWhatItCannotDraw) {
+  expectFailure(exportText(kEnglish, "f.png", {"--view", "lines", "--head", "all"}), 2, "one head");
+  expectFailure(exportText(kEnglish, "f.png", {"--view", "lines", "--step", "scores"}), 2,
+                "weights");
+  expectFailure(exportText(kEnglish, "f.png", {"--view", "arcs"}), 2, "--view");
+  expectFailure(exportText(kEnglish, "f.png", {"--query", "2"}), 2, "--view lines");
+  expectFailure(exportText(kEnglish, "f.png", {"--view", "lines", "--window", "5-2"}), 2,
+                "--window");
+  expectFailure(exportText(kEnglish, "f.png", {"--view", "lines", "--query", "99"}), 1,
+                "no query 99");
+}
+
 TEST_F(ExportCli, HelpListsTheOptions) {
   const std::string command =
       shellQuote(ATTNSCOPE_BINARY) + " export --help >" + shellQuote(m_root / "out");

@@ -9,6 +9,21 @@
     </message>
 </context>
 <context>
+    <name>attnscope::AttentionLinesView</name>
+    <message>
+        <source>This text is too long for the full trace, so there is no weight per pair of tokens to draw as lines. Shorten the text to see them.</source>
+        <translation>这段文本超出了完整计算的范围，没有逐对词元的权重可画成连线。缩短文本即可看到连线。</translation>
+    </message>
+    <message>
+        <source>queries</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>keys</source>
+        <translation>键</translation>
+    </message>
+</context>
+<context>
     <name>attnscope::ColorMap</name>
     <message>
         <source>Viridis</source>
@@ -560,6 +575,10 @@
         <source>No preview: this choice cannot be drawn</source>
         <translation>无预览：无法绘制此选择</translation>
     </message>
+    <message>
+        <source>Attention lines (head view, one head)</source>
+        <translation>注意力连线（头视图，单个头）</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::Figure</name>
@@ -715,6 +734,28 @@
         <source>dimension</source>
         <translation>维度</translation>
     </message>
+    <message>
+        <source>line width and opacity: the attention weight</source>
+        <translation>线的宽度和不透明度：注意力权重</translation>
+    </message>
+    <message>
+        <source> · tokens %1–%2 of %3</source>
+        <translation> · 第 %1–%2 个词元（共 %3 个）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Attention lines · mean of %n heads</source>
+        <translation>
+            <numerusform>注意力连线 · %n 个头的平均</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Attention lines · head %1</source>
+        <translation>注意力连线 · 头 %1</translation>
+    </message>
+    <message>
+        <source>%1 · query “%2”</source>
+        <translation>%1 · 查询“%2”</translation>
+    </message>
 </context>
 <context>
     <name>attnscope::FigureChoices</name>
@@ -760,6 +801,14 @@
     <message>
         <source>figures are drawn from the full trace, and this text is too long for it: shorten it to draw a figure</source>
         <translation>图表依据完整计算轨迹绘制，而这段文本太长、无法保留完整轨迹：请缩短文本后再绘制图表</translation>
+    </message>
+    <message>
+        <source>lines are drawn for the weights of one head or of their mean</source>
+        <translation>连线只能画单个头或各头平均的权重</translation>
+    </message>
+    <message>
+        <source>there is no query %1; the queries are 1 to %2</source>
+        <translation>没有查询 %1；查询编号为 1 到 %2</translation>
     </message>
 </context>
 <context>
@@ -919,6 +968,30 @@
     <message>
         <source>Paint the mask on the head</source>
         <translation>在头上绘制掩码</translation>
+    </message>
+    <message>
+        <source>Matrix</source>
+        <translation>矩阵</translation>
+    </message>
+    <message>
+        <source>Show the head&apos;s weights as a matrix</source>
+        <translation>以矩阵显示该头的权重</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>连线</translation>
+    </message>
+    <message>
+        <source>Show the head&apos;s weights as lines from each query to each key, as wide and as dark as the weight; click a query to choose it</source>
+        <translation>以连线显示该头的权重：从每个查询连到每个键，线的粗细和深浅随权重而定；点击查询可选中它</translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation>两者</translation>
+    </message>
+    <message>
+        <source>Show the matrix and the lines side by side</source>
+        <translation>并排显示矩阵和连线</translation>
     </message>
 </context>
 <context>
@@ -1673,6 +1746,29 @@
     <message>
         <source>“%1” is not in the model&apos;s vocabulary: it reads it as its unknown piece, the same vector for every such piece.</source>
         <translation>“%1”不在模型的词表中：模型把它读作“未知”片段，所有这样的片段都是同一个向量。</translation>
+    </message>
+</context>
+<context>
+    <name>attnscope::TokenWindowBar</name>
+    <message>
+        <source>tokens %1–%2 of %3</source>
+        <translation>第 %1–%2 个词元（共 %3 个）</translation>
+    </message>
+    <message>
+        <source>Focus:</source>
+        <translation>聚焦：</translation>
+    </message>
+    <message>
+        <source>Move the window of tokens along the sentence</source>
+        <translation>沿句子移动词元窗口</translation>
+    </message>
+    <message>
+        <source>How many tokens the window holds</source>
+        <translation>窗口包含多少个词元</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> 个词元</translation>
     </message>
 </context>
 <context>

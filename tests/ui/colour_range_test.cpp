@@ -1,6 +1,6 @@
 // Colour scales that serve the lesson (issue 19, point 8): the automatic range is one range for
-// the whole grid, printed on its colour bar, and near-uniform random weights make the window
-// suggest it instead of showing identical dark squares.
+// the whole grid, printed on its colour bar; a new lesson starts on it, and on the fixed scale
+// near-uniform random weights make the window suggest it instead of identical dark squares.
 
 #include <gtest/gtest.h>
 
@@ -20,6 +20,11 @@ namespace {
 
 class ColourRangeTest : public testing::WindowTest {
  protected:
+  void useFixedRange() {
+    SessionView view = document()->view();
+    view.automaticRange = false;
+    document()->setView(view);
+  }
   HeadsView* heads() const { return m_window->headsView(); }
   // The lowest and highest weight over every tile, blocked cells left out.
   std::pair<double, double> gridSpread() const {
@@ -39,6 +44,8 @@ class ColourRangeTest : public testing::WindowTest {
 TEST_F(ColourRangeTest, RandomWeightsSuggestTheAutomaticRangeWhoseBarPrintsItsNumbers) {
   typeSentence(QStringLiteral("The animal didn't cross the street because it was too tired."));
   chooseHeads(8);
+  EXPECT_TRUE(document()->view().automaticRange) << "a new lesson starts on it";
+  useFixedRange();
   const auto [low, high] = gridSpread();
   ASSERT_LT(high - low, 0.4) << "random weights over random embeddings: close to 1/L each";
   ASSERT_TRUE(heads()->rangeSuggestion()->isVisibleTo(m_window.get()));
@@ -60,6 +67,7 @@ TEST_F(ColourRangeTest, RandomWeightsSuggestTheAutomaticRangeWhoseBarPrintsItsNu
 TEST_F(ColourRangeTest, NoSuggestionWhenTheWeightsAlreadySpanTheScale) {
   // Causal: the first query sees only itself, a weight of 1, and later rows spread out.
   typeSentence(QStringLiteral("The animal didn't cross the street because it was too tired."));
+  useFixedRange();
   chooseMask(LessonMask::Causal);
   EXPECT_GT(gridSpread().second - gridSpread().first, 0.9);
   EXPECT_FALSE(heads()->rangeSuggestion()->isVisibleTo(m_window.get()));
@@ -67,6 +75,7 @@ TEST_F(ColourRangeTest, NoSuggestionWhenTheWeightsAlreadySpanTheScale) {
 
 TEST_F(ColourRangeTest, KeepingTheFixedScaleDismissesTheSuggestion) {
   typeSentence(QStringLiteral("The animal didn't cross the street because it was too tired."));
+  useFixedRange();
   ASSERT_TRUE(heads()->rangeSuggestion()->isVisibleTo(m_window.get()));
   heads()->rangeSuggestion()->findChildren<QPushButton*>().back()->click();
   typeSentence(QStringLiteral("The animal didn't cross the street."));

@@ -28,6 +28,7 @@
 #include "ui/window/lesson_actions.h"
 #include "ui/window/main_window.h"
 #include "ui/window/step_through_view.h"
+#include "ui/window/token_window_bar.h"
 
 using namespace attnscope;
 
@@ -113,6 +114,56 @@ int main(int argc, char** argv) {
   save(&window, folder, QStringLiteral("head-large"));
   view.focusedHead.reset();
   document->setView(view);
+
+  // Issue 19, point 14: the opened head's lines beside its matrix, a query chosen, in each
+  // language and theme; then a long sentence seen through its window of tokens.
+  for (const QString& code : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+    for (const Theme theme : {Theme::Light, Theme::Dark}) {
+      language.setLanguage(code);
+      window.setTheme(theme);
+      Lesson lesson = english;
+      lesson.heads = 4;
+      lesson.mask = LessonMask::Causal;
+      lesson.blockedCells.clear();
+      const bool inEnglish = code == QLatin1String("en");
+      lesson.text = inEnglish ? "The animal didn't cross the street because it was too tired"
+                              : "动物没过马路因为它太累了";
+      document->reset(lesson);
+      view = document->view();
+      view.focusedHead = 1;
+      view.selectedQuery = inEnglish ? 7 : 5;
+      document->setView(view);
+      settle(document);
+      save(&window, folder,
+           QStringLiteral("head-lines-%1-%2")
+               .arg(code.left(2),
+                    theme == Theme::Dark ? QStringLiteral("dark") : QStringLiteral("light")));
+    }
+  }
+  window.setTheme(Theme::Light);
+  language.setLanguage(QStringLiteral("en"));
+  {
+    Lesson sixty = english;
+    sixty.heads = 4;
+    sixty.mask = LessonMask::None;
+    sixty.blockedCells.clear();
+    sixty.text =
+        "The animal didn't cross the street because it was too tired, so it lay down by "
+        "the side of the road and slept until the warm sun rose over the hills and the "
+        "birds began to sing again in the tall trees near the old stone bridge";
+    document->reset(sixty);
+    view = document->view();
+    view.focusedHead = 0;
+    view.selectedQuery = 12;
+    document->setView(view);
+    settle(document);
+    window.headsView()->tokenWindowBar()->setWindow({8, 28});
+    settle(document);
+    save(&window, folder, QStringLiteral("head-lines-window"));
+    view.focusedHead.reset();
+    view.selectedQuery.reset();
+    document->setView(view);
+  }
 
   // Long text beyond the window's full trace: the streaming engine's pooled pictures.
   Lesson longText = english;
@@ -213,7 +264,7 @@ int main(int argc, char** argv) {
   twelve.mask = LessonMask::None;
   twelve.heads = 8;
   for (const QSize screen : {QSize(1280, 860), QSize(1920, 1080)}) {
-    for (const QString code : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+    for (const QString& code : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
       for (const bool presenting : {false, true}) {
         language.setLanguage(code);
         twelve.text = code == QLatin1String("en")

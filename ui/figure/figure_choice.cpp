@@ -28,6 +28,7 @@ QString shellWord(const QString& text) {
 
 void chooseCurrentView(FigureChoice& choice, const SessionView& view, int heads,
                        bool stepThroughShown) {
+  choice.lines.reset();
   if (stepThroughShown) {
     chooseStep(choice, view.stepThrough,
                std::clamp(view.stepHead.value_or(0), 0, std::max(0, heads - 1)));
@@ -86,6 +87,7 @@ FigureRequest figureRequestFor(const FigureChoice& choice,
   request.stage = choice.stage;
   request.matrix = choice.matrix;
   request.heads = choice.heads;
+  request.lines = choice.lines;
   request.style = choice.style;
   request.crop = choice.crop;
   request.size = choice.size;
@@ -141,6 +143,15 @@ QString figureCommand(const Lesson& p, const QString& sessionPath, const FigureR
   }
   words << QStringLiteral("--step") << figureStepKey(request) << QStringLiteral("--head")
         << headChoiceKey(request.heads);
+  if (request.lines) {
+    words << QStringLiteral("--view") << QStringLiteral("lines");
+    if (request.lines->query)
+      words << QStringLiteral("--query") << QString::number(*request.lines->query + 1);
+    const TokenWindow window = request.lines->window;
+    if (window.size() > 0)
+      words << QStringLiteral("--window")
+            << QStringLiteral("%1-%2").arg(window.from + 1).arg(window.to);
+  }
   if (request.colorMap && request.style != FigureStyle::Grayscale)
     words << QStringLiteral("--colormap") << colorMapKey(*request.colorMap);
   words << QStringLiteral("--style") << figureStyleKey(request.style) << QStringLiteral("--width")

@@ -19,6 +19,7 @@ struct FigureChoice {
   ScoreStage stage = ScoreStage::Weights;
   std::optional<TraceMatrix> matrix;  // set: this matrix instead of a score stage
   HeadChoice heads;
+  std::optional<LinesFigure> lines;  // set: the head's lines instead of its matrix
   FigureStyle style = FigureStyle::Paper;
   // nullopt: as the window shows it (the view's map for weights, diverging for signed values).
   std::optional<ColorMapName> colorMap;

@@ -27,6 +27,19 @@ class FigureExport {
 // SVG and PDF pages are laid out at this resolution: the request's size in CSS pixels.
 constexpr int kVectorDpi = 96;
 
+QString linesProblem(const FigureRequest& request) {
+  if (request.heads.kind == HeadChoice::Kind::All || request.stage != ScoreStage::Weights)
+    return FigureExport::tr("lines are drawn for the weights of one head or of their mean");
+  const int queries = int(request.result->queryTokens.size());
+  if (const std::optional<int> query = request.lines->query;
+      query && (*query < 0 || *query >= queries)) {
+    return FigureExport::tr("there is no query %1; the queries are 1 to %2")
+        .arg(*query + 1)
+        .arg(queries);
+  }
+  return {};
+}
+
 QString problemWith(const FigureRequest& request) {
   if (request.result && request.result->pooled())
     return FigureExport::tr(
@@ -53,6 +66,7 @@ QString problemWith(const FigureRequest& request) {
   if (request.heads.kind == HeadChoice::Kind::Mean && request.stage != ScoreStage::Weights) {
     return FigureExport::tr("the mean of the heads is drawn for the attention weights only");
   }
+  if (request.lines) return linesProblem(request);
   return {};
 }
 
@@ -225,6 +239,11 @@ QList<QPair<QString, QString>> figureMetadata(const FigureRequest& request) {
                    {QStringLiteral("Head"), headChoiceKey(request.heads)},
                    {QStringLiteral("Colormap"), colorMapKey(effectiveColorMap(request))},
                    {QStringLiteral("Style"), figureStyleKey(request.style)}});
+  if (request.lines) {
+    metadata.append({QStringLiteral("View"), QStringLiteral("lines")});
+    if (request.lines->query)
+      metadata.append({QStringLiteral("Query"), QString::number(*request.lines->query + 1)});
+  }
   if (!m.command.isEmpty()) metadata.append({QStringLiteral("Command"), m.command});
   return metadata;
 }

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "ui/figure/figure_legend.h"
+#include "ui/figure/figure_lines.h"
 #include "ui/figure/figure_look.h"
 #include "ui/figure/figure_tile.h"
 #include "ui/model/trace_matrices.h"
@@ -123,6 +124,67 @@ QString matrixTitle(TraceMatrix matrix, const HeadChoice& heads) {
   return Figure::tr("Output = Concat(heads)·W^Oᵀ + b^O");
 }
 
+// The title and, under it, the line of parameters, from `top`.
+void drawHeader(QPainter& painter, const FigureLook& look, const FigureRequest& request,
+                const QRectF& area, double top) {
+  const QFontMetricsF titleMetrics(look.title, painter.device()),
+      subtitleMetrics(look.subtitle, painter.device());
+  const QString title = request.title.isEmpty() ? defaultFigureTitle(request) : request.title;
+  painter.setFont(look.title);
+  painter.setPen(look.text);
+  painter.drawText(QRectF(area.left(), top, area.width(), titleMetrics.height()),
+                   Qt::TextDontClip | Qt::AlignHCenter | Qt::AlignTop,
+                   titleMetrics.elidedText(title, Qt::ElideRight, area.width()));
+  painter.setFont(look.subtitle);
+  painter.setPen(look.muted);
+  painter.drawText(
+      QRectF(area.left(), top + titleMetrics.height() + 2 * look.pt, area.width(),
+             subtitleMetrics.height()),
+      Qt::TextDontClip | Qt::AlignHCenter | Qt::AlignTop,
+      subtitleMetrics.elidedText(figureSubtitle(request), Qt::ElideRight, area.width()));
+}
+
+// The figure of the lines: the title and parameters above, the two columns of tokens and their
+// lines below, and a line saying what width and darkness mean.
+void paintLinesFigure(QPainter& painter, const FigureRequest& request, const FigureLook& look,
+                      const QRectF& area, double headerHeight) {
+  const HeatmapData weights =
+      request.heads.kind == HeadChoice::Kind::Mean
+          ? averageHeatmap(*request.result)
+          : headHeatmap(*request.result, request.heads.head, ScoreStage::Weights);
+  const TokenWindow window = request.lines->window.size() > 0
+                                 ? clampedTokenWindow(request.lines->window, weights.rows)
+                                 : defaultTokenWindow(weights.rows);
+  LinesLook lines;
+  lines.font = look.label;
+  lines.text = look.text;
+  lines.muted = look.muted;
+  lines.line = figureLineColor(effectiveColorMap(request));
+  lines.chosen = lines.line;
+  lines.chosenText = contrastingTextColor(lines.line);
+  lines.minLineWidth = 0.5 * look.pt;
+  lines.maxLineWidth = 5 * look.pt;
+  lines.queriesTitle = Figure::tr("query");
+  lines.keysTitle = Figure::tr("key");
+  const QFontMetricsF captionMetrics(look.subtitle, painter.device());
+  const QRectF body = area.adjusted(0, headerHeight, 0, -captionMetrics.height() - 8 * look.pt);
+  const LinesLayout layout =
+      linesLayout(body, QFontMetricsF(look.label, painter.device()), weights, window);
+  drawAttentionLines(painter, layout, weights,
+                     attentionLines(weights, window, 0.0, 1.0, request.lines->query), lines,
+                     request.lines->query);
+  QString caption = Figure::tr("line width and opacity: the attention weight");
+  if (window.size() < weights.rows) {
+    caption +=
+        Figure::tr(" · tokens %1–%2 of %3").arg(window.from + 1).arg(window.to).arg(weights.rows);
+  }
+  painter.setFont(look.subtitle);
+  painter.setPen(look.muted);
+  painter.drawText(QRectF(area.left(), area.bottom() - captionMetrics.height(), area.width(),
+                          captionMetrics.height()),
+                   Qt::TextDontClip | Qt::AlignHCenter | Qt::AlignBottom, caption);
+}
+
 }  // namespace
 
 QString defaultFigureTitle(const FigureRequest& request) {
@@ -135,6 +197,15 @@ QString defaultFigureTitle(const FigureRequest& request) {
     return Figure::tr("%1 · all %n heads", nullptr, heads).arg(title);
   }
   QString stage = Figure::tr("Attention weights");
+  if (request.lines) {
+    stage = request.heads.kind == HeadChoice::Kind::Mean
+                ? Figure::tr("Attention lines · mean of %n heads", nullptr, heads)
+                : Figure::tr("Attention lines · head %1").arg(request.heads.head + 1);
+    const std::optional<int> query = request.lines->query;
+    if (!query || *query >= int(request.result->queryTokens.size())) return stage;
+    const Token& token = request.result->queryTokens[std::size_t(*query)];
+    return Figure::tr("%1 · query “%2”").arg(stage, QString::fromStdString(token.text));
+  }
   if (request.heads.kind != HeadChoice::Kind::Mean) {
     switch (request.stage) {
       case ScoreStage::Scores:
@@ -211,6 +282,13 @@ void paintFigure(QPainter& painter, const FigureRequest& request) {
   const QFontMetricsF titleMetrics(look.title, &device), subtitleMetrics(look.subtitle, &device);
   const double headerHeight =
       titleMetrics.height() + 2 * look.pt + subtitleMetrics.height() + 14 * look.pt;
+  if (request.lines) {
+    // The header at the top: the lines fill the page below it.
+    drawHeader(painter, look, request, area, area.top());
+    paintLinesFigure(painter, request, look, area, headerHeight);
+    painter.restore();
+    return;
+  }
   const std::vector<HeatmapData> maps = mapsOf(request);
   const TileColors colors = colorsOf(request, maps);
   const bool grid = maps.size() > 1;
@@ -251,20 +329,7 @@ void paintFigure(QPainter& painter, const FigureRequest& request) {
   const QPointF origin(plots.left() + (plots.width() - usedWidth) / 2 + layout.left,
                        plots.top() + shift + (columnsOnTop ? layout.keys.extent : 0));
 
-  const QString title = request.title.isEmpty() ? defaultFigureTitle(request) : request.title;
-  const double titleTop = area.top() + shift;
-  painter.setFont(look.title);
-  painter.setPen(look.text);
-  painter.drawText(QRectF(area.left(), titleTop, area.width(), titleMetrics.height()),
-                   Qt::TextDontClip | Qt::AlignHCenter | Qt::AlignTop,
-                   titleMetrics.elidedText(title, Qt::ElideRight, area.width()));
-  painter.setFont(look.subtitle);
-  painter.setPen(look.muted);
-  painter.drawText(
-      QRectF(area.left(), titleTop + titleMetrics.height() + 2 * look.pt, area.width(),
-             subtitleMetrics.height()),
-      Qt::TextDontClip | Qt::AlignHCenter | Qt::AlignTop,
-      subtitleMetrics.elidedText(figureSubtitle(request), Qt::ElideRight, area.width()));
+  drawHeader(painter, look, request, area, area.top() + shift);
 
   const std::optional<QFont> valueFont =
       grid ? std::nullopt : cellValueFont(look, device, layout.cell);

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 
+#include "ui/model/attention_lines.h"
 #include "ui/model/attention_result.h"
 #include "ui/model/color_map.h"
 #include "ui/model/head_maps.h"
@@ -28,6 +29,13 @@ struct FigureMetadata {
   QString command;       // the `attnscope export` line that reproduces the figure, if known
 };
 
+// A head's weights drawn as lines from each query to each key (BertViz's head view).
+struct LinesFigure {
+  std::optional<int> query;  // 0-based: its lines strong, the others faint; none: all alike
+  TokenWindow window;        // the tokens drawn; empty: defaultTokenWindow's
+  bool operator==(const LinesFigure&) const = default;
+};
+
 struct FigureRequest {
   std::shared_ptr<const AttentionResult> result;  // must hold a trace
   ScoreStage stage = ScoreStage::Weights;
@@ -35,6 +43,8 @@ struct FigureRequest {
   // whole matrix, its heads marked off), with dimension indices along the top.
   std::optional<TraceMatrix> matrix;
   HeadChoice heads;
+  // Set: one head's (or the mean's) weights as lines instead of a heatmap; stage stays Weights.
+  std::optional<LinesFigure> lines;
   // Default: Viridis for weights; Diverging for scores, scaled and masked scores and the trace's
   // other matrices, whose colour range is symmetric about zero. The Grayscale style always uses the
   // Grayscale map.

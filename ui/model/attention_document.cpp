@@ -69,8 +69,15 @@ Lesson AttentionDocument::newLesson() {
   return lesson;
 }
 
+SessionView AttentionDocument::newView() {
+  SessionView view;
+  view.automaticRange = true;
+  return view;
+}
+
 AttentionDocument::AttentionDocument(QObject* parent) : QObject(parent) {
   m_parameters = newLesson();
+  m_view = newView();
   m_origin.saved = m_parameters;
   m_debounce.setSingleShot(true);
   m_debounce.setInterval(kDebounceMilliseconds);

@@ -44,6 +44,10 @@ class AttentionDocument : public QObject {
 
   // The lesson a new window or File ▸ New starts from.
   static Lesson newLesson();
+  // And how it is shown: on the automatic colour range, because a new lesson's random weights
+  // give rows close to uniform (1/L each), which the fixed 0–1 scale draws as identical dark
+  // squares; one range shared by the heads, printed on the colour bar, keeps them comparable.
+  static SessionView newView();
 
   const Lesson& parameters() const { return m_parameters; }
   // Records the change on the undo stack (no-op if nothing changed) and schedules a recompute.

@@ -60,6 +60,7 @@ FigureChoice ExportActions::currentFigureChoice() const {
   chooseCurrentView(choice, m_document->view(),
                     result ? result->heads() : m_document->parameters().heads,
                     m_stepThroughShown());
+  if (!m_stepThroughShown()) choice.lines = m_linesShown();
   return choice;
 }
 

@@ -50,6 +50,10 @@ class ExportActions : public QObject {
   [[nodiscard]] QString exportCurrentMatrix(const QString& path) const;
   // Which tab shows decides what "the current view" is.
   void setStepThroughShown(std::function<bool()> shown) { m_stepThroughShown = std::move(shown); }
+  // The lines the heads view shows instead of a matrix, if it does: what the current view draws.
+  void setLinesShown(std::function<std::optional<LinesFigure>()> shown) {
+    m_linesShown = std::move(shown);
+  }
   // The right-click menu of a matrix on screen.
   void showMatrixMenu(const HeatmapData& data, QPoint globalPosition);
 
@@ -68,6 +72,9 @@ class ExportActions : public QObject {
   WrittenNotice m_written;
   std::function<QString()> m_lessonPath;
   std::function<bool()> m_stepThroughShown = [] { return false; };
+  std::function<std::optional<LinesFigure>()> m_linesShown = [] {
+    return std::optional<LinesFigure>();
+  };
   QAction *m_exportFigure = nullptr, *m_exportMatrices = nullptr, *m_exportMatrix = nullptr,
           *m_copyImage = nullptr, *m_copyCommand = nullptr;
 };

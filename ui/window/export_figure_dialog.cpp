@@ -23,6 +23,7 @@ namespace {
 
 // The content combo's keys are the --step keys.
 QString contentKey(const FigureChoice& choice) {
+  if (choice.lines) return QStringLiteral("lines");
   return choice.matrix ? traceMatrixKey(*choice.matrix) : scoreStageKey(choice.stage);
 }
 
@@ -61,7 +62,8 @@ ExportFigureDialog::ExportFigureDialog(const FigureChoice& initial, int heads, Q
       {"k", tr("Keys K")},
       {"v", tr("Values V")},
       {"context", tr("Weighted sums A·V (context)")},
-      {"output", tr("Output (after W^O)")}};
+      {"output", tr("Output (after W^O)")},
+      {"lines", tr("Attention lines (head view, one head)")}};
   for (const auto& [key, text] : contents) m_content->addItem(text, QString::fromLatin1(key));
   m_head->addItem(tr("All heads"), QStringLiteral("all"));
   m_head->addItem(tr("Mean of the heads"), QStringLiteral("mean"));
@@ -153,6 +155,7 @@ FigureChoice ExportFigureDialog::choice() const {
   const QString content = m_content->currentData().toString();
   choice.matrix = traceMatrixFromKey(content);
   choice.stage = scoreStageFromKey(content).value_or(ScoreStage::Weights);
+  if (content == QLatin1String("lines")) choice.lines = m_lines;
   const QString head = m_head->currentData().toString();
   choice.heads = head == QLatin1String("all")    ? HeadChoice::all()
                  : head == QLatin1String("mean") ? HeadChoice::mean()
@@ -167,6 +170,7 @@ FigureChoice ExportFigureDialog::choice() const {
 }
 
 void ExportFigureDialog::setChoice(const FigureChoice& choice) {
+  if (choice.lines) m_lines = *choice.lines;
   selectData(m_content, contentKey(choice));
   selectData(m_head, headChoiceKey(choice.heads));
   selectData(m_style, figureStyleKey(choice.style));
@@ -229,6 +233,10 @@ void ExportFigureDialog::updateEnabled() {
       model->item(i)->setEnabled(allowed);
     if (!allowed && m_head->currentIndex() == i) m_head->setCurrentIndex(0);
   }
+  // Lines are drawn for one head or the mean, not the grid.
+  if (auto* model = qobject_cast<QStandardItemModel*>(m_head->model()))
+    model->item(0)->setEnabled(!current.lines);
+  if (current.lines && m_head->currentIndex() == 0) m_head->setCurrentIndex(2);
   m_colorMap->setEnabled(current.style != FigureStyle::Grayscale);
   const int preset = int(slideSizes().indexOf(current.size)) + 1;
   m_preset->setCurrentIndex(preset);

@@ -57,6 +57,7 @@ class ExportFigureDialog : public QDialog {
   QSpinBox *m_width, *m_height, *m_dpi;
   QLabel* m_printed;
   QLineEdit* m_path;
+  LinesFigure m_lines;  // the query and window lines are drawn with, from the view
   QLabel* m_preview;
   QTimer* m_previewPause;  // one preview per burst of changes (typing a width)
   std::function<QImage(const FigureChoice&)> m_render;

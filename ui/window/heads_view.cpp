@@ -5,18 +5,23 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSplitter>
 #include <QStackedWidget>
+#include <QToolButton>
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <utility>
 
 #include "ui/model/attention_document.h"
 #include "ui/model/head_maps.h"
+#include "ui/window/attention_lines_view.h"
 #include "ui/window/color_bar.h"
 #include "ui/window/heatmap_plot.h"
 #include "ui/window/mask_strokes.h"
 #include "ui/window/matrix_menu.h"
 #include "ui/window/tile_grid_layout.h"
+#include "ui/window/token_window_bar.h"
 
 namespace attnscope {
 
@@ -29,9 +34,15 @@ HeadsView::HeadsView(AttentionDocument* document, QWidget* parent)
       m_largePage(new QWidget),
       m_backButton(new QPushButton),
       m_largeHint(new QLabel),
+      m_showMatrix(new QToolButton),
+      m_showLines(new QToolButton),
+      m_showBoth(new QToolButton),
+      m_windowBar(new TokenWindowBar),
+      m_split(new QSplitter(Qt::Horizontal)),
       m_paintMask(new QPushButton),
       m_large(new HeatmapPlot),
       m_largeStrokes(new MaskStrokes(document, m_large)),
+      m_lines(new AttentionLinesView),
       m_colorBar(new ColorBar),
       m_rangeSuggestion(new QFrame),
       m_rangeSuggestionText(new QLabel),
@@ -53,8 +64,20 @@ HeadsView::HeadsView(AttentionDocument* document, QWidget* parent)
   bar->addWidget(m_paintMask);
   m_paintMask->setCheckable(true);
   m_largeStrokes->setEnabled(false);
+  for (QToolButton* button : {m_showMatrix, m_showLines, m_showBoth}) {
+    button->setCheckable(true);
+    button->setAutoExclusive(true);
+    bar->addWidget(button);
+  }
+  m_showBoth->setChecked(true);
   largeLayout->addLayout(bar);
-  largeLayout->addWidget(m_large, 1);
+  largeLayout->addWidget(m_windowBar);
+  m_split->addWidget(m_large);
+  m_split->addWidget(m_lines);
+  m_split->setStretchFactor(0, 3);
+  m_split->setStretchFactor(1, 2);
+  m_split->setChildrenCollapsible(false);
+  largeLayout->addWidget(m_split, 1);
   m_pages->addWidget(m_largePage);
   m_large->setShowValues(true);
   m_large->setZoomable(true);
@@ -100,6 +123,16 @@ HeadsView::HeadsView(AttentionDocument* document, QWidget* parent)
   connect(document, &AttentionDocument::parametersChanged, this, [this](const Lesson& lesson) {
     if (lesson.mask != LessonMask::Custom) m_paintMask->setChecked(false);
   });
+  connect(m_showMatrix, &QToolButton::clicked, this, [this] { setLargeView(LargeView::Matrix); });
+  connect(m_showLines, &QToolButton::clicked, this, [this] { setLargeView(LargeView::Lines); });
+  connect(m_showBoth, &QToolButton::clicked, this, [this] { setLargeView(LargeView::Both); });
+  connect(m_windowBar, &TokenWindowBar::windowChanged, this, &HeadsView::applyTokenWindow);
+  // A query chosen among the lines is the lesson's: the step-through and the matrix follow.
+  connect(m_lines, &AttentionLinesView::queryChosen, this, [this](int query) {
+    SessionView view = m_document->view();
+    view.selectedQuery = query;
+    m_document->setView(view);
+  });
   connect(document, &AttentionDocument::resultChanged, this, &HeadsView::showResult);
   connect(document, &AttentionDocument::viewChanged, this, &HeadsView::showView);
   retranslate();
@@ -114,6 +147,30 @@ void HeadsView::setFontScale(double scale) {
   m_fontScale = scale;
   for (HeatmapPlot* tile : m_tiles) tile->setFontScale(scale);
   m_large->setFontScale(scale);
+  m_lines->setFontScale(scale);
+}
+
+std::optional<LinesFigure> HeadsView::linesFigure() const {
+  if (!showsLargeHead() || m_largeView != LargeView::Lines) return std::nullopt;
+  const TokenWindow window = m_windowBar->window();
+  // A whole sentence is the figure's default; only a window of a long one is named.
+  const bool whole = window.from == 0 && window.to >= m_lines->weights().rows;
+  return LinesFigure{m_document->view().selectedQuery, whole ? TokenWindow{} : window};
+}
+
+void HeadsView::setLargeView(LargeView shown) {
+  m_largeView = shown;
+  m_showMatrix->setChecked(shown == LargeView::Matrix);
+  m_showLines->setChecked(shown == LargeView::Lines);
+  m_showBoth->setChecked(shown == LargeView::Both);
+  showLargeViews();
+}
+
+void HeadsView::showLargeViews() {
+  m_large->setVisible(m_largeView != LargeView::Lines);
+  // A pooled picture's lines are only a hint: shown when asked for alone.
+  m_lines->setVisible(m_largeView == LargeView::Lines ||
+                      (m_largeView == LargeView::Both && !(m_result && m_result->pooled())));
 }
 
 void HeadsView::changeEvent(QEvent* event) {
@@ -135,6 +192,14 @@ void HeadsView::retranslate() {
          "shown, and the colour bar prints that range"));
   m_keepFixedRange->setText(tr("Keep 0–1"));
   m_keepFixedRange->setToolTip(tr("Keep the fixed scale, on which every map can be compared"));
+  m_showMatrix->setText(tr("Matrix"));
+  m_showMatrix->setToolTip(tr("Show the head's weights as a matrix"));
+  m_showLines->setText(tr("Lines"));
+  m_showLines->setToolTip(
+      tr("Show the head's weights as lines from each query to each key, as wide and as dark as "
+         "the weight; click a query to choose it"));
+  m_showBoth->setText(tr("Both"));
+  m_showBoth->setToolTip(tr("Show the matrix and the lines side by side"));
   refresh();
 }
 
@@ -188,6 +253,36 @@ HeadsView::MapContent HeadsView::headContent(int head) const {
   return {std::move(data),
           [result, head](int row, int col) { return cellToolTip(*result, head, row, col); },
           tr("queries"), tr("keys")};
+}
+
+void HeadsView::configureLines() {
+  // The matrix's own data and colour range: the two views cannot disagree.
+  const HeatmapData& weights = m_large->heatmap();
+  const QCPRange range = m_large->valueRange();
+  m_lines->setWeights(weights, range.lower, range.upper);
+  const std::optional<int> query = m_document->view().selectedQuery;
+  m_lines->setChosenQuery(query);
+  const bool pooled = m_result->pooled();
+  m_large->setHighlightedRow(pooled ? -1 : query.value_or(-1));
+  // A pooled picture opens whole, as an overview of the long text.
+  m_windowBar->setVisible(weights.rows > kWholeSentenceTokens && !pooled);
+  m_windowBar->setTokenCount(weights.rows);
+  showLargeViews();
+}
+
+void HeadsView::applyTokenWindow() {
+  const TokenWindow window = m_windowBar->window();
+  m_lines->setTokenWindow(window);
+  const HeatmapData& data = m_large->heatmap();
+  if ((window.from == 0 && window.to >= data.rows) || !m_result || m_result->pooled()) {
+    m_large->resetZoom();
+    return;
+  }
+  // Keys cut to the same positions; a key sentence shorter than the window's start shows whole.
+  const bool keysReach = window.from < data.cols;
+  const int firstKey = keysReach ? window.from : 0;
+  const int lastKey = keysReach ? std::min(window.to, data.cols) - 1 : data.cols - 1;
+  m_large->showCells(QRect(QPoint(firstKey, window.from), QPoint(lastKey, window.to - 1)));
 }
 
 bool HeadsView::showsAllLayers() const {
@@ -312,12 +407,17 @@ void HeadsView::refresh() {
   if (large) {
     m_pages->setCurrentWidget(m_largePage);
     m_colorBar->setVisible(false);
+    const QSize shape(m_large->heatmap().cols, m_large->heatmap().rows);
+    const TokenWindow window = m_windowBar->window();
     MapContent content = headContent(focused);
     const auto spread = valueRange(content.data);
     suggestRange(spread);
     showMap(m_large, std::move(content), view.automaticRange ? spread : std::pair(0.0, 1.0), true);
-    // A head opens at "fit": the whole matrix, not the zoom of the head seen before.
-    if (opened != focused) m_large->resetZoom();
+    configureLines();
+    // A head opens on the window of tokens (the whole of a short sentence), not on the zoom of
+    // the head seen before; a new shape resets the zoom, so the window is applied again.
+    const bool reshaped = shape != QSize(m_large->heatmap().cols, m_large->heatmap().rows);
+    if (opened != focused || (reshaped && window == m_windowBar->window())) applyTokenWindow();
     return;
   }
   m_paintMask->setChecked(false);

@@ -3,20 +3,26 @@
 #include <QWidget>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
 #include "core/lesson_view.h"
+#include "ui/figure/figure_request.h"
 #include "ui/model/heatmap_data.h"
 
 class QFrame;
 class QLabel;
 class QPushButton;
+class QSplitter;
 class QStackedWidget;
+class QToolButton;
 
 namespace attnscope {
 
 class AttentionDocument;
+class AttentionLinesView;
+class TokenWindowBar;
 class ColorBar;
 class HeatmapPlot;
 class MaskStrokes;
@@ -25,10 +31,13 @@ struct AttentionResult;
 
 // Every head's attention weights at a glance: a grid of small maps sharing one colour scale,
 // the average of the heads, one head opened large with the values in its cells, or (for an
-// encoder lesson) the attention rollout over all its layers.
+// encoder lesson) the attention rollout over all its layers. An opened head shows its matrix,
+// its lines (BertViz's head view) or both side by side, over a window of a long sentence.
 class HeadsView : public QWidget {
   Q_OBJECT
   Q_MOC_INCLUDE("ui/window/heatmap_plot.h")
+  Q_MOC_INCLUDE("ui/window/attention_lines_view.h")
+  Q_MOC_INCLUDE("ui/window/token_window_bar.h")
 
  public:
   explicit HeadsView(AttentionDocument* document, QWidget* parent = nullptr);
@@ -36,6 +45,15 @@ class HeadsView : public QWidget {
   // The maps currently in the grid (one per head, or one for the average).
   QList<HeatmapPlot*> tiles() const;
   HeatmapPlot* largePlot() const { return m_large; }
+  AttentionLinesView* linesView() const { return m_lines; }
+  TokenWindowBar* tokenWindowBar() const { return m_windowBar; }
+  // What the opened head shows: its matrix, its lines, or both side by side (the default).
+  enum class LargeView { Matrix, Lines, Both };
+  void setLargeView(LargeView shown);
+  LargeView largeView() const { return m_largeView; }
+  // The opened head's lines (its chosen query, its window of tokens) when they show without the
+  // matrix: what File ▸ Export figure then draws.
+  std::optional<LinesFigure> linesFigure() const;
   bool showsLargeHead() const;
   // The strip that suggests the automatic colour range when every weight shown sits in a narrow
   // band of the fixed 0–1 scale (random weights: eight near-uniform dark squares), and its button.
@@ -70,6 +88,12 @@ class HeadsView : public QWidget {
     QString rowTitle, colTitle;
   };
   MapContent headContent(int head) const;  // head < 0: the average of the heads
+  // The opened head's lines, from its matrix's weights and colour range.
+  void configureLines();
+  // The matrix, the lines or both, as chosen.
+  void showLargeViews();
+  // The window of tokens on the opened head: its lines, and its matrix zoomed to those cells.
+  void applyTokenWindow();
   // An encoder lesson with the rollout chosen: one map of it instead of the heads.
   bool showsRollout() const;
   MapContent rolloutContent() const;
@@ -100,9 +124,16 @@ class HeadsView : public QWidget {
   QWidget* m_largePage;
   QPushButton* m_backButton;
   QLabel* m_largeHint;
+  QToolButton* m_showMatrix;
+  QToolButton* m_showLines;
+  QToolButton* m_showBoth;
+  TokenWindowBar* m_windowBar;
+  QSplitter* m_split;
   QPushButton* m_paintMask;
   HeatmapPlot* m_large;
   MaskStrokes* m_largeStrokes;
+  AttentionLinesView* m_lines;
+  LargeView m_largeView = LargeView::Both;
   ColorBar* m_colorBar;
   QFrame* m_rangeSuggestion;
   QLabel* m_rangeSuggestionText;

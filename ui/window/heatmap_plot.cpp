@@ -327,6 +327,13 @@ void HeatmapPlot::resetZoom() {
   replot(rpQueuedReplot);
 }
 
+void HeatmapPlot::showCells(const QRect& cells) {
+  // Cell i spans [i - 0.5, i + 0.5]; rangeChanged keeps the ranges on the matrix.
+  xAxis2->setRange(cells.left() - 0.5, cells.right() + 0.5);
+  yAxis->setRange(cells.top() - 0.5, cells.bottom() + 0.5);
+  replot(rpQueuedReplot);
+}
+
 int HeatmapPlot::titleRoom() const {
   if (!m_title->visible()) return 0;
   const QCPLayoutElement* title = m_title;  // the size hint is public as a layout element's

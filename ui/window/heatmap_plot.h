@@ -83,6 +83,8 @@ class HeatmapPlot : public QCustomPlot {
   QStringList shownColLabels() const;
   // The whole matrix in view ("fit"), as a double-click does.
   void resetZoom();
+  // Zooms to the cells of `cells` (x = col, y = row), cut to the matrix: a window of tokens.
+  void showCells(const QRect& cells);
   // Wheel zoom and drag to pan, for reading regions of long sequences; double-click resets.
   void setZoomable(bool zoomable);
   // Whether the drawn cells are means over blocks of cells (a picture, or a large matrix

@@ -65,7 +65,8 @@ void LessonActions::fillMenu(QMenu* menu) {
   m_new = menu->addAction(QString(), this, [this] {
     if (!maySetAside()) return;
     const Lesson lesson = AttentionDocument::newLesson();
-    m_document->replace(lesson, SessionView{}, {QString(), QString(), lesson}, tr("New lesson"));
+    m_document->replace(lesson, AttentionDocument::newView(), {QString(), QString(), lesson},
+                        tr("New lesson"));
   });
   m_new->setShortcut(QKeySequence::New);
   m_open = menu->addAction(QString(), this, [this] {

@@ -84,6 +84,7 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
   statusBar()->hide();  // until a file is written (WrittenNoticeLabel)
 
   m_exportActions->setStepThroughShown([this] { return m_tabs->currentWidget() == m_stepThrough; });
+  m_exportActions->setLinesShown([this] { return m_heads->linesFigure(); });
   connect(m_heads, &HeadsView::matrixMenuRequested, m_exportActions,
           &ExportActions::showMatrixMenu);
   connect(m_stepThrough, &StepThroughView::matrixMenuRequested, m_exportActions,
@@ -364,7 +365,7 @@ void MainWindow::restoreLastRun() {
   }
   QMainWindow::restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
   Lesson lesson = m_document->parameters();
-  SessionView view;
+  SessionView view = m_document->view();
   loadLastLesson(settings, lesson, view);
   m_document->reset(lesson);
   m_document->setView(view);
