@@ -8,7 +8,7 @@
 namespace attnscope {
 
 inline constexpr int kMaxModelWidth = 8192;
-inline constexpr int kMaxHeads = 512;
+inline constexpr int kMaxHeads = 256;
 inline constexpr std::size_t kMaxSequenceLength = 65536;
 // The full trace keeps two h × Lq × Lk float arrays (scores and weights); beyond this budget
 // it is refused and callers use the streaming path instead. 2 GiB (h = 8 up to L ≈ 5800) is

@@ -255,7 +255,7 @@ TEST_F(MainWindowTest, EveryDivisorOfTheModelWidthIsOffered) {
   QComboBox* heads = m_window->controls()->headsBox();
   QList<int> offered;
   for (int i = 0; i < heads->count(); ++i) offered.append(heads->itemData(i).toInt());
-  EXPECT_EQ(offered, (QList<int>{1, 2, 4, 8, 16, 32, 64, 128, 256, 512}));
+  EXPECT_EQ(offered, (QList<int>{1, 2, 4, 8, 16, 32, 64, 128, 256}));
 }
 
 TEST_F(MainWindowTest, CausalMaskBlocksTheUpperTriangle) {
