@@ -81,8 +81,13 @@ void drawAttentionLines(QPainter& painter, const LinesLayout& layout, const Heat
   for (const AttentionLine& line : lines) {
     QColor color = look.line;
     color.setAlphaF(float(std::clamp(line.opacity, 0.0, 1.0)));
-    // A hairline floor: the weakest weight still shows where it goes.
-    QPen pen(color, look.minLineWidth + line.width * (look.maxLineWidth - look.minLineWidth));
+    // Only the chosen query's lines are as wide as their weight: a wide antialiased line is
+    // stroked as a filled outline, a millisecond each, so L² of them froze the window for half a
+    // second; the other queries' lines are hairlines (Qt's fast cosmetic path), their weight in
+    // their opacity.
+    const bool wide = chosenQuery == line.query;
+    QPen pen(color,
+             wide ? look.minLineWidth + line.width * (look.maxLineWidth - look.minLineWidth) : 0);
     pen.setCapStyle(Qt::FlatCap);
     painter.setPen(pen);
     painter.drawLine(layout.queryEnd(line.query), layout.keyEnd(line.key));
