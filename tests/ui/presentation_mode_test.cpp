@@ -3,6 +3,7 @@
 // text, the worked numbers, the chart's legend whole), and an opened head at "fit" zoom.
 #include <gtest/gtest.h>
 
+#include <QApplication>
 #include <QDockWidget>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -47,6 +48,22 @@ TEST_F(PresentationModeTest, F5GoesFullScreenWithoutTheControlsAndF6BringsThemBa
   EXPECT_FALSE(m_window->presentationMode());
   EXPECT_FALSE(m_window->windowState() & Qt::WindowFullScreen);
   EXPECT_TRUE(controlsDock()->isVisible());
+}
+
+TEST_F(PresentationModeTest, LeavingItGivesBackTheWindowAsItWas) {
+  m_window->resize(1280, 860);
+  QCoreApplication::processEvents();
+  const QSize window = m_window->size();  // 1280 × 860
+  const int dock = controlsDock()->width();
+  const double font = QApplication::font().pointSizeF();
+  QTest::keyClick(m_window.get(), Qt::Key_F5);
+  QCoreApplication::processEvents();
+  QTest::keyClick(m_window.get(), Qt::Key_F5);
+  QCoreApplication::processEvents();
+  EXPECT_EQ(QApplication::font().pointSizeF(), font);
+  // Not wider (the offscreen platform restores its own idea of the normal height).
+  EXPECT_LE(m_window->width(), window.width());
+  EXPECT_EQ(controlsDock()->width(), dock) << "the dock took the enlarged controls' width";
 }
 
 TEST_F(PresentationModeTest, StepTitleFormulaAndWorkedNumbersGrowWithTheText) {

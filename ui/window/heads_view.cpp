@@ -87,6 +87,9 @@ HeadsView::HeadsView(AttentionDocument* document, QWidget* parent)
   auto* suggestion = new QHBoxLayout(m_rangeSuggestion);
   suggestion->setContentsMargins(6, 3, 6, 3);
   m_rangeSuggestionText->setWordWrap(true);
+  // A wrapped label asks for about 80 characters of width; the strip must not widen the window.
+  m_rangeSuggestionText->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  m_rangeSuggestionText->setMinimumWidth(fontMetrics().averageCharWidth() * 20);
   suggestion->addWidget(m_rangeSuggestionText, 1);
   suggestion->addWidget(m_stretchColours);
   suggestion->addWidget(m_keepFixedRange);

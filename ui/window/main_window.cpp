@@ -98,7 +98,15 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
   restoreLastRun();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+  // The enlarged font is the application's: a window closed while presenting gives it back, so
+  // a window opened after it (the tests open one after another) does not start enlarged.
+  if (m_presentation) {
+    QFont font = QApplication::font();
+    font.setPointSizeF(m_normalPointSize);
+    QApplication::setFont(font);
+  }
+}
 
 void MainWindow::buildMenus() {
   QUndoStack* undo = m_document->undoStack();
@@ -320,8 +328,17 @@ void MainWindow::setPresentationMode(bool on) {
   // At a projector the maps get the room: the whole screen, the controls hidden (F6 shows them).
   // The maximized flag stays beside full screen, so leaving restores it; a window not shown yet
   // (the mode restored at start) goes full screen when it is.
-  m_controlsDock->setVisible(!on);
+  if (on) m_dockWidthBeforePresenting = m_controlsDock->width();
   setWindowState(on ? windowState() | Qt::WindowFullScreen : windowState() & ~Qt::WindowFullScreen);
+  if (on) {
+    m_controlsDock->setVisible(false);
+    return;
+  }
+  // The layouts learn of the smaller font through posted requests: shown before they run, the
+  // dock sized itself to the enlarged controls and widened the window at every F5 pair.
+  QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+  m_controlsDock->setVisible(true);
+  resizeDocks({m_controlsDock}, {m_dockWidthBeforePresenting}, Qt::Horizontal);
 }
 
 void MainWindow::setTheme(Theme theme) {

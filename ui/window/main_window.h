@@ -88,7 +88,8 @@ class MainWindow : public QMainWindow {
   Theme m_theme = Theme::System;
   bool m_presentation = false;
   double m_normalPointSize = 0;
-  QPointer<GuideDialog> m_guide;  // made when first asked for
+  int m_dockWidthBeforePresenting = 0;  // what leaving presentation mode gives back
+  QPointer<GuideDialog> m_guide;        // made when first asked for
 
   QMenu *m_fileMenu, *m_editMenu, *m_viewMenu, *m_themeMenu, *m_languageMenu, *m_helpMenu;
   QAction *m_quit, *m_undo, *m_redo, *m_focusSentence, *m_newWeights, *m_presentationAction,
