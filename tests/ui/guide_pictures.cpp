@@ -9,6 +9,7 @@
 #include <QTest>
 #include <cstdio>
 
+#include "tests/ui/picture_support.h"
 #include "ui/model/attention_document.h"
 #include "ui/window/controls_panel.h"
 #include "ui/window/export_actions.h"
@@ -23,22 +24,11 @@ using namespace attnscope;
 
 namespace {
 
-void settle(AttentionDocument* document) {
-  document->flushDebounce();
-  const bool settled = QTest::qWaitFor(
-      [document] {
-        auto result = document->result();
-        return result && result->parameters == document->parameters();
-      },
-      20000);
-  if (!settled) qWarning("guide_pictures: no result within 20 s; this picture may be stale");
-  QTest::qWait(150);  // let queued replots run
-}
+void settle(AttentionDocument* document) { pictures::settle(document, "guide_pictures"); }
 
 void save(QWidget* widget, const QDir& folder, const QString& name, const QString& code) {
   const QString path = folder.filePath(QStringLiteral("%1-%2.png").arg(name, code));
-  widget->grab().save(path);
-  std::printf("%s\n", qPrintable(path));
+  pictures::save(widget, path);
 }
 
 // A sentence short enough for the values to be read in a picture a few hundred pixels wide.

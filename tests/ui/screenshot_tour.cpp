@@ -16,6 +16,7 @@
 
 #include "core/weights.h"
 #include "tests/safetensors_builder.h"
+#include "tests/ui/picture_support.h"
 #include "ui/model/attention_document.h"
 #include "ui/model/computation_steps.h"
 #include "ui/window/controls_panel.h"
@@ -34,22 +35,11 @@ using namespace attnscope;
 
 namespace {
 
-void settle(AttentionDocument* document) {
-  document->flushDebounce();
-  const bool settled = QTest::qWaitFor(
-      [document] {
-        auto result = document->result();
-        return result && result->parameters == document->parameters();
-      },
-      20000);
-  if (!settled) qWarning("screenshot_tour: no result within 20 s; this shot may be stale");
-  QTest::qWait(150);  // let queued replots run
-}
+void settle(AttentionDocument* document) { pictures::settle(document, "screenshot_tour"); }
 
 void save(QWidget* widget, const QDir& folder, const QString& name) {
   const QString path = folder.filePath(name + QStringLiteral(".png"));
-  widget->grab().save(path);
-  std::printf("%s\n", qPrintable(path));
+  pictures::save(widget, path);
 }
 
 }  // namespace

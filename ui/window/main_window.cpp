@@ -334,11 +334,20 @@ void MainWindow::setPresentationMode(bool on) {
     m_controlsDock->setVisible(false);
     return;
   }
-  // The layouts learn of the smaller font through posted requests: shown before they run, the
-  // dock sized itself to the enlarged controls and widened the window at every F5 pair.
+  // Shown while the window still has the screen's size, the dock takes its share of it and
+  // keeps it as the window shrinks back: at every F5 pair it grew (383 → 555 px) and widened the
+  // window. Its width is given back at each resize until the window is no longer full screen.
   QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
   m_controlsDock->setVisible(true);
+  m_dockWidthToRestore = true;
   resizeDocks({m_controlsDock}, {m_dockWidthBeforePresenting}, Qt::Horizontal);
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event) {
+  QMainWindow::resizeEvent(event);
+  if (!m_dockWidthToRestore || m_presentation) return;
+  resizeDocks({m_controlsDock}, {m_dockWidthBeforePresenting}, Qt::Horizontal);
+  m_dockWidthToRestore = windowState() & Qt::WindowFullScreen;
 }
 
 void MainWindow::setTheme(Theme theme) {
