@@ -75,6 +75,20 @@ TEST_F(PresentationModeTest, LeavingItGivesBackTheWindowAsItWas) {
   EXPECT_EQ(controlsDock()->width(), dock) << "the dock took the enlarged controls' width";
 }
 
+TEST_F(PresentationModeTest, PresentingInTheDarkAndBackKeepsTheDockAsItWas) {
+  m_window->resize(1280, 860);
+  QCoreApplication::processEvents();
+  const int dock = controlsDock()->width();
+  m_window->setTheme(Theme::Dark);
+  QCoreApplication::processEvents();
+  m_window->setPresentationMode(true);
+  QTest::qWait(150);
+  m_window->setPresentationMode(false);
+  m_window->setTheme(Theme::Light);
+  QTest::qWait(50);
+  EXPECT_EQ(controlsDock()->width(), dock);
+}
+
 TEST_F(PresentationModeTest, StepTitleFormulaAndWorkedNumbersGrowWithTheText) {
   StepThroughView* steps = m_window->stepThrough();
   const double body = steps->font().pointSizeF(), worked = pointSize("workedNumbers");

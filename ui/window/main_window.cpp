@@ -19,6 +19,7 @@
 #include "ui/model/attention_document.h"
 #include "ui/model/saved_state.h"
 #include "ui/model/token_labels.h"
+#include "ui/window/combo_hints.h"
 #include "ui/window/controls_panel.h"
 #include "ui/window/controls_scroll_area.h"
 #include "ui/window/export_actions.h"
@@ -95,6 +96,7 @@ MainWindow::MainWindow(Language* language, QWidget* parent)
   connect(m_document, &AttentionDocument::resultChanged, this, &MainWindow::showResult);
   connect(m_lessonActions, &LessonActions::weightsChosen, m_controls, &ControlsPanel::useWeights);
   connect(m_document, &AttentionDocument::originChanged, this, &MainWindow::showTitle);
+  keepComboHintsWithFont(this);
   restoreLastRun();
 }
 
@@ -334,20 +336,12 @@ void MainWindow::setPresentationMode(bool on) {
     m_controlsDock->setVisible(false);
     return;
   }
-  // Shown while the window still has the screen's size, the dock takes its share of it and
-  // keeps it as the window shrinks back: at every F5 pair it grew (383 → 555 px) and widened the
-  // window. Its width is given back at each resize until the window is no longer full screen.
-  QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+  // The widgets hear of the smaller font through posted events: shown before they run, the dock
+  // sized itself to the enlarged controls (555 px instead of 383) and widened the window at
+  // every F5 pair. After them it takes back the width it had.
+  QCoreApplication::sendPostedEvents();
   m_controlsDock->setVisible(true);
-  m_dockWidthToRestore = true;
   resizeDocks({m_controlsDock}, {m_dockWidthBeforePresenting}, Qt::Horizontal);
-}
-
-void MainWindow::resizeEvent(QResizeEvent* event) {
-  QMainWindow::resizeEvent(event);
-  if (!m_dockWidthToRestore || m_presentation) return;
-  resizeDocks({m_controlsDock}, {m_dockWidthBeforePresenting}, Qt::Horizontal);
-  m_dockWidthToRestore = windowState() & Qt::WindowFullScreen;
 }
 
 void MainWindow::setTheme(Theme theme) {

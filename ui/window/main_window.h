@@ -60,7 +60,6 @@ class MainWindow : public QMainWindow {
 
  protected:
   void closeEvent(QCloseEvent* event) override;
-  void resizeEvent(QResizeEvent* event) override;
   void changeEvent(QEvent* event) override;
 
  private:
@@ -90,7 +89,6 @@ class MainWindow : public QMainWindow {
   bool m_presentation = false;
   double m_normalPointSize = 0;
   int m_dockWidthBeforePresenting = 0;  // what leaving presentation mode gives back
-  bool m_dockWidthToRestore = false;    // until the window has its normal size again
   QPointer<GuideDialog> m_guide;        // made when first asked for
 
   QMenu *m_fileMenu, *m_editMenu, *m_viewMenu, *m_themeMenu, *m_languageMenu, *m_helpMenu;
