@@ -81,11 +81,11 @@ void drawAttentionLines(QPainter& painter, const LinesLayout& layout, const Heat
   for (const AttentionLine& line : lines) {
     QColor color = look.line;
     color.setAlphaF(float(std::clamp(line.opacity, 0.0, 1.0)));
-    // Only the chosen query's lines are as wide as their weight: a wide antialiased line is
-    // stroked as a filled outline, a millisecond each, so L² of them froze the window for half a
-    // second; the other queries' lines are hairlines (Qt's fast cosmetic path), their weight in
-    // their opacity.
-    const bool wide = chosenQuery == line.query;
+    // In the window only the chosen query's lines are as wide as their weight: a wide
+    // antialiased line is stroked as a filled outline, a millisecond each, so L² of them froze
+    // it for half a second at every redraw; the other queries' lines are hairlines (Qt's fast
+    // cosmetic path), their weight in their opacity. A figure draws every line wide, once.
+    const bool wide = look.everyLineWide || chosenQuery == line.query;
     QPen pen(color,
              wide ? look.minLineWidth + line.width * (look.maxLineWidth - look.minLineWidth) : 0);
     pen.setCapStyle(Qt::FlatCap);

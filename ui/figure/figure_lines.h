@@ -22,6 +22,9 @@ struct LinesLook {
   QColor chosen, chosenText;  // the chosen query's token: its background and text
   // Device units: a line's width runs from the thinnest (strength 0) to the widest (strength 1).
   double minLineWidth = 0.6, maxLineWidth = 3;
+  // Every query's lines as wide as their weight (a figure, drawn once); otherwise only the chosen
+  // query's, the others hairlines (the window, redrawn at every change: see drawAttentionLines).
+  bool everyLineWide = false;
   QString queriesTitle, keysTitle;
 };
 

@@ -164,6 +164,7 @@ void paintLinesFigure(QPainter& painter, const FigureRequest& request, const Fig
   lines.chosenText = contrastingTextColor(lines.line);
   lines.minLineWidth = 0.5 * look.pt;
   lines.maxLineWidth = 5 * look.pt;
+  lines.everyLineWide = true;  // the caption says so; a figure is drawn once
   lines.queriesTitle = Figure::tr("query");
   lines.keysTitle = Figure::tr("key");
   const QFontMetricsF captionMetrics(look.subtitle, painter.device());

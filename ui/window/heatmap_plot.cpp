@@ -428,12 +428,7 @@ QMargins HeatmapPlot::roomAroundMap(QSizeF map, bool labelledRows, bool labelled
     if (!labelled) return axis->offset() + axis->padding();
     double room = axis->offset() + axis->tickLengthOut() + axis->tickLabelPadding() +
                   std::ceil(extent) + axis->padding() + 1;
-    // The title's line as drawn: a Chinese title's glyphs come from a fallback font whose line
-    // is taller than the label font's own, and were cut off at the widget's edge.
-    if (!title.isEmpty()) {
-      room += axis->labelPadding() +
-              std::ceil(std::max(titleMetrics.height(), titleMetrics.boundingRect(title).height()));
-    }
+    if (!title.isEmpty()) room += axis->labelPadding() + std::ceil(titleMetrics.height());
     return int(room);
   };
   // The labels were measured in the unscaled font; in this one they are narrower in about the
