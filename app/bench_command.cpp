@@ -53,7 +53,7 @@ Options:
   --json             print one JSON object instead of text
   --model M          a pretrained encoder (use-lite, or a folder with model.json and vocab.json)
   --ui               time the live window instead: from the end of the debounce to the last
-                     heatmap replotted, over N recomputes (default 30), and how long the GUI
+                     heatmap drawn, over N recomputes (default 30), and how long the GUI
                      thread was busy meanwhile (offscreen when there is no display)
   --help             show this help
 )";

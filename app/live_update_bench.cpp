@@ -8,6 +8,7 @@
 #include <QTimer>
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 #include <vector>
 
 #include "app/median.h"
@@ -42,6 +43,30 @@ bool waitUntil(Done done, int milliseconds) {
   return true;
 }
 
+// Times each outermost event delivery on the GUI thread: the longest is the longest stretch in
+// which the window could not answer a click or repaint (nested deliveries are inside it).
+class TimedApplication : public QApplication {
+ public:
+  using QApplication::QApplication;
+
+  bool notify(QObject* receiver, QEvent* event) override {
+    if (m_depth > 0) return QApplication::notify(receiver, event);
+    QElapsedTimer timer;
+    timer.start();
+    ++m_depth;
+    const bool handled = QApplication::notify(receiver, event);
+    --m_depth;
+    m_longest = std::max(m_longest, double(timer.nsecsElapsed()) / 1e6);
+    return handled;
+  }
+  // The longest delivery since the last call, in milliseconds.
+  double takeLongestEvent() { return std::exchange(m_longest, 0.0); }
+
+ private:
+  int m_depth = 0;
+  double m_longest = 0;
+};
+
 // CPU time of the calling (GUI) thread: the time the engine could have blocked it, had it run
 // there.
 double guiThreadCpuMilliseconds() {
@@ -59,7 +84,7 @@ int runUiBenchmark(const UiBenchOptions& options) {
   int argc = 1;
   char name[] = "attnscope";
   char* argv[] = {name, nullptr};
-  QApplication application(argc, argv);
+  TimedApplication application(argc, argv);
   QStandardPaths::setTestModeEnabled(true);  // leave the user's saved settings alone
   Language language;
   MainWindow window(&language);
@@ -75,13 +100,14 @@ int runUiBenchmark(const UiBenchOptions& options) {
 
   QElapsedTimer clock;
   clock.start();
-  std::vector<double> latencies, busyTimes;
+  std::vector<double> latencies, busyTimes, longestEvents;
   for (int run = -3; run < options.repeat; ++run) {  // three warm-up runs
     parameters.seed = std::uint64_t(run + 1000);
     document->change(parameters, QStringLiteral("bench"));
-    int pending = 0;  // tiles still to replot after the result arrived
+    int pending = 0;  // tiles still to draw after the result arrived
     const qint64 start = clock.nsecsElapsed();
     const double cpuStart = guiThreadCpuMilliseconds();
+    application.takeLongestEvent();
     document->flushDebounce();
     bool shown = false;
     QObject::connect(
@@ -91,7 +117,7 @@ int runUiBenchmark(const UiBenchOptions& options) {
           pending = int(window.headsView()->tiles().size());
           for (HeatmapPlot* tile : window.headsView()->tiles()) {
             QObject::connect(
-                tile, &QCustomPlot::afterReplot, &application, [&pending] { --pending; },
+                tile, &HeatmapPlot::cellsDrawn, &application, [&pending] { --pending; },
                 Qt::SingleShotConnection);
           }
         },
@@ -103,27 +129,33 @@ int runUiBenchmark(const UiBenchOptions& options) {
     if (run >= 0) {
       latencies.push_back(double(clock.nsecsElapsed() - start) / 1e6);
       busyTimes.push_back(guiThreadCpuMilliseconds() - cpuStart);
+      longestEvents.push_back(application.takeLongestEvent());
     }
   }
   const double latency = median(latencies);
   const double busyMedian = median(busyTimes);
   const double worst = *std::max_element(latencies.begin(), latencies.end());
+  const double longestEvent = median(longestEvents);
+  const double longestEventMax = *std::max_element(longestEvents.begin(), longestEvents.end());
   if (options.json) {
     std::printf(
         "{\"mode\": \"ui\", \"seq_len\": %d, \"d_model\": %d, \"heads\": %d, \"runs\": %zu, "
-        "\"median_ms\": %.3f, \"max_ms\": %.3f, \"gui_cpu_median_ms\": %.3f}\n",
+        "\"median_ms\": %.3f, \"max_ms\": %.3f, \"gui_cpu_median_ms\": %.3f, "
+        "\"longest_event_median_ms\": %.3f, \"longest_event_max_ms\": %.3f}\n",
         options.sequenceLength, options.modelWidth, options.heads, latencies.size(), latency, worst,
-        busyMedian);
+        busyMedian, longestEvent, longestEventMax);
   } else {
     std::printf("live update, L=%d d_model=%d heads=%d, %zu runs (%s platform)\n",
                 options.sequenceLength, options.modelWidth, options.heads, latencies.size(),
                 qPrintable(QGuiApplication::platformName()));
-    std::printf("  end of debounce -> last heatmap replotted: median %.2f ms, max %.2f ms\n",
-                latency, worst);
+    std::printf("  end of debounce -> last heatmap drawn: median %.2f ms, max %.2f ms\n", latency,
+                worst);
     std::printf(
         "  GUI thread CPU in that time: median %.2f ms (drawing; the engine runs on a "
         "worker)\n",
         busyMedian);
+    std::printf("  longest single GUI-thread event in that time: median %.2f ms, max %.2f ms\n",
+                longestEvent, longestEventMax);
   }
   return 0;
 }

@@ -12,7 +12,7 @@ struct UiBenchOptions {
 };
 
 // `attnscope bench --ui`: times the live window, from the end of the debounce (the request
-// handed to the worker) to the last heatmap replotted, over `repeat` recomputes, and how long
+// handed to the worker) to the last heatmap drawn, over `repeat` recomputes, and how long
 // the GUI thread was busy in that time. Runs offscreen when there is no display.
 int runUiBenchmark(const UiBenchOptions& options);
 using UiBenchmark = int (*)(const UiBenchOptions& options);

@@ -24,6 +24,13 @@
     </message>
 </context>
 <context>
+    <name>attnscope::AttentionWorker</name>
+    <message>
+        <source>There is not enough memory to draw the heads of this text.</source>
+        <translation>内存不足，无法绘制这段文本的各个头。</translation>
+    </message>
+</context>
+<context>
     <name>attnscope::ColorMap</name>
     <message>
         <source>Viridis</source>

@@ -65,7 +65,18 @@ class HeatmapPlotTest : public ::testing::Test {
     m_plot.setHeatmap(std::move(data));
     m_plot.replot(QCustomPlot::rpImmediateRefresh);
   }
-  QCPColorMap* colorMap() { return qobject_cast<QCPColorMap*>(m_plot.plottable(0)); }
+  const DrawnCells& drawn() const { return m_plot.picture().cells; }
+  // The value of drawn cell (row, col), and its pixel in the picture.
+  float drawnValue(int row, int col) const {
+    return drawn().values[std::size_t(row) * std::size_t(drawn().size.width()) + std::size_t(col)];
+  }
+  QRgb drawnPixel(int row, int col) const { return m_plot.picture().image.pixel(col, row); }
+  // Waits until the picture of the cells in view, made off the GUI thread, is drawn.
+  void settlePicture() {
+    m_plot.replot(QCustomPlot::rpImmediateRefresh);
+    ASSERT_TRUE(QTest::qWaitFor([this] { return !m_plot.picturePending(); }, 10000));
+    m_plot.replot(QCustomPlot::rpImmediateRefresh);
+  }
   QImage image() { return m_plot.toPixmap(m_plot.width(), m_plot.height()).toImage(); }
   QPoint center(int row, int col) const { return m_plot.cellRect(row, col).center(); }
   template <typename T>
@@ -82,31 +93,37 @@ class HeatmapPlotTest : public ::testing::Test {
   HeatmapPlot m_plot;
 };
 
-TEST_F(HeatmapPlotTest, ColorMapHoldsTheValuesCellByCell) {
+TEST_F(HeatmapPlotTest, PictureHoldsTheValuesCellByCell) {
   show(matrix(3, 5));
   const HeatmapData& data = m_plot.heatmap();
-  QCPColorMapData* cells = colorMap()->data();
-  ASSERT_EQ(cells->keySize(), 5);
-  ASSERT_EQ(cells->valueSize(), 3);
+  ASSERT_EQ(drawn().size, QSize(5, 3));
+  EXPECT_EQ(drawn().region, QRect(0, 0, 5, 3));
+  const ColorLookup color(ColorMapName::Viridis, 0.0, 1.0);
   for (int row = 0; row < 3; ++row) {
     for (int col = 0; col < 5; ++col) {
-      EXPECT_EQ(cells->cell(col, row), data.values[std::size_t(row * 5 + col)]);
-      // Cells are centred on integer coordinates.
-      EXPECT_EQ(cells->data(col, row), data.values[std::size_t(row * 5 + col)]);
+      const float value = data.values[std::size_t(row * 5 + col)];
+      EXPECT_EQ(drawnValue(row, col), value);
+      EXPECT_EQ(drawnPixel(row, col), color(value));
+      // Each cell's pixels show its colour (no smoothing), centred on integer coordinates.
+      const QColor expected = colorAt(ColorMapName::Viridis, value);
+      const QColor shown = image().pixelColor(center(row, col));
+      EXPECT_NEAR(shown.red(), expected.red(), 2);
+      EXPECT_NEAR(shown.green(), expected.green(), 2);
+      EXPECT_NEAR(shown.blue(), expected.blue(), 2);
     }
   }
-  EXPECT_FALSE(colorMap()->interpolate());
 }
 
 TEST_F(HeatmapPlotTest, SingleRowAndColumnCellsSpanTheirWholeCell) {
   show(matrix(1, 4));
+  ASSERT_EQ(drawn().size, QSize(4, 1));
   for (int col = 0; col < 4; ++col) {
-    EXPECT_EQ(colorMap()->data()->data(col, 0), m_plot.heatmap().values[std::size_t(col)]);
-    EXPECT_EQ(colorMap()->data()->data(col, 0.4), m_plot.heatmap().values[std::size_t(col)]);
+    EXPECT_EQ(drawnValue(0, col), m_plot.heatmap().values[std::size_t(col)]);
   }
   show(matrix(4, 1));
+  ASSERT_EQ(drawn().size, QSize(1, 4));
   for (int row = 0; row < 4; ++row) {
-    EXPECT_EQ(colorMap()->data()->data(0, row), m_plot.heatmap().values[std::size_t(row)]);
+    EXPECT_EQ(drawnValue(row, 0), m_plot.heatmap().values[std::size_t(row)]);
   }
   // Drawn, not zero-width: the cell's centre has the cell's colour, not the background.
   const QColor shown = image().pixelColor(center(3, 0));
@@ -297,10 +314,10 @@ TEST_F(HeatmapPlotTest, ToolTipComesFromTheProvider) {
 TEST_F(HeatmapPlotTest, BlockedCellsAreHatchedGrey) {
   show(causal(6));
   const QImage shown = image();
-  // The colour map leaves blocked cells transparent for the hatching below it.
+  // The picture leaves blocked cells transparent for the hatching below it.
   for (int row = 0; row < 6; ++row) {
     for (int col = 0; col < 6; ++col) {
-      EXPECT_EQ(colorMap()->data()->alpha(col, row), col > row ? 0 : 255);
+      EXPECT_EQ(qAlpha(drawnPixel(row, col)), col > row ? 0 : 255);
     }
   }
   // No seam: not one pixel of a blocked cell shows its value's colour (0, viridis' darkest),
@@ -476,21 +493,18 @@ TEST_F(HeatmapPlotTest, LargeMatrixIsDrawnPooledAsMeansOverBlocks) {
   const int rows = 1030, cols = 700;
   show(matrix(rows, cols));
   ASSERT_TRUE(m_plot.isPooled());
-  QCPColorMapData* cells = colorMap()->data();
-  ASSERT_EQ(cells->keySize(), kMaxDrawnCells);
-  ASSERT_EQ(cells->valueSize(), kMaxDrawnCells);
+  ASSERT_EQ(drawn().size, QSize(kMaxDrawnCells, kMaxDrawnCells));
   const HeatmapData& data = m_plot.heatmap();
   // Drawn cell k of 512 covers matrix cells [k·n/512, (k+1)·n/512).
   for (const int r : {0, 1, 200, 511}) {
     for (const int c : {0, 3, 300, 511}) {
       const double mean = blockMean(data, r * rows / 512, (r + 1) * rows / 512, c * cols / 512,
                                     (c + 1) * cols / 512);
-      EXPECT_NEAR(cells->cell(c, r), mean, 1e-6) << r << ", " << c;
+      EXPECT_NEAR(drawnValue(r, c), mean, 1e-6) << r << ", " << c;
     }
   }
-  // The map still spans the whole matrix in its coordinates, so cells keep their positions.
-  EXPECT_NEAR(cells->keyRange().lower - cols / 512.0 / 2, -0.5, 1e-9);
-  EXPECT_NEAR(cells->keyRange().upper + cols / 512.0 / 2, cols - 0.5, 1e-9);
+  // The picture still spans the whole matrix in its coordinates, so cells keep their positions.
+  EXPECT_EQ(drawn().region, QRect(0, 0, cols, rows));
   // Cells narrower than a pixel: the cell under a point is found to within a pixel's worth.
   const std::optional<QPoint> found =
       m_plot.cellAt(QPointF(m_plot.xAxis2->coordToPixel(650), m_plot.yAxis->coordToPixel(900)));
@@ -509,11 +523,10 @@ TEST_F(HeatmapPlotTest, PooledBlocksAreBlockedOnlyWhenWhollyBlocked) {
   const int n = 1024;  // two matrix cells per drawn cell along each side
   show(causal(n));
   ASSERT_TRUE(m_plot.isPooled());
-  QCPColorMapData* cells = colorMap()->data();
   // On the diagonal a block keeps its lower-left cell: drawn, with that cell's mean.
-  EXPECT_EQ(cells->alpha(5, 5), 255);
-  EXPECT_NEAR(cells->cell(5, 5), blockMean(m_plot.heatmap(), 10, 12, 10, 12), 1e-6);
-  EXPECT_EQ(cells->alpha(6, 5), 0);  // wholly above the diagonal: blocked
+  EXPECT_EQ(qAlpha(drawnPixel(5, 5)), 255);
+  EXPECT_NEAR(drawnValue(5, 5), blockMean(m_plot.heatmap(), 10, 12, 10, 12), 1e-6);
+  EXPECT_EQ(qAlpha(drawnPixel(5, 6)), 0);  // wholly above the diagonal: blocked
 }
 
 TEST_F(HeatmapPlotTest, ZoomingIntoALargeMatrixDrawsTheCellsInViewExactly) {
@@ -525,17 +538,22 @@ TEST_F(HeatmapPlotTest, ZoomingIntoALargeMatrixDrawsTheCellsInViewExactly) {
   m_plot.xAxis2->setRange(99.5, 139.5);  // 40 columns and rows from (100, 300)
   m_plot.yAxis->setRange(299.5, 339.5);
   m_plot.replot(QCustomPlot::rpImmediateRefresh);
+  // Until the cells in view are pooled again off the GUI thread, the whole picture stays,
+  // scaled: never a blank frame.
+  EXPECT_EQ(drawn().region, QRect(0, 0, 1200, 1200));
+  settlePicture();
   EXPECT_FALSE(m_plot.isPooled());
-  QCPColorMapData* cells = colorMap()->data();
+  EXPECT_EQ(drawn().region, QRect(100, 300, 40, 40));
   const HeatmapData& data = m_plot.heatmap();
-  // Cells are centred on their matrix coordinates again, with the exact values.
+  // The cells in view, with the exact values.
   for (const auto& [row, col] : {std::pair(300, 100), std::pair(320, 121), std::pair(339, 139)}) {
-    EXPECT_EQ(cells->data(col, row), data.values[std::size_t(row) * 1200 + std::size_t(col)]);
+    EXPECT_EQ(drawnValue(row - 300, col - 100),
+              data.values[std::size_t(row) * 1200 + std::size_t(col)]);
   }
   EXPECT_EQ(m_plot.cellAt(QPointF(center(310, 110))), QPoint(110, 310));
   // Back out to the whole matrix: pooled again.
   QTest::mouseDClick(&m_plot, Qt::LeftButton, {}, center(310, 110));
-  m_plot.replot(QCustomPlot::rpImmediateRefresh);
+  settlePicture();
   EXPECT_TRUE(m_plot.isPooled());
 }
 
@@ -552,11 +570,10 @@ TEST_F(HeatmapPlotTest, PictureIsDrawnWholeOverItsTokensAndMarkedPooled) {
   show(data);
   ASSERT_TRUE(m_plot.isPooled());
   EXPECT_EQ(m_plot.pooledBlock(), QSizeF(1000.0, 750.0));
-  QCPColorMapData* cells = colorMap()->data();
-  ASSERT_EQ(cells->keySize(), 2);
-  ASSERT_EQ(cells->valueSize(), 4);
+  ASSERT_EQ(drawn().size, QSize(2, 4));
   // Picture cell (row 2, column 1) covers queries 1500…2249 and keys 1000…1999.
-  EXPECT_EQ(cells->data(1500, 1800), 0.6f);
+  EXPECT_EQ(drawn().block(2, 1), QRect(QPoint(1000, 1500), QPoint(1999, 2249)));
+  EXPECT_EQ(drawnValue(2, 1), 0.6f);
   const std::optional<QPoint> found =
       m_plot.cellAt(QPointF(m_plot.xAxis2->coordToPixel(1990), m_plot.yAxis->coordToPixel(2240)));
   ASSERT_TRUE(found);  // token coordinates, not the picture's
@@ -577,7 +594,8 @@ TEST_F(HeatmapPlotTest, ColorScaleBesideTheMapExceptInCompactMode) {
   show(matrix(4, 4));
   m_plot.setValueRange(-2.0, 3.0);
   EXPECT_EQ(m_plot.valueRange(), QCPRange(-2.0, 3.0));
-  EXPECT_EQ(colorMap()->dataRange(), QCPRange(-2.0, 3.0));
+  m_plot.replot(QCustomPlot::rpImmediateRefresh);
+  EXPECT_EQ(m_plot.picture().range, std::pair(-2.0, 3.0));
   ASSERT_EQ(layoutElements<QCPColorScale>().size(), 1u);
   EXPECT_EQ(layoutElements<QCPColorScale>().front()->dataRange(), QCPRange(-2.0, 3.0));
   m_plot.setCompact(true);

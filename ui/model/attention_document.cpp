@@ -81,7 +81,8 @@ AttentionDocument::AttentionDocument(QObject* parent) : QObject(parent) {
   m_origin.saved = m_parameters;
   m_debounce.setSingleShot(true);
   m_debounce.setInterval(kDebounceMilliseconds);
-  connect(&m_debounce, &QTimer::timeout, this, [this] { m_worker.request(m_parameters); });
+  connect(&m_debounce, &QTimer::timeout, this,
+          [this] { m_worker.request(m_parameters, viewMapColours(m_view)); });
   connect(&m_worker, &AttentionWorker::resultReady, this, &AttentionDocument::takeResult);
   m_debounce.start();
 }
@@ -130,7 +131,7 @@ void AttentionDocument::tellOrigin() {
 void AttentionDocument::flushDebounce() {
   if (!m_debounce.isActive()) return;
   m_debounce.stop();
-  m_worker.request(m_parameters);
+  m_worker.request(m_parameters, viewMapColours(m_view));
 }
 
 void AttentionDocument::apply(const Lesson& parameters) {

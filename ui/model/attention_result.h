@@ -3,6 +3,7 @@
 #include <QString>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -15,6 +16,8 @@
 #include "core/weights.h"
 
 namespace attnscope {
+
+struct ResultMaps;
 
 // One computation's outcome, handed from the worker to the widgets by shared pointer.
 struct AttentionResult {
@@ -42,6 +45,9 @@ struct AttentionResult {
   // layer: tokens = the pieces read, trace = its attention, weights = its W_q … W_o, and the
   // input X (queryEmbeddings, keyValueInput) = LN(the layer's input), with zero positions.
   std::optional<EncoderLessonRun> encoder;
+  // What the heads view draws of it, built by the window's worker (ui/model/result_maps.h);
+  // null elsewhere (the command line, tests that compute directly).
+  std::shared_ptr<const ResultMaps> maps;
 
   // Every intermediate is known: the step-through, the values and the exports work.
   bool ok() const { return trace.has_value(); }

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "ui/model/attention_result.h"
+#include "ui/model/result_maps.h"
 
 namespace attnscope {
 
@@ -21,7 +22,8 @@ class AttentionWorker : public QThread {
   explicit AttentionWorker(QObject* parent = nullptr);
   ~AttentionWorker() override;
 
-  void request(const Lesson& parameters);
+  // The result comes with its maps (result->maps) coloured as `colours` asks.
+  void request(const Lesson& parameters, const MapColours& colours);
 
  signals:
   // Emitted from the worker thread; connect with a queued connection (the default across threads).
@@ -34,6 +36,7 @@ class AttentionWorker : public QThread {
   QMutex m_mutex;
   QWaitCondition m_wake;
   std::optional<Lesson> m_pending;
+  MapColours m_colours;                // of the pending request
   AttentionEngine m_engine;            // used only on the worker thread
   EncoderRunner m_encoder;             // likewise, for encoder lessons
   std::atomic<bool> m_cancel = false;  // set, like m_pending, under m_mutex; read by the engine

@@ -69,7 +69,7 @@ void poolCells(const HeatmapData& data, DrawnCells& cells) {
 
 }  // namespace
 
-DrawnCells drawnCells(const HeatmapData& data, QRect visible) {
+DrawnCells drawnShape(const HeatmapData& data, QRect visible) {
   DrawnCells cells;
   const int rows = data.rows, cols = data.cols;
   if (rows <= 0 || cols <= 0 || data.values.empty()) return cells;
@@ -84,6 +84,12 @@ DrawnCells drawnCells(const HeatmapData& data, QRect visible) {
     cells.size = QSize(std::min(cells.region.width(), kMaxDrawnCells),
                        std::min(cells.region.height(), kMaxDrawnCells));
   }
+  return cells;
+}
+
+DrawnCells drawnCells(const HeatmapData& data, QRect visible) {
+  DrawnCells cells = drawnShape(data, visible);
+  if (cells.size.isEmpty()) return cells;
   const std::size_t count = std::size_t(cells.size.width()) * std::size_t(cells.size.height());
   cells.values.resize(count);
   cells.blocked.assign(count, 0);
@@ -93,6 +99,14 @@ DrawnCells drawnCells(const HeatmapData& data, QRect visible) {
     copyCells(data, cells);
   }
   return cells;
+}
+
+QRect DrawnCells::block(int row, int col) const {
+  const int width = size.width(), height = size.height();
+  return QRect(QPoint(blockStart(region.left(), region.width(), width, col),
+                      blockStart(region.top(), region.height(), height, row)),
+               QPoint(blockStart(region.left(), region.width(), width, col + 1) - 1,
+                      blockStart(region.top(), region.height(), height, row + 1) - 1));
 }
 
 }  // namespace attnscope

@@ -20,6 +20,8 @@ struct DrawnCells {
 
   // Each drawn cell stands for a block of matrix cells (or the data is a picture).
   bool pooled() const { return size != region.size(); }
+  // The matrix cells drawn cell (row, col) covers (x = column, y = row).
+  QRect block(int row, int col) const;
 };
 
 // The cells to draw of `data` when the cells `visible` are in view (an empty rectangle: all).
@@ -29,5 +31,8 @@ struct DrawnCells {
 // its value is the mean over the block's unblocked cells, and it is blocked only when all of its
 // cells are. Empty when the data holds no cells.
 DrawnCells drawnCells(const HeatmapData& data, QRect visible);
+// The region and size drawnCells would choose, without the values: whether a view that moved
+// needs its cells pooled again.
+DrawnCells drawnShape(const HeatmapData& data, QRect visible);
 
 }  // namespace attnscope

@@ -1,6 +1,7 @@
 #include "ui/model/head_maps.h"
 
 #include <QCoreApplication>
+#include <algorithm>
 #include <cmath>
 
 #include "core/attention_rollout.h"
@@ -69,10 +70,14 @@ HeatmapData headHeatmap(const AttentionResult& result, int head, ScoreStage stag
   const AttentionTrace& trace = *result.trace;
   HeatmapData data = emptyMap(result);
   const auto h = std::size_t(head);
+  if (stage == ScoreStage::Weights) {
+    const auto weights = trace.weights.head(h);  // row-major, as the map's cells
+    std::copy(weights.data(), weights.data() + weights.size(), data.values.begin());
+  }
   std::size_t cell = 0;
   for (std::size_t i = 0; i < trace.queryLength(); ++i) {
     for (std::size_t j = 0; j < trace.keyLength(); ++j, ++cell) {
-      data.values[cell] = stageValue(trace, h, i, j, stage);
+      if (stage != ScoreStage::Weights) data.values[cell] = stageValue(trace, h, i, j, stage);
       data.blocked[cell] = !trace.mask.keeps(head, i, j);
     }
   }
@@ -83,18 +88,22 @@ HeatmapData headHeatmap(const AttentionResult& result, int head, ScoreStage stag
 HeatmapData averageHeatmap(const AttentionResult& result) {
   const AttentionTrace& trace = *result.trace;
   HeatmapData data = emptyMap(result);
-  std::size_t cell = 0;
-  for (std::size_t i = 0; i < trace.queryLength(); ++i) {
-    for (std::size_t j = 0; j < trace.keyLength(); ++j, ++cell) {
-      double sum = 0.0;
-      bool blockedEverywhere = true;
-      for (int h = 0; h < trace.heads; ++h) {
-        sum += trace.weights(std::size_t(h), i, j);
-        blockedEverywhere = blockedEverywhere && !trace.mask.keeps(h, i, j);
+  // Summed head by head over contiguous arrays (in double, as a mean of many small weights
+  // wants), then divided; a cell is blocked when every head blocks it.
+  std::vector<double> sums(data.values.size(), 0.0);
+  std::fill(data.blocked.begin(), data.blocked.end(), std::uint8_t{1});
+  for (int h = 0; h < trace.heads; ++h) {
+    const float* weights = trace.weights.head(std::size_t(h)).data();
+    for (std::size_t cell = 0; cell < sums.size(); ++cell) sums[cell] += weights[cell];
+    std::size_t cell = 0;
+    for (std::size_t i = 0; i < trace.queryLength(); ++i) {
+      for (std::size_t j = 0; j < trace.keyLength(); ++j, ++cell) {
+        if (trace.mask.keeps(h, i, j)) data.blocked[cell] = 0;
       }
-      data.values[cell] = float(sum / trace.heads);
-      data.blocked[cell] = blockedEverywhere;
     }
+  }
+  for (std::size_t cell = 0; cell < sums.size(); ++cell) {
+    data.values[cell] = float(sums[cell] / trace.heads);
   }
   data.title = averageTitle(trace.heads);
   return data;

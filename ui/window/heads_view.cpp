@@ -208,9 +208,10 @@ void HeadsView::retranslate() {
 
 void HeadsView::showResult(const std::shared_ptr<const AttentionResult>& result) {
   // On an error the last good picture stays; the window shows the problem beside it.
-  if (result && result->computed()) m_result = result;
+  const bool shown = result && result->computed() && result->maps;
+  if (shown) m_result = result;
   refresh();
-  if (result && result->computed()) emit resultShown();
+  if (shown) emit resultShown();
 }
 
 void HeadsView::showView(const SessionView&) { refresh(); }
@@ -249,11 +250,9 @@ void HeadsView::ensureTiles(int count, int columns) {
 }
 
 HeadsView::MapContent HeadsView::headContent(int head) const {
-  HeatmapData data = m_result->pooled() ? pooledHeatmap(*m_result, head)
-                     : head < 0         ? averageHeatmap(*m_result)
-                                        : headHeatmap(*m_result, head, ScoreStage::Weights);
+  const ResultMaps& maps = *m_result->maps;
   const std::shared_ptr<const AttentionResult> result = m_result;
-  return {std::move(data),
+  return {head < 0 ? *maps.average : maps.heads[std::size_t(head)],
           [result, head](int row, int col) { return cellToolTip(*result, head, row, col); },
           tr("queries"), tr("keys")};
 }
@@ -297,13 +296,13 @@ std::vector<HeadsView::MapContent> HeadsView::allLayersContents() const {
   const int layers = int(m_result->encoder->trace->layers.size());
   const int heads = m_result->heads();
   std::vector<MapContent> contents;
-  for (int layer = 0; layer < layers; ++layer) {
-    for (int head = 0; head < heads; ++head) {
-      HeatmapData data = layerHeadHeatmap(*m_result, layer, head);
-      auto toolTip = [data](int row, int col) { return layerHeadToolTip(data, row, col); };
-      contents.push_back({std::move(data), std::move(toolTip), tr("queries"), tr("keys")});
-    }
+  for (const ReadyMap& map : m_result->maps->layerHeads) {
+    auto toolTip = [data = map.data](int row, int col) {
+      return layerHeadToolTip(*data, row, col);
+    };
+    contents.push_back({map, std::move(toolTip), tr("queries"), tr("keys")});
   }
+  Q_ASSERT(contents.size() == std::size_t(layers) * std::size_t(heads));
   return contents;
 }
 
@@ -312,20 +311,22 @@ bool HeadsView::showsRollout() const {
 }
 
 HeadsView::MapContent HeadsView::rolloutContent() const {
-  HeatmapData data = rolloutHeatmap(*m_result);
-  auto toolTip = [data](int row, int col) { return rolloutToolTip(data, row, col); };
+  const ReadyMap& map = *m_result->maps->rollout;
+  auto toolTip = [data = map.data](int row, int col) { return rolloutToolTip(*data, row, col); };
   // Row i: how much piece i's final representation draws on each input piece j.
-  return {std::move(data), std::move(toolTip), tr("final pieces"), tr("input pieces")};
+  return {map, std::move(toolTip), tr("final pieces"), tr("input pieces")};
 }
 
 void HeadsView::showMap(HeatmapPlot* plot, MapContent content, std::pair<double, double> range,
                         bool large) {
-  plot->setColorMap(viewColorMap(m_document->view()));
-  plot->setValueRange(range.first, range.second);
   plot->setShowColorScale(large);
   plot->setAxisTitles(content.rowTitle, content.colTitle);
   plot->setToolTipProvider(std::move(content.toolTip));
-  plot->setHeatmap(std::move(content.data));
+  plot->setHeatmap(std::move(content.map.data), std::move(content.map.picture));
+  // The worker coloured it as the view was when it started; a colour map or range chosen since,
+  // or the opened head's own range, colours it again.
+  plot->setColorMap(viewColorMap(m_document->view()));
+  plot->setValueRange(range.first, range.second);
 }
 
 void HeadsView::showGrid(std::vector<MapContent> contents, int columns) {
@@ -333,7 +334,7 @@ void HeadsView::showGrid(std::vector<MapContent> contents, int columns) {
   m_colorBar->setVisible(true);
   std::pair<double, double> spread(INFINITY, -INFINITY);
   for (const MapContent& content : contents) {
-    const auto [low, high] = valueRange(content.data);
+    const auto [low, high] = content.map.spread;
     spread = {std::min(spread.first, low), std::max(spread.second, high)};
   }
   const auto range = m_document->view().automaticRange ? spread : std::pair(0.0, 1.0);
@@ -413,7 +414,7 @@ void HeadsView::refresh() {
     const QSize shape(m_large->heatmap().cols, m_large->heatmap().rows);
     const TokenWindow window = m_windowBar->window();
     MapContent content = headContent(focused);
-    const auto spread = valueRange(content.data);
+    const auto spread = content.map.spread;
     suggestRange(spread);
     showMap(m_large, std::move(content), view.automaticRange ? spread : std::pair(0.0, 1.0), true);
     configureLines();

@@ -10,6 +10,7 @@
 #include "core/lesson_view.h"
 #include "ui/figure/figure_request.h"
 #include "ui/model/heatmap_data.h"
+#include "ui/model/result_maps.h"
 
 class QFrame;
 class QLabel;
@@ -81,9 +82,10 @@ class HeadsView : public QWidget {
   // `count` tiles in rows of `columns` (0: as many as give the largest cells).
   void ensureTiles(int count, int columns = 0);
 
-  // What one map shows: its matrix, its cells' tooltips and what its axes are.
+  // What one map shows: its matrix and picture, made by the worker with the result, its cells'
+  // tooltips and what its axes are.
   struct MapContent {
-    HeatmapData data;
+    ReadyMap map;
     std::function<QString(int row, int col)> toolTip;
     QString rowTitle, colTitle;
   };

@@ -19,35 +19,15 @@ void BlockedCellHatching::applyDefaultAntialiasingHint(QCPPainter* painter) cons
 }
 
 void BlockedCellHatching::draw(QCPPainter* painter) {
-  const HeatmapData& data = m_plot->heatmap();
   const QRect cells = m_plot->visibleCells();
-  if (data.blocked.empty() || cells.isEmpty()) return;
+  if (cells.isEmpty()) return;
+  // The picture's runs of blocked cells, made with it off the GUI thread.
   QVector<QRect> runs;
-  if (data.isPicture()) {
-    // One rectangle per run of blocked picture cells in a row, over the matrix cells they cover.
-    const auto blocked = [&data](int r, int c) {
-      return data.blocked[std::size_t(r) * std::size_t(data.pictureCols) + std::size_t(c)] != 0;
-    };
-    for (int r = 0; r < data.pictureRows; ++r) {
-      for (int c = 0; c < data.pictureCols; ++c) {
-        if (!blocked(r, c)) continue;
-        const int first = c;
-        while (c + 1 < data.pictureCols && blocked(r, c + 1)) ++c;
-        const QRect run = m_plot->pictureBlock(r, first).united(m_plot->pictureBlock(r, c));
-        if (run.intersects(cells)) runs << m_plot->blockRect(run).adjusted(-1, -1, 1, 1);
-      }
-    }
+  for (const QRect& run : m_plot->picture().blockedRuns) {
+    // A pixel wider all round: the opaque cells drawn over it trim it to the exact edge.
+    if (run.intersects(cells)) runs << m_plot->blockRect(run).adjusted(-1, -1, 1, 1);
   }
-  for (int row = cells.top(); row <= cells.bottom() && !data.isPicture(); ++row) {
-    const std::uint8_t* blocked = data.blocked.data() + std::size_t(row) * std::size_t(data.cols);
-    for (int col = cells.left(); col <= cells.right(); ++col) {
-      if (!blocked[col]) continue;
-      const int first = col;
-      while (col < cells.right() && blocked[col + 1]) ++col;
-      // A pixel wider all round: the opaque cells drawn over it trim it to the exact edge.
-      runs << m_plot->blockRect(QRect(QPoint(first, row), QPoint(col, row))).adjusted(-1, -1, 1, 1);
-    }
-  }
+  if (runs.isEmpty()) return;
   painter->setPen(Qt::NoPen);
   painter->setBrush(m_fill);
   painter->drawRects(runs);

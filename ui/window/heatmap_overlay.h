@@ -13,7 +13,7 @@ class HeatmapPlot;
 // an exponent (0.42, 0.05, 1.23, 12.3, 123), so that the cells of a matrix read alike.
 QString formatCellValue(double value);
 
-// Draws over the colour map, clipped to its axis rect: each cell's value when the cells are big
+// Draws over the cells' picture, clipped to its axis rect: each cell's value when the cells are big
 // enough to read, gaps between column groups, and an outline around the highlighted query row.
 // It reads the plot's heatmap and settings and draws visible cells only.
 class HeatmapOverlay : public QCPLayerable {

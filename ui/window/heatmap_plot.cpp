@@ -8,6 +8,8 @@
 #include <cstdint>
 
 #include "ui/model/drawn_cells.h"
+#include "ui/model/latest_job.h"
+#include "ui/window/heatmap_cells.h"
 #include "ui/window/heatmap_hatching.h"
 #include "ui/window/heatmap_overlay.h"
 #include "ui/window/theme.h"
@@ -16,7 +18,10 @@ namespace attnscope {
 namespace {
 
 constexpr QPoint kNoCell(-1, -1);
-const QString kBlockedLayer = QStringLiteral("blocked");
+// The cells, their hatching and what is drawn over them (values, highlight) share a buffered
+// layer of their own: a new picture of the same matrix redraws that layer alone, not the axes
+// and their labels, which take most of a whole replot.
+const QString kCellsLayer = QStringLiteral("cells");
 
 }  // namespace
 
@@ -35,19 +40,26 @@ QCPColorGradient colorGradient(ColorMapName map) {
 
 HeatmapPlot::HeatmapPlot(QWidget* parent)
     : QCustomPlot(parent),
-      m_colorMap(new QCPColorMap(xAxis2, yAxis)),
-      m_overlay(new HeatmapOverlay(this)),  // created after the colour map: drawn over it
+      m_data(std::make_shared<const HeatmapData>()),
+      m_picture(std::make_shared<const CellPicture>()),
+      m_pictureJob(new LatestJob(this)),
       m_title(new QCPTextElement(this)),
       m_marginGroup(new QCPMarginGroup(this)),
       m_rowTicker(new QCPAxisTickerText),
       m_colTicker(new QCPAxisTickerText) {
-  // Blocked cells are drawn below the colour map, whose transparent cells let them show.
-  addLayer(kBlockedLayer, layer(QStringLiteral("main")), limBelow);
-  m_hatching = new BlockedCellHatching(this, kBlockedLayer);
+  addLayer(kCellsLayer, layer(QStringLiteral("main")), limAbove);
+  layer(kCellsLayer)->setMode(QCPLayer::lmBuffered);
+  // QCustomPlot's own buffered top layer holds only a selection rectangle, which a heatmap does
+  // not draw: sharing the axes' buffer saves clearing and drawing one more on every replot.
+  layer(QStringLiteral("overlay"))->setMode(QCPLayer::lmLogical);
+  // Drawn in the order made: blocked cells' hatching, the cells over it (transparent where
+  // blocked), then the values and outlines.
+  m_hatching = new BlockedCellHatching(this, kCellsLayer);
+  setCurrentLayer(kCellsLayer);
+  m_cells = new HeatmapCells(this);
+  m_overlay = new HeatmapOverlay(this);
+  setCurrentLayer(QStringLiteral("main"));
   setMouseTracking(true);
-  m_colorMap->setInterpolate(false);
-  m_colorMap->setGradient(colorGradient(m_mapName));
-  m_colorMap->setDataRange(m_valueRange);
 
   // Keys along the top, queries down the left with row 0 at the top, as a matrix is read. The
   // bottom and right axes only close the frame, which white cells (grayscale) need on paper.
@@ -67,21 +79,14 @@ HeatmapPlot::HeatmapPlot(QWidget* parent)
   axisRect()->setRangeDragAxes(xAxis2, yAxis);
   axisRect()->setRangeZoomAxes(xAxis2, yAxis);
   axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, m_marginGroup);
-  // A large matrix is pooled for the cells in view: moving the view pools again, once per replot.
-  const auto viewMoved = [this] {
-    m_drawnDirty =
-        !m_data.isPicture() && (m_data.rows > kMaxDrawnCells || m_data.cols > kMaxDrawnCells);
-  };
-  connect(xAxis2, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this, viewMoved] {
-    keepRangeInside(xAxis2, m_data.cols);
-    viewMoved();
-  });
-  connect(yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this, viewMoved] {
-    keepRangeInside(yAxis, m_data.rows);
-    viewMoved();
-  });
-  connect(this, &QCustomPlot::beforeReplot, this, [this] {
-    if (m_drawnDirty) fillColorMap();
+  connect(xAxis2, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
+          [this] { keepRangeInside(xAxis2, m_data->cols); });
+  connect(yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
+          [this] { keepRangeInside(yAxis, m_data->rows); });
+  connect(this, &QCustomPlot::beforeReplot, this, &HeatmapPlot::updatePicture);
+  connect(this, &QCustomPlot::afterReplot, this, [this] {
+    m_cellsReplotQueued = false;  // drawn with everything else
+    emit cellsDrawn();
   });
 
   m_title->setVisible(false);  // joins the layout once there is a title
@@ -92,97 +97,138 @@ HeatmapPlot::HeatmapPlot(QWidget* parent)
 }
 
 void HeatmapPlot::setHeatmap(HeatmapData data) {
-  const std::size_t cells = data.storedCells();
-  Q_ASSERT(data.values.size() == cells);
-  Q_ASSERT(data.blocked.empty() || data.blocked.size() == cells);
-  data.values.resize(cells);
-  if (!data.blocked.empty()) data.blocked.resize(cells);
+  auto shared = std::make_shared<const HeatmapData>(std::move(data));
+  setHeatmap(shared, nullptr);
+}
 
-  const bool sameShape = data.rows == m_data.rows && data.cols == m_data.cols;
-  const bool sameLabels = data.rowLabels == m_data.rowLabels && data.colLabels == m_data.colLabels;
+void HeatmapPlot::setHeatmap(std::shared_ptr<const HeatmapData> data,
+                             std::shared_ptr<const CellPicture> picture) {
+  const std::size_t cells = data->storedCells();
+  Q_ASSERT(data->values.size() == cells);
+  Q_ASSERT(data->blocked.empty() || data->blocked.size() == cells);
+  if (data->values.size() != cells || (!data->blocked.empty() && data->blocked.size() != cells)) {
+    HeatmapData padded = *data;
+    padded.values.resize(cells);
+    if (!padded.blocked.empty()) padded.blocked.resize(cells);
+    data = std::make_shared<const HeatmapData>(std::move(padded));
+    picture.reset();
+  }
+
+  const bool sameShape = data->rows == m_data->rows && data->cols == m_data->cols;
+  const bool sameLabels =
+      data->rowLabels == m_data->rowLabels && data->colLabels == m_data->colLabels;
   m_data = std::move(data);
-  if (!sameShape || !sameLabels) m_labelsDirty = true;
+  if (!sameShape || !sameLabels) {
+    m_labelsDirty = true;
+    updateGeometry();  // other labels want other room: a grid places its tiles again
+  }
   if (!sameShape) resetView();
-  fillColorMap();
-  replot(rpQueuedReplot);
-}
-
-void HeatmapPlot::fillColorMap() {
-  m_drawnDirty = false;
-  QCPColorMapData* map = m_colorMap->data();
-  const DrawnCells cells = drawnCells(m_data, visibleCells());
-  m_drawnCells = cells.size;
-  m_drawnRegion = cells.region;
-  if (cells.values.empty()) {
-    map->clear();
-    updateTitle();
-    return;
+  if (!picture) {
+    // Made here: the matrices of the step-through and the mask editor are small.
+    picture = std::make_shared<const CellPicture>(paintCells(
+        drawnCells(*m_data, visibleCells()), m_mapName, {m_valueRange.lower, m_valueRange.upper}));
+  } else {
+    setColorMap(picture->map);
+    setValueRange(picture->range.first, picture->range.second);
   }
-  const QRect region = cells.region;
-  const QSize drawn = cells.size;
-
-  // Cell centres, in matrix coordinates (matrix cell i spans i ± 0.5). QCPColorMap draws a map
-  // one cell wide with no width at all, so a single drawn row or column is stored twice, at a
-  // quarter of its width either side of its centre, which still makes it span its whole width.
-  const auto centres = [](int first, int length, int n) {
-    const double width = double(length) / n, low = first - 0.5, high = first + length - 0.5;
-    if (n == 1) return QCPRange((low + high) / 2 - width / 4, (low + high) / 2 + width / 4);
-    return QCPRange(low + width / 2, high - width / 2);
-  };
-  const int keys = std::max(drawn.width(), 2), values = std::max(drawn.height(), 2);
-  if (map->keySize() != keys || map->valueSize() != values) map->setSize(keys, values);
-  map->setRange(centres(region.left(), region.width(), drawn.width()),
-                centres(region.top(), region.height(), drawn.height()));
-  // Blocked cells are transparent: the hatching below shows through, cut by the map's pixels.
-  map->clearAlpha();
-  for (int value = 0; value < values; ++value) {
-    const std::size_t row =
-        std::size_t(std::min(value, drawn.height() - 1)) * std::size_t(drawn.width());
-    for (int key = 0; key < keys; ++key) {
-      const std::size_t cell = row + std::size_t(std::min(key, drawn.width() - 1));
-      map->setCell(key, value, cells.values[cell]);
-      if (cells.blocked[cell]) map->setAlpha(key, value, 0);
-    }
+  m_picture = std::move(picture);
+  m_requested.reset();  // a picture on its way is of the matrix before
+  // The same matrix shape, labels and title: only the cells' layer changes.
+  const bool titleChanged = updateTitle();
+  if (sameShape && sameLabels && !titleChanged) {
+    replotCells();
+  } else {
+    replot(rpQueuedReplot);
   }
-  updateTitle();
 }
 
-QRect HeatmapPlot::pictureBlock(int row, int col) const {
-  const auto start = [](int index, int length, int n) {
-    return int(std::int64_t(index) * length / n);
-  };
-  const int rows = m_data.rows, cols = m_data.cols, r = m_data.pictureRows, c = m_data.pictureCols;
-  return QRect(QPoint(start(col, cols, c), start(row, rows, r)),
-               QPoint(start(col + 1, cols, c) - 1, start(row + 1, rows, r) - 1));
+void HeatmapPlot::replotCells() {
+  if (m_cellsReplotQueued) return;
+  m_cellsReplotQueued = true;
+  // Queued, as replot(rpQueuedReplot) is, so that a batch of changes costs one redraw.
+  QMetaObject::invokeMethod(
+      this,
+      [this] {
+        if (!m_cellsReplotQueued) return;  // a whole replot drew them meanwhile
+        m_cellsReplotQueued = false;
+        if (mReplotQueued) return;  // a whole replot follows, which draws them
+        updatePicture();
+        layer(kCellsLayer)->replot();  // a whole replot when the buffers are not ready
+        emit cellsDrawn();
+      },
+      Qt::QueuedConnection);
 }
+
+void HeatmapPlot::updatePicture() {
+  const std::pair<double, double> range(m_valueRange.lower, m_valueRange.upper);
+  if (!m_picture->image.isNull() && (m_picture->map != m_mapName || m_picture->range != range)) {
+    // A colour map or range chosen since: a lookup per drawn cell, at most 512 × 512.
+    m_picture = std::make_shared<const CellPicture>(paintCells(m_picture->cells, m_mapName, range));
+  }
+  // Over a large matrix the cells in view are pooled again when the view has moved.
+  const DrawnCells wanted = drawnShape(*m_data, visibleCells());
+  const auto same = [](const DrawnCells& a, const DrawnCells& b) {
+    return a.region == b.region && a.size == b.size;
+  };
+  if (same(wanted, m_picture->cells) || (m_requested && same(wanted, *m_requested))) return;
+  m_requested = wanted;
+  m_pictureJob->start([data = m_data, visible = wanted.region, map = m_mapName, range, this] {
+    auto picture =
+        std::make_shared<const CellPicture>(paintCells(drawnCells(*data, visible), map, range));
+    // Back on the GUI thread: kept only while the plot still shows that matrix.
+    return [this, data, picture] {
+      if (data != m_data) return;
+      m_picture = picture;
+      m_requested.reset();
+      if (updateTitle()) {
+        replot(rpQueuedReplot);  // "pooled" came or went: the layout changes
+      } else {
+        replotCells();
+      }
+    };
+  });
+}
+
+void HeatmapPlot::replotColors() {
+  // A grid tile has no colour scale: only its cells change colour.
+  if (m_colorScale) {
+    replot(rpQueuedReplot);
+  } else {
+    replotCells();
+  }
+}
+
+bool HeatmapPlot::picturePending() const { return m_requested.has_value(); }
 
 bool HeatmapPlot::isPooled() const {
-  return m_drawnCells.isValid() && m_drawnCells != m_drawnRegion.size();
+  return !m_picture->cells.size.isEmpty() && m_picture->cells.pooled();
 }
 
 QSizeF HeatmapPlot::pooledBlock() const {
-  if (m_drawnCells.isEmpty()) return {1.0, 1.0};
-  return {double(m_drawnRegion.width()) / m_drawnCells.width(),
-          double(m_drawnRegion.height()) / m_drawnCells.height()};
+  const DrawnCells& cells = m_picture->cells;
+  if (cells.size.isEmpty()) return {1.0, 1.0};
+  return {double(cells.region.width()) / cells.size.width(),
+          double(cells.region.height()) / cells.size.height()};
 }
 
-const HeatmapData& HeatmapPlot::heatmap() const { return m_data; }
+const HeatmapData& HeatmapPlot::heatmap() const { return *m_data; }
 
 void HeatmapPlot::setColorMap(ColorMapName map) {
+  if (map == m_mapName) return;
   m_mapName = map;
-  m_colorMap->setGradient(colorGradient(map));
-  if (m_colorScale) m_colorScale->setGradient(m_colorMap->gradient());
-  replot(rpQueuedReplot);
+  if (m_colorScale) m_colorScale->setGradient(colorGradient(map));
+  replotColors();
 }
 
 ColorMapName HeatmapPlot::colorMap() const { return m_mapName; }
 
 void HeatmapPlot::setValueRange(double low, double high) {
   // An empty range (a constant matrix under an automatic range) shows the middle colour.
-  m_valueRange = high > low ? QCPRange(low, high) : QCPRange(low - 0.5, low + 0.5);
-  m_colorMap->setDataRange(m_valueRange);
+  const QCPRange range = high > low ? QCPRange(low, high) : QCPRange(low - 0.5, low + 0.5);
+  if (range == m_valueRange) return;
+  m_valueRange = range;
   if (m_colorScale) m_colorScale->setDataRange(m_valueRange);
-  replot(rpQueuedReplot);
+  replotColors();
 }
 
 QCPRange HeatmapPlot::valueRange() const { return m_valueRange; }
@@ -195,6 +241,7 @@ void HeatmapPlot::setShowValues(bool show) {
 bool HeatmapPlot::showValues() const { return m_showValues; }
 
 void HeatmapPlot::setCompact(bool compact) {
+  if (compact == m_compact) return;
   m_compact = compact;
   updateColorScale();
   applyStyle();
@@ -203,6 +250,7 @@ void HeatmapPlot::setCompact(bool compact) {
 }
 
 void HeatmapPlot::setShowColorScale(bool show) {
+  if (show == m_showColorScale) return;
   m_showColorScale = show;
   updateColorScale();
   applyStyle();
@@ -243,15 +291,16 @@ void HeatmapPlot::setZoomable(bool zoomable) {
   replot(rpQueuedReplot);
 }
 
-// The colour map's image is scaled without smoothing, so a pixel shows (to within Qt's
+// The cells' picture is scaled without smoothing, so a pixel shows (to within Qt's
 // fixed-point rounding) the cell its centre falls in. Cell geometry follows the same rule.
 std::optional<QPoint> HeatmapPlot::cellAt(const QPointF& position) const {
-  if (m_data.rows == 0 || m_data.cols == 0) return std::nullopt;
+  const HeatmapData& data = *m_data;
+  if (data.rows == 0 || data.cols == 0) return std::nullopt;
   if (!QRectF(yAxis->axisRect()->rect()).contains(position)) return std::nullopt;
   const double x = std::floor(position.x()) + 0.5, y = std::floor(position.y()) + 0.5;
   const int col = int(std::floor(xAxis2->pixelToCoord(x) + 0.5));
   const int row = int(std::floor(yAxis->pixelToCoord(y) + 0.5));
-  if (col < 0 || col >= m_data.cols || row < 0 || row >= m_data.rows) return std::nullopt;
+  if (col < 0 || col >= data.cols || row < 0 || row >= data.rows) return std::nullopt;
   return QPoint(col, row);
 }
 
@@ -270,21 +319,23 @@ QRect HeatmapPlot::blockRect(const QRect& cells) const {
   const int y1 = edge(yAxis->coordToPixel(cells.bottom() + 0.5));
   const QRect drawn(QPoint(std::min(x0, x1), std::min(y0, y1)),
                     QPoint(std::max(x0, x1) - 1, std::max(y0, y1) - 1));
-  // The colour map is clipped to the axis rect.
+  // The picture is clipped to the axis rect.
   return drawn.intersected(yAxis->axisRect()->rect());
 }
 
 QRect HeatmapPlot::visibleCells() const {
-  if (m_data.rows == 0 || m_data.cols == 0) return {};
+  const HeatmapData& data = *m_data;
+  if (data.rows == 0 || data.cols == 0) return {};
   // Cell i spans [i - 0.5, i + 0.5] in axis coordinates.
   const QCPRange cols = xAxis2->range(), rows = yAxis->range();
   return QRect(QPoint(std::max(0, int(std::floor(cols.lower + 0.5))),
                       std::max(0, int(std::floor(rows.lower + 0.5)))),
-               QPoint(std::min(m_data.cols - 1, int(std::ceil(cols.upper - 0.5))),
-                      std::min(m_data.rows - 1, int(std::ceil(rows.upper - 0.5)))));
+               QPoint(std::min(data.cols - 1, int(std::ceil(cols.upper - 0.5))),
+                      std::min(data.rows - 1, int(std::ceil(rows.upper - 0.5)))));
 }
 
 void HeatmapPlot::setAxisTitles(const QString& rows, const QString& cols) {
+  if (rows == m_rowTitle && cols == m_colTitle) return;
   m_rowTitle = rows;
   m_colTitle = cols;
   applyEdges();
@@ -387,8 +438,8 @@ std::pair<LabelFit, QFont> HeatmapPlot::fitFor(QSizeF map) {
                              m_compact ? 6.0 : 10.0, kMaxLabelCharacters);
   if (m_labelsDirty || maxWidth != m_labelMaxWidth) {
     m_labelMaxWidth = maxWidth;
-    m_rowLabels = axisLabels(m_data.rowLabels, m_data.rows, m_tickFont, maxWidth);
-    m_colLabels = axisLabels(m_data.colLabels, m_data.cols, m_tickFont, maxWidth);
+    m_rowLabels = axisLabels(m_data->rowLabels, m_data->rows, m_tickFont, maxWidth);
+    m_colLabels = axisLabels(m_data->colLabels, m_data->cols, m_tickFont, maxWidth);
     m_widestRowLabel = widestLabel(m_rowLabels);
     m_widestColLabel = widestLabel(m_colLabels);
     m_labelsDirty = false;
@@ -528,8 +579,8 @@ QFont HeatmapPlot::scaledFont(double factor) const {
   return result;
 }
 
-void HeatmapPlot::updateTitle() {
-  QString text = m_data.title;
+bool HeatmapPlot::updateTitle() {
+  QString text = m_data->title;
   if (isPooled()) {
     const QSizeF block = pooledBlock();
     // "about 2 × 2", "about 1.5 × 2": one decimal, none when it is 0.
@@ -540,7 +591,7 @@ void HeatmapPlot::updateTitle() {
     text = text.isEmpty() ? note : text + QStringLiteral(" · ") + note;
   }
   const bool wanted = !text.isEmpty();
-  if (text == m_title->text() && wanted == m_title->visible()) return;
+  if (text == m_title->text() && wanted == m_title->visible()) return false;
   m_title->setText(text);
   // The layout keeps space for hidden elements, so an empty title leaves it.
   const bool inLayout = m_title->layout() != nullptr;
@@ -552,6 +603,7 @@ void HeatmapPlot::updateTitle() {
     plotLayout()->simplify();
   }
   m_title->setVisible(wanted);
+  return true;
 }
 
 void HeatmapPlot::updateColorScale() {
@@ -563,7 +615,6 @@ void HeatmapPlot::updateColorScale() {
     m_colorScale->setMarginGroup(QCP::msTop | QCP::msBottom, m_marginGroup);
     m_colorScale->setGradient(colorGradient(m_mapName));
     m_colorScale->setDataRange(m_valueRange);
-    m_colorMap->setColorScale(m_colorScale);  // takes the scale's gradient and range
     plotLayout()->addElement(plotLayout()->rowCount() - 1, 1, m_colorScale);
   } else {
     plotLayout()->remove(m_colorScale);
@@ -573,8 +624,8 @@ void HeatmapPlot::updateColorScale() {
 }
 
 void HeatmapPlot::resetView() {
-  xAxis2->setRange(-0.5, std::max(m_data.cols, 1) - 0.5);
-  yAxis->setRange(-0.5, std::max(m_data.rows, 1) - 0.5);
+  xAxis2->setRange(-0.5, std::max(m_data->cols, 1) - 0.5);
+  yAxis->setRange(-0.5, std::max(m_data->rows, 1) - 0.5);
 }
 
 void HeatmapPlot::keepRangeInside(QCPAxis* axis, int cells) {

@@ -6,10 +6,12 @@
 #include <QStringList>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
 
+#include "ui/model/cell_picture.h"
 #include "ui/model/color_map.h"
 #include "ui/model/heatmap_data.h"
 #include "ui/model/heatmap_labels.h"
@@ -17,9 +19,11 @@
 namespace attnscope {
 
 class BlockedCellHatching;
+class HeatmapCells;
 class HeatmapOverlay;
+class LatestJob;
 
-// The colour map as a gradient for QCPColorMap and QCPColorScale (range 0..1 → the map).
+// The colour map as a gradient for QCPColorScale (range 0..1 → the map).
 QCPColorGradient colorGradient(ColorMapName map);
 
 // A heatmap of one matrix as attention is read: query row 0 at the top, query tokens down the
@@ -28,7 +32,9 @@ QCPColorGradient colorGradient(ColorMapName map);
 // they do not fit their cells they are drawn smaller (down to a readable size) or, for keys,
 // upright, and only then thinned to every n-th token. Colours of axes and text follow the widget
 // palette; the heat colours come from the colour map. Setters replot queued, so a batch of changes
-// costs one replot.
+// costs one replot. The cells are drawn as one picture (ui/model/cell_picture.h): a view can hand
+// over one made on a worker thread, and zooming or panning a large matrix pools its cells in view
+// again off the GUI thread while the picture shown stays in place, scaled.
 class HeatmapPlot : public QCustomPlot {
   Q_OBJECT
 
@@ -37,9 +43,18 @@ class HeatmapPlot : public QCustomPlot {
 
   // values.size() must be rows × cols and blocked empty or the same size (asserted; a wrong size
   // is padded with zeros). Missing labels show the 0-based position. Zoom is kept while the shape
-  // stays the same.
+  // stays the same. The picture is made here, on the calling thread.
   void setHeatmap(HeatmapData data);
+  // The same with a picture of `data` made elsewhere (result_maps.h): the plot takes its colour
+  // map and range. Sizes as setHeatmap; a picture of another region than the view's is drawn
+  // where it belongs until the cells in view are pooled again.
+  void setHeatmap(std::shared_ptr<const HeatmapData> data,
+                  std::shared_ptr<const CellPicture> picture);
   const HeatmapData& heatmap() const;
+  // What is drawn: the picture of the cells in view, or the last one while a new one is made.
+  const CellPicture& picture() const { return *m_picture; }
+  // A picture of the cells in view is being made off the GUI thread.
+  bool picturePending() const;
 
   void setColorMap(ColorMapName map);
   ColorMapName colorMap() const;
@@ -95,7 +110,7 @@ class HeatmapPlot : public QCustomPlot {
   // Cell under a widget position (x = col, y = row), or nullopt outside the cells.
   std::optional<QPoint> cellAt(const QPointF& position) const;
   // The visible pixels of a cell (empty when zoomed out of view), valid after a replot; the
-  // inverse of cellAt. Follows the colour map's unsmoothed scaling to within a pixel.
+  // inverse of cellAt. Follows the picture's unsmoothed scaling to within a pixel.
   QRect cellRect(int row, int col) const;
   // How wide `title` is drawn in this plot's title font (which follows presentation mode).
   int titleWidth(const QString& title) const;
@@ -103,14 +118,14 @@ class HeatmapPlot : public QCustomPlot {
   QRect blockRect(const QRect& cells) const;
   // The cells at least partly in view (x = col, y = row); empty when there are none.
   QRect visibleCells() const;
-  // The matrix cells a picture's cell (row, col) covers (x = col, y = row).
-  QRect pictureBlock(int row, int col) const;
 
  signals:
   void cellHovered(int row, int col);  // (-1, -1) when the mouse leaves the cells
   void cellPressed(int row, int col);  // left button down on a cell
   void cellDragged(int row, int col);  // entering another cell with the left button held
   void clicked();                      // a left click anywhere that was not a drag
+  // The cells were drawn anew: by a whole replot, or by a redraw of their layer alone.
+  void cellsDrawn();
 
  protected:
   void updateLayout() override;
@@ -130,8 +145,15 @@ class HeatmapPlot : public QCustomPlot {
   // The title's row with the layout's spacing below it; 0 without a title.
   int titleRoom() const;
   void applyStyle();
-  void updateTitle();
-  void fillColorMap();
+  // Shows the title and the pooling note; whether they changed (the layout then changes too).
+  bool updateTitle();
+  // Redraws the cells' layer alone, queued: a new picture of the same matrix.
+  void replotCells();
+  // After a new colour map or range: the cells, and the colour scale if there is one.
+  void replotColors();
+  // Before each replot: colours the picture again when the colour map or range changed, and asks
+  // for a new one when the view moved over a large matrix.
+  void updatePicture();
   void updateColorScale();
   bool updateAxisLabels();
   void resetView();
@@ -139,12 +161,13 @@ class HeatmapPlot : public QCustomPlot {
   void setHoveredCell(QPoint cell);
   QFont scaledFont(double factor) const;
 
-  HeatmapData m_data;
-  QSize m_drawnCells;         // how many cells the colour map holds across and down
-  QRect m_drawnRegion;        // the matrix cells they cover (x = col, y = row)
-  bool m_drawnDirty = false;  // the view moved over a large matrix: pool again before drawing
-  QCPColorMap* m_colorMap;
-  BlockedCellHatching* m_hatching;  // below the colour map
+  std::shared_ptr<const HeatmapData> m_data;
+  std::shared_ptr<const CellPicture> m_picture;  // never null
+  LatestJob* m_pictureJob;
+  std::optional<DrawnCells> m_requested;  // the region and size of the picture being made
+  HeatmapCells* m_cells;
+  bool m_cellsReplotQueued = false;
+  BlockedCellHatching* m_hatching;  // under the cells' picture
   HeatmapOverlay* m_overlay;
   QCPTextElement* m_title;
   QCPColorScale* m_colorScale = nullptr;  // exists only while shown

@@ -249,10 +249,21 @@ void StepThroughView::changeView(const std::function<void(SessionView&)>& edit) 
 
 void StepThroughView::showResult(const std::shared_ptr<const AttentionResult>& result) {
   if (result && result->ok()) m_result = result;
-  refresh();
+  refreshWhenShown();
 }
 
-void StepThroughView::showView(const SessionView&) { refresh(); }
+void StepThroughView::showView(const SessionView&) { refreshWhenShown(); }
+
+void StepThroughView::refreshWhenShown() {
+  m_stale = !isVisible();
+  if (!m_stale) refresh();
+}
+
+void StepThroughView::showEvent(QShowEvent* event) {
+  QWidget::showEvent(event);
+  if (m_stale) refresh();
+  m_stale = false;
+}
 
 void StepThroughView::selectCell(int row, int col, bool rowsAreQueries, bool colsAreKeys) {
   changeView([=](SessionView& v) {

@@ -54,11 +54,15 @@ class StepThroughView : public QWidget {
 
  protected:
   void changeEvent(QEvent* event) override;
+  void showEvent(QShowEvent* event) override;
   bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
   void showResult(const std::shared_ptr<const AttentionResult>& result);
   void showView(const SessionView& view);
+  // Rebuilds the step's contents now when the step-through shows, else when it is next shown:
+  // a live update behind the heads tab does not rebuild matrices no one sees.
+  void refreshWhenShown();
   void refresh();
   void showStepList();
   // Lays the step's matrices out side by side where they fit at kMinCellPixels a cell, else in
@@ -92,6 +96,7 @@ class StepThroughView : public QWidget {
   QTimer m_playTimer;
   QShortcut* m_leftKey = nullptr;
   QShortcut* m_rightKey = nullptr;
+  bool m_stale = false;  // a result or view arrived while hidden
 };
 
 }  // namespace attnscope

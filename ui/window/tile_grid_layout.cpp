@@ -19,6 +19,9 @@ TileGridLayout::TileGridLayout(QWidget* parent) : QLayout(parent) {}
 TileGridLayout::~TileGridLayout() { qDeleteAll(m_items); }
 
 void TileGridLayout::setTiles(const QList<HeatmapPlot*>& tiles, int columns) {
+  // The same tiles again (a live update): nothing to lay out anew. A tile whose labels changed
+  // asks for room itself (HeatmapPlot::setHeatmap calls updateGeometry).
+  if (tiles == m_tiles && std::max(0, columns) == m_columns) return;
   qDeleteAll(m_items);
   m_items.clear();
   m_tiles = tiles;
