@@ -151,6 +151,7 @@ std::shared_ptr<AttentionResult> compute(const ExportPlan& plan) {
   result->trace = engine.takeTrace();
   result->queryTokens = std::move(inputs.queryTokens);
   result->keyTokens = std::move(inputs.keyTokens);
+  labelTokens(*result);
   return result;
 }
 

@@ -16,7 +16,6 @@
 #include "tests/ui/abuse_text.h"
 #include "tests/ui/event_loop_watch.h"
 #include "ui/model/attention_document.h"
-#include "ui/model/token_labels.h"
 #include "ui/window/controls_panel.h"
 #include "ui/window/heads_view.h"
 #include "ui/window/heatmap_plot.h"
@@ -219,8 +218,8 @@ void AbuseDriver::checkWindow(const QString& action) {
   } else if (!m_problemReported) {
     EXPECT_TRUE(message.isEmpty()) << where << ": unexpected banner " << message.toStdString();
   }
-  const QStringList queries = tokenLabels(result->queryTokens);
-  const QStringList keys = tokenLabels(result->keyTokens);
+  const QStringList queries = result->queryLabels;
+  const QStringList keys = result->keyLabels;
   // An encoder's chips go on past the pieces it reads, greyed.
   const TokenChips* chips = input->queryChips();
   EXPECT_TRUE(chips->tokens().first(chips->readCount()) == queries)

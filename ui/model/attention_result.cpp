@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "core/lesson_inputs.h"
 #include "ui/model/error_text.h"
+#include "ui/model/token_labels.h"
 
 namespace attnscope {
 
@@ -49,6 +50,11 @@ std::vector<std::uint8_t> blockedPictureCells(const MaskSpec& spec,
 
 }  // namespace
 
+void labelTokens(AttentionResult& result) {
+  result.queryLabels = tokenLabels(result.queryTokens);
+  result.keyLabels = tokenLabels(result.keyTokens);
+}
+
 bool windowTraceFits(int heads, std::size_t queryLength, std::size_t keyLength) {
   return std::uint64_t(std::max(heads, 0)) * queryLength * keyLength <= kWindowTraceCells;
 }
@@ -66,6 +72,7 @@ AttentionResult encoderAttention(const Lesson& parameters, EncoderRunner& runner
   result.keyValueInput = run.x();
   result.trace = run.attention();
   result.encoder = std::move(run);
+  labelTokens(result);
   return result;
 }
 
@@ -83,6 +90,7 @@ AttentionResult computeAttention(const Lesson& parameters, AttentionEngine& engi
     LessonInputs inputs = lessonInputs(parameters);
     result.queryTokens = std::move(inputs.queryTokens);
     result.keyTokens = std::move(inputs.keyTokens);
+    labelTokens(result);
     result.queryEmbeddings = std::move(inputs.queryEmbeddings);
     result.queryPositions = std::move(inputs.queryPositions);
     result.keyValueInput = std::move(inputs.keyValue);

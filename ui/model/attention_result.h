@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -24,10 +25,13 @@ struct AttentionResult {
   Lesson parameters;  // what was computed
   std::vector<Token> queryTokens;
   std::vector<Token> keyTokens;  // equal to queryTokens for self-attention (plus any padding)
-  Matrix queryEmbeddings;        // X before positional encoding
-  Matrix queryPositions;         // the positional term (zero when off)
-  Matrix keyValueInput;          // what the key/value projections see
-  AttentionWeights weights;      // W_q, W_k, W_v, W_o with biases
+  // Their labels (token_labels.h), made once for every view; the window's worker hands on the
+  // previous result's lists when they are equal, so views compare them by identity.
+  QStringList queryLabels, keyLabels;
+  Matrix queryEmbeddings;    // X before positional encoding
+  Matrix queryPositions;     // the positional term (zero when off)
+  Matrix keyValueInput;      // what the key/value projections see
+  AttentionWeights weights;  // W_q, W_k, W_v, W_o with biases
   // Exactly one of these is set after a successful run: the whole trace while it fits the
   // window's budget (windowTraceFits), else the streaming engine's pooled pictures.
   std::optional<AttentionTrace> trace;
@@ -65,6 +69,9 @@ struct AttentionResult {
 // ~80 ms. The engine's own budget (kFullTraceBudgetBytes) is 32 times larger.
 inline constexpr std::uint64_t kWindowTraceCells = std::uint64_t{1} << 23;
 bool windowTraceFits(int heads, std::size_t queryLength, std::size_t keyLength);
+
+// Sets queryLabels and keyLabels from the tokens: for a result built field by field.
+void labelTokens(AttentionResult& result);
 
 // Tokenizes, embeds, builds weights and mask, and runs `engine` (kept by the caller so its
 // workspace and packed weights are reused across recomputes). Never throws: problems with the

@@ -42,6 +42,15 @@ void AttentionWorker::request(const Lesson& parameters, const MapColours& colour
   }
 }
 
+void AttentionWorker::reuseLabels(AttentionResult& result) {
+  // Equal lists become the same list: every view that compares the new labels with those it
+  // shows (each of 16 tiles, the chips) then compares one pointer, not 16 384 strings.
+  if (result.queryLabels == m_lastLabels.first) result.queryLabels = m_lastLabels.first;
+  if (result.keyLabels == m_lastLabels.second) result.keyLabels = m_lastLabels.second;
+  if (result.keyLabels == result.queryLabels) result.keyLabels = result.queryLabels;
+  m_lastLabels = {result.queryLabels, result.keyLabels};
+}
+
 void AttentionWorker::run() {
   forever {
     Lesson parameters;
@@ -56,6 +65,7 @@ void AttentionWorker::run() {
       m_cancel = false;
     }
     AttentionResult computed = computeAttention(parameters, m_engine, &m_encoder);
+    reuseLabels(computed);
     try {
       // Drawn here, so that the GUI thread only places the pictures.
       computed.maps = std::make_shared<const ResultMaps>(buildResultMaps(computed, colours));

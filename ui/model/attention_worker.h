@@ -6,6 +6,7 @@
 #include <atomic>
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "ui/model/attention_result.h"
 #include "ui/model/result_maps.h"
@@ -33,6 +34,9 @@ class AttentionWorker : public QThread {
   void run() override;
 
  private:
+  // Hands on the previous result's label lists when the new ones are equal.
+  void reuseLabels(AttentionResult& result);
+
   QMutex m_mutex;
   QWaitCondition m_wake;
   std::optional<Lesson> m_pending;
@@ -41,6 +45,7 @@ class AttentionWorker : public QThread {
   EncoderRunner m_encoder;             // likewise, for encoder lessons
   std::atomic<bool> m_cancel = false;  // set, like m_pending, under m_mutex; read by the engine
   bool m_quit = false;
+  std::pair<QStringList, QStringList> m_lastLabels;  // queries', keys'; worker thread only
 };
 
 }  // namespace attnscope

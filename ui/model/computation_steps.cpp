@@ -4,7 +4,6 @@
 
 #include "ui/model/formula_text.h"
 #include "ui/model/head_maps.h"
-#include "ui/model/token_labels.h"
 #include "ui/model/trace_matrices.h"
 
 namespace attnscope {
@@ -60,7 +59,7 @@ StepPanel stagePanel(const AttentionResult& result, int head, ScoreStage stage, 
 StepContent encoderLayerInput(const AttentionResult& result) {
   const EncoderLessonRun& run = *result.encoder;
   const EncoderLayerTrace& layer = run.shownLayer();
-  const QStringList pieces = tokenLabels(result.queryTokens);
+  const QStringList pieces = result.queryLabels;
   const Eigen::Index length = layer.input.rows(), width = layer.input.cols();
   StepContent content;
   content.title = stepTitle(int(StepThroughStop::Embeddings), true);
@@ -107,7 +106,7 @@ StepContent aroundAttention(const AttentionResult& result) {
   const EncoderLessonRun& run = *result.encoder;
   const EncoderLayerTrace& layer = run.shownLayer();
   const EncoderLayer& weights = run.model->layers[run.layer];
-  const QStringList pieces = tokenLabels(result.queryTokens);
+  const QStringList pieces = result.queryLabels;
   const Eigen::Index length = layer.attended.rows(), width = layer.attended.cols();
   StepContent content;
   content.title = stepTitle(kAroundAttentionStep, true);
@@ -183,7 +182,7 @@ StepContent stepContent(const AttentionResult& result, int step, int head) {
   if (result.encoder && step == kAroundAttentionStep) return aroundAttention(result);
   if (result.encoder && step == int(StepThroughStop::Embeddings)) return encoderLayerInput(result);
   const AttentionTrace& trace = *result.trace;
-  const QStringList queries = tokenLabels(result.queryTokens);
+  const QStringList queries = result.queryLabels;
   const auto lq = Eigen::Index(trace.queryLength()), lk = Eigen::Index(trace.keyLength());
   const Eigen::Index d = trace.output.cols();
   const auto dk = Eigen::Index(trace.headWidth);

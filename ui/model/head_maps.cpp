@@ -5,7 +5,6 @@
 #include <cmath>
 
 #include "core/attention_rollout.h"
-#include "ui/model/token_labels.h"
 
 namespace attnscope {
 
@@ -44,8 +43,8 @@ HeatmapData emptyMap(const AttentionResult& result) {
   const std::size_t cells = std::size_t(data.rows) * std::size_t(data.cols);
   data.values.resize(cells);
   data.blocked.resize(cells);
-  data.rowLabels = tokenLabels(result.queryTokens);
-  data.colLabels = tokenLabels(result.keyTokens);
+  data.rowLabels = result.queryLabels;
+  data.colLabels = result.keyLabels;
   return data;
 }
 
@@ -115,7 +114,7 @@ HeatmapData rolloutHeatmap(const AttentionResult& result) {
   data.rows = int(rollout.rows());
   data.cols = int(rollout.cols());
   data.values.assign(rollout.data(), rollout.data() + rollout.size());
-  data.rowLabels = tokenLabels(result.encoder->tokens);
+  data.rowLabels = result.queryLabels;  // the pieces read
   data.colLabels = data.rowLabels;
   data.title = HeadMaps::tr("attention rollout: layers 1–%1, (A+I)/2 averaged over heads")
                    .arg(result.encoder->trace->layers.size());
@@ -175,8 +174,8 @@ HeatmapData pooledHeatmap(const AttentionResult& result, int head) {
   }
   for (float& value : data.values) value /= float(last - first);
   data.blocked = result.blockedPictureCells;
-  data.rowLabels = tokenLabels(result.queryTokens);
-  data.colLabels = tokenLabels(result.keyTokens);
+  data.rowLabels = result.queryLabels;
+  data.colLabels = result.keyLabels;
   data.title = head < 0 ? averageTitle(summary.heads) : HeadMaps::tr("head %1").arg(head + 1);
   return data;
 }
@@ -221,8 +220,8 @@ QString cellToolTip(const AttentionResult& result, int head, int row, int col) {
   if (result.pooled()) return pooledToolTip(result, head, row, col);
   if (!result.trace) return {};
   const AttentionTrace& trace = *result.trace;
-  const QString query = tokenLabels(std::span(&result.queryTokens[std::size_t(row)], 1)).front();
-  const QString key = tokenLabels(std::span(&result.keyTokens[std::size_t(col)], 1)).front();
+  const QString query = result.queryLabels.value(row);
+  const QString key = result.keyLabels.value(col);
   const QString header = cellHeading(query, row, key, col);
   const auto i = std::size_t(row), j = std::size_t(col);
   if (head < 0) {

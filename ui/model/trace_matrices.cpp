@@ -4,7 +4,6 @@
 #include <array>
 
 #include "ui/model/formula_text.h"
-#include "ui/model/token_labels.h"
 
 namespace attnscope {
 namespace {
@@ -83,8 +82,8 @@ bool splitIntoHeads(TraceMatrix matrix) {
 HeatmapData traceMatrixHeatmap(const AttentionResult& result, TraceMatrix matrix,
                                const HeadChoice& heads) {
   const AttentionTrace& trace = *result.trace;
-  const QStringList queries = tokenLabels(result.queryTokens);
-  const QStringList keys = tokenLabels(result.keyTokens);
+  const QStringList queries = result.queryLabels;
+  const QStringList keys = result.keyLabels;
   switch (matrix) {
     case TraceMatrix::Input:
       return heatmapOf(result.queryEmbeddings + result.queryPositions, queries,

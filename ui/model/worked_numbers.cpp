@@ -4,8 +4,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ui/model/token_labels.h"
-
 namespace attnscope {
 
 // Gives these free functions tr(), under a context lupdate sees.
@@ -57,8 +55,8 @@ WorkedNumbers workedNumbers(const AttentionResult& result, int head, int query, 
 }
 
 QString describeWorkedNumbers(const WorkedNumbers& n, const AttentionResult& result) {
-  const QStringList queries = tokenLabels(result.queryTokens);
-  const QStringList keys = tokenLabels(result.keyTokens);
+  const QStringList queries = result.queryLabels;
+  const QStringList keys = result.keyLabels;
   QStringList lines;
   lines << WorkedNumbersText::tr("head %1, query “%2” → key “%3”")
                .arg(n.head + 1)

@@ -1,5 +1,7 @@
 #include "ui/window/heatmap_hatching.h"
 
+#include <QPainter>
+
 #include "ui/window/heatmap_plot.h"
 
 namespace attnscope {
@@ -10,6 +12,7 @@ BlockedCellHatching::BlockedCellHatching(HeatmapPlot* plot, const QString& layer
 void BlockedCellHatching::setColors(const QColor& fill, const QColor& hatch) {
   m_fill = fill;
   m_hatch.setColor(hatch);
+  m_hatchedDirty = true;
 }
 
 QRect BlockedCellHatching::clipRect() const { return m_plot->yAxis->axisRect()->rect(); }
@@ -28,12 +31,25 @@ void BlockedCellHatching::draw(QCPPainter* painter) {
     if (run.intersects(cells)) runs << m_plot->blockRect(run).adjusted(-1, -1, 1, 1);
   }
   if (runs.isEmpty()) return;
-  painter->setPen(Qt::NoPen);
-  painter->setBrush(m_fill);
-  painter->drawRects(runs);
-  // A pattern brush is anchored to the painter's origin, so the hatching runs on across cells.
-  painter->setBrush(m_hatch);
-  painter->drawRects(runs);
+  // The hatched grey of the whole map, made when its place, size or colours change, and copied
+  // through each run: filling every run with a pattern brush cost a texture fill per rectangle,
+  // most of a tile's redraw with hundreds of runs.
+  const QRect area = clipRect();
+  if (m_hatched.size() != area.size() || m_hatchedAt != area.topLeft() || m_hatchedDirty) {
+    m_hatched = QImage(area.size(), QImage::Format_RGB32);
+    m_hatched.fill(m_fill);
+    QPainter hatching(&m_hatched);
+    // A pattern brush is anchored to the painter's origin: that of the plot, as it was drawn in
+    // place, so the hatching runs on across cells and tiles alike.
+    hatching.setBrushOrigin(-area.topLeft());
+    hatching.fillRect(m_hatched.rect(), m_hatch);
+    m_hatchedAt = area.topLeft();
+    m_hatchedDirty = false;
+  }
+  for (const QRect& run : runs) {
+    const QRect shown = run.intersected(area);
+    painter->drawImage(shown.topLeft(), m_hatched, shown.translated(-area.topLeft()));
+  }
 }
 
 }  // namespace attnscope

@@ -4,6 +4,8 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QImage>
+#include <QPoint>
 
 namespace attnscope {
 
@@ -33,6 +35,9 @@ class BlockedCellHatching : public QCPLayerable {
   HeatmapPlot* m_plot;
   QColor m_fill;
   QBrush m_hatch;
+  QImage m_hatched;  // the map's area all hatched, at m_hatchedAt in the plot
+  QPoint m_hatchedAt;
+  bool m_hatchedDirty = true;
 };
 
 }  // namespace attnscope

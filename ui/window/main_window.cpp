@@ -18,7 +18,6 @@
 #include "core/isa.h"
 #include "ui/model/attention_document.h"
 #include "ui/model/saved_state.h"
-#include "ui/model/token_labels.h"
 #include "ui/window/combo_hints.h"
 #include "ui/window/controls_panel.h"
 #include "ui/window/controls_scroll_area.h"
@@ -281,8 +280,7 @@ void MainWindow::showResult(const std::shared_ptr<const AttentionResult>& result
   } else if (result && !result->fullyBlockedRows.empty()) {
     QStringList rows;
     for (int row : result->fullyBlockedRows) {
-      const QString token =
-          tokenLabels(std::span(&result->queryTokens[std::size_t(row)], 1)).front();
+      const QString token = result->queryLabels.value(row);
       rows << QStringLiteral("“%1”").arg(token.size() > 40 ? token.left(39) + QChar(0x2026)
                                                            : token);
     }

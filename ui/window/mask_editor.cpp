@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "ui/model/attention_document.h"
-#include "ui/model/token_labels.h"
 #include "ui/window/heatmap_plot.h"
 #include "ui/window/mask_grid_overlay.h"
 #include "ui/window/mask_strokes.h"
@@ -98,8 +97,8 @@ void MaskEditor::showResult(const std::shared_ptr<const AttentionResult>& result
       data.blocked[std::size_t(query) * std::size_t(data.cols) + std::size_t(key)] = 1;
     }
   }
-  data.rowLabels = tokenLabels(result->queryTokens);
-  data.colLabels = tokenLabels(result->keyTokens);
+  data.rowLabels = result->queryLabels;
+  data.colLabels = result->keyLabels;
   m_plot->setHeatmap(std::move(data));
 }
 

@@ -4,7 +4,6 @@
 #include <cmath>
 
 #include "ui/model/attention_result.h"
-#include "ui/model/token_labels.h"
 
 namespace attnscope {
 
@@ -111,7 +110,7 @@ void RowSoftmaxPlot::showRow(const AttentionResult& result, int head, int query)
   m_withScaling->setData(positions, QVector<double>(m_scaled.begin(), m_scaled.end()), true);
   m_withoutScaling->setData(positions, QVector<double>(m_unscaled.begin(), m_unscaled.end()), true);
   auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-  const QStringList keys = tokenLabels(result.keyTokens);
+  const QStringList keys = result.keyLabels;
   m_keyStride = std::max(1, int(keys.size()) / 24);  // at most ~24 readable labels
   m_keyLabels.clear();
   for (int j = 0; j < keys.size(); j += m_keyStride) {

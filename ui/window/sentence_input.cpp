@@ -9,7 +9,6 @@
 #include <QVBoxLayout>
 
 #include "ui/model/attention_document.h"
-#include "ui/model/token_labels.h"
 #include "ui/window/token_chips.h"
 
 namespace attnscope {
@@ -141,10 +140,10 @@ void SentenceInput::showResult(const std::shared_ptr<const AttentionResult>& res
     m_pieceLimitNote->setVisible(read < labels.size());
     showPieceLimit();
   } else {
-    m_queryChips->setTokens(tokenLabels(result->queryTokens));
+    m_queryChips->setTokens(result->queryLabels);
     m_pieceLimitNote->setVisible(false);
   }
-  m_keyChips->setTokens(tokenLabels(result->keyTokens));
+  m_keyChips->setTokens(result->keyLabels);
 }
 
 }  // namespace attnscope

@@ -18,7 +18,6 @@
 
 #include "ui/model/attention_document.h"
 #include "ui/model/head_maps.h"
-#include "ui/model/token_labels.h"
 #include "ui/model/worked_numbers.h"
 #include "ui/window/heatmap_plot.h"
 #include "ui/window/matrix_menu.h"
@@ -362,8 +361,8 @@ void StepThroughView::refresh() {
         plot, [this](const HeatmapData& data, QPoint at) { emit matrixMenuRequested(data, at); });
     const int index = int(m_panels.size());
     connect(plot, &HeatmapPlot::cellPressed, this, [this, index](int row, int col) {
-      const QStringList queries = tokenLabels(m_result->queryTokens);
-      const QStringList keys = tokenLabels(m_result->keyTokens);
+      const QStringList queries = m_result->queryLabels;
+      const QStringList keys = m_result->keyLabels;
       const HeatmapData& data = m_panels[index]->heatmap();
       selectCell(row, col, data.rowLabels == queries, data.colLabels == keys);
     });
@@ -372,7 +371,7 @@ void StepThroughView::refresh() {
     });
     m_panels.append(plot);
   }
-  const QStringList queries = tokenLabels(result.queryTokens);
+  const QStringList queries = result.queryLabels;
   double sharedExtent = 0.0;  // the largest |value| over the panels, when they share a scale
   if (m_content.sharedScale) {
     for (const StepPanel& panel : m_content.panels) {
